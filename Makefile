@@ -1,0 +1,45 @@
+# NEC Society site. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+LOCALSTRIPE_PORT ?= 8420
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format check install clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed ## Create .venv and install the pinned requirements
+
+run: install ## Set up from nothing and serve the demo site on http://127.0.0.1:8000 (SQLite, localstripe, console email)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py ensure_demo_admin
+	HOST=$(HOST) PORT=$(PORT) LOCALSTRIPE_PORT=$(LOCALSTRIPE_PORT) BIN=$(BIN) sh scripts/serve_with_localstripe.sh
+
+test: install ## Run the whole suite against a throwaway PostgreSQL cluster (installs Chromium if root)
+	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+check: install ## Django system checks and the missing-migrations check
+	DJANGO_SETTINGS_MODULE=necsociety.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=necsociety.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtualenv, the SQLite database and generated files
+	rm -rf $(VENV) db.sqlite3 media staticfiles tests/artifacts

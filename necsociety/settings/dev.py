@@ -1,0 +1,21 @@
+"""Local development: `make run`. DEBUG on, console email, localstripe on loopback."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-key-for-make-run"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+
+# localstripe accepts any key; these match what `make run` configures.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or "sk_test_localstripe"
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY") or "pk_test_localstripe"
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or "whsec_localstripe_dev"
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE") or "http://127.0.0.1:8420"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,87 @@
+"""Family tributes: one page per baby, shared by the family."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import BasePage
+
+
+class TributeIndexPage(BasePage):
+    introduction = models.TextField(blank=True, help_text="A sentence or two above the list of tributes.")
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.TributePage"]
+    max_count = 1
+    page_description = "The list of listed family tributes. There is only one."
+
+    class Meta:
+        verbose_name = "tribute index page"
+
+
+class TributePage(BasePage):
+    baby_name = models.CharField(max_length=120, help_text="The baby's name exactly as the family wants it shown.")
+    story = StreamField(BodyBlock(), blank=True, help_text="The family's story, in their words.")
+    family_message = models.TextField(blank=True, help_text="An optional short message from the family.")
+    born = models.DateField(
+        null=True, blank=True, help_text="Only if the family has asked for the date of birth to be shown."
+    )
+    died = models.DateField(null=True, blank=True, help_text="Only if the family has asked for this date to be shown.")
+    is_listed = models.BooleanField(
+        default=False,
+        verbose_name="listed",
+        help_text=(
+            "Listed: shown in the tribute list, search and the sitemap. "
+            "Unlisted: reachable only by its link, hidden from search engines. The family decides."
+        ),
+    )
+    show_amount_raised = models.BooleanField(
+        default=False,
+        help_text="Show the amount given in the baby's honour (the number of gifts is always shown).",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("baby_name"),
+        FieldPanel("story"),
+        InlinePanel("photos", label="Photo", heading="Photo gallery", max_num=12),
+        FieldPanel("family_message"),
+        MultiFieldPanel([FieldPanel("born"), FieldPanel("died")], heading="Dates (only with the family's wish)"),
+        MultiFieldPanel([FieldPanel("is_listed"), FieldPanel("show_amount_raised")], heading="The family's choices"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("baby_name"),
+        index.SearchField("story"),
+        index.FilterField("is_listed"),
+    ]
+
+    parent_page_types = ["stories.TributeIndexPage"]
+    subpage_types = []
+    page_description = "One baby's tribute, shared by the family."
+
+    class Meta:
+        verbose_name = "tribute page"
+
+    def main_image(self):
+        first = self.photos.first()
+        return first.image if first else None
+
+
+class TributePhoto(Orderable):
+    tribute = ParentalKey(TributePage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", help_text="A photo the family shared."
+    )
+    caption = models.CharField(max_length=250, blank=True, help_text="Optional caption, shown under the photo.")
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "photo"

@@ -1,0 +1,25 @@
+import pytest
+from django.test import RequestFactory
+
+from home.views import server_error
+
+
+@pytest.mark.django_db
+def test_unknown_address_shows_the_friendly_404_page(demo_site, client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"We couldn't find that page" in response.content
+    assert b"Skip to main content" in response.content
+
+
+def test_500_page_renders_without_the_database():
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+
+
+@pytest.mark.django_db
+def test_site_search_bounds_the_query_and_paginates(demo_site, client):
+    response = client.get("/search/", {"q": "marathon " * 40, "page": "not-a-number"})
+    assert response.status_code == 200
+    assert len(response.context["search_query"]) <= 100

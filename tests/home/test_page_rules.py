@@ -1,0 +1,51 @@
+"""What may go under what: an editor cannot put a page where it makes no sense."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from events.models import EventIndexPage, EventPage
+from home.models import HomePage, StandardPage
+from stories.models import (
+    PressCoveragePage,
+    PressIndexPage,
+    RunnerStoryPage,
+    StoryIndexPage,
+    TributeIndexPage,
+    TributePage,
+)
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_home_page_children_are_the_sections_and_standard_pages(self):
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {EventIndexPage, StoryIndexPage, TributeIndexPage, PressIndexPage, StandardPage},
+        )
+
+    def test_home_page_sits_only_at_the_root(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_events_hold_runners_and_nothing_else(self):
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+        self.assertAllowedSubpageTypes(EventPage, {RunnerStoryPage})
+        self.assertAllowedParentPageTypes(RunnerStoryPage, {EventPage})
+
+    def test_tributes_live_only_under_the_tribute_index(self):
+        self.assertAllowedSubpageTypes(TributeIndexPage, {TributePage})
+        self.assertAllowedParentPageTypes(TributePage, {TributeIndexPage})
+        self.assertAllowedSubpageTypes(TributePage, set())
+
+    def test_press_coverage_lives_only_under_the_press_index(self):
+        self.assertAllowedSubpageTypes(PressIndexPage, {PressCoveragePage})
+        self.assertAllowedParentPageTypes(PressCoveragePage, {PressIndexPage})
+
+    def test_story_index_has_no_children(self):
+        self.assertAllowedSubpageTypes(StoryIndexPage, set())
+
+    def test_standard_pages_nest_under_home_or_each_other(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+    def test_index_pages_are_singletons(self):
+        for model in (HomePage, EventIndexPage, StoryIndexPage, TributeIndexPage, PressIndexPage):
+            self.assertEqual(model.max_count, 1, model)
