@@ -1,17 +1,25 @@
 """Events (a marathon, a walk) and the miles their runners dedicate to babies."""
 
+import json
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import BasePage
+from home.models import BasePage, OrganisationSettings
+
+from .calendar import ics_response
 
 # Miles 1-26, then the final 0.2 of a marathon, stored as 27 so that ordering stays numeric.
 FINAL_STRETCH = 27
@@ -30,7 +38,15 @@ TIMEZONE_CHOICES = [
 ]
 
 
-class EventIndexPage(BasePage):
+PAST_EVENTS_PER_PAGE = 12
+
+
+def upcoming_events():
+    """Live, public events that have not ended yet, soonest first."""
+    return EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start")
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
     introduction = models.TextField(blank=True, help_text="A sentence or two shown above the list of events.")
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -43,8 +59,56 @@ class EventIndexPage(BasePage):
     class Meta:
         verbose_name = "event index page"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = (
+            EventPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image", "listing_image")
+            .prefetch_related("hero_image__renditions", "listing_image__renditions")
+            .defer_streamfields()
+        )
+        now = timezone.now()
+        context["upcoming_events"] = events.filter(end__gte=now).order_by("start")
+        past = events.filter(end__lt=now).order_by("-start")
+        context["past_events"] = Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        context["calendar_url"] = self.url + self.reverse_subpage("calendar")
+        return context
 
-class EventPage(BasePage):
+    @path("calendar.ics", name="calendar")
+    def calendar(self, request):
+        """Every upcoming event under this index, for calendar apps to subscribe to."""
+        events = upcoming_events().child_of(self).defer_streamfields()
+        return ics_response(request, events, filename="nec-society-events.ics")
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Names the mile given twice, in words an editor understands, beside the offending row."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        miles = self.formsets.get("miles")
+        if miles is None:
+            return cleaned_data
+        seen = {}
+        for form in miles.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("mile"):
+                continue
+            mile = form.cleaned_data["mile"]
+            if mile in seen:
+                label = dict(MILE_CHOICES)[mile]
+                form.add_error(
+                    "mile",
+                    f"{label} is already dedicated to {seen[mile]} on this event. "
+                    "A mile can be dedicated only once per event: choose another mile.",
+                )
+            else:
+                seen[mile] = form.cleaned_data.get("tribute") or "another baby"
+        return cleaned_data
+
+
+class EventPage(RoutablePageMixin, BasePage):
     start = models.DateTimeField(help_text="When the event starts, in the event's local time zone below.")
     end = models.DateTimeField(help_text="When the event ends.")
     time_zone = models.CharField(
@@ -102,6 +166,8 @@ class EventPage(BasePage):
     subpage_types = ["stories.RunnerStoryPage"]
     page_description = "One event, e.g. a marathon: dates, place, its 26 mile dedications and its team."
 
+    base_form_class = EventPageForm
+
     class Meta:
         verbose_name = "event page"
         ordering = ["start"]
@@ -125,6 +191,81 @@ class EventPage(BasePage):
     @property
     def local_end(self):
         return self.end.astimezone(self.tz)
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now()
+
+    @property
+    def location(self):
+        return ", ".join(part for part in [self.venue, " ".join(self.address.split())] if part)
+
+    def dedicated_miles(self):
+        """The miles in course order, with the baby and runner each needs in one query."""
+        return self.miles.select_related("tribute", "runner").order_by("mile")
+
+    def team(self):
+        from stories.models import RunnerStoryPage
+
+        return (
+            RunnerStoryPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .defer_streamfields()
+            .order_by("runner_name")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["miles"] = list(self.dedicated_miles())
+        context["team"] = self.team()
+        context["json_ld"] = self.json_ld(request)
+        context["ics_url"] = self.url + self.reverse_subpage("ics")
+        context["bracelets_url"] = self.url + self.reverse_subpage("bracelets")
+        return context
+
+    def json_ld(self, request):
+        """schema.org Event, escaped so that it can stand inside a <script> element."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "startDate": self.local_start.isoformat(),
+            "endDate": self.local_end.isoformat(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "location": {
+                "@type": "Place",
+                "name": self.venue,
+                "address": " ".join(self.address.split()) or self.venue,
+            },
+            "url": self.get_full_url(request),
+        }
+        if self.summary:
+            data["description"] = self.summary
+        image = self.get_share_image()
+        if image is not None:
+            rendition = image.get_rendition("fill-1200x630")
+            data["image"] = [request.build_absolute_uri(rendition.url)]
+        organisation = OrganisationSettings.load(request_or_site=request)
+        data["organizer"] = {"@type": "Organization", "name": organisation.name, "url": request.build_absolute_uri("/")}
+        text = json.dumps(data, ensure_ascii=False)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    @path("event.ics", name="ics")
+    def ics(self, request):
+        return ics_response(request, [self], filename=f"{self.slug}.ics")
+
+    @path("bracelets/", name="bracelets")
+    def bracelets(self, request):
+        """The babies' names in mile order, laid out to print and cut into bracelets."""
+        return TemplateResponse(
+            request,
+            "events/event_bracelets.html",
+            {"page": self, "self": self, "miles": list(self.dedicated_miles()), "request": request},
+        )
 
 
 class MileDedication(Orderable):

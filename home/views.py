@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.models import Page
 
 SEARCH_QUERY_MAX_LENGTH = 100
@@ -13,9 +14,28 @@ def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = Page.objects.none()
     if query:
-        results = Page.objects.live().public().specific().search(query)
+        results = searchable_pages().search(query)
     page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+
+
+def searchable_pages():
+    """Live, public pages, without the tributes a family chose to keep unlisted."""
+    from stories.models import TributePage
+
+    unlisted = list(TributePage.objects.filter(is_listed=False).values_list("pk", flat=True))
+    return Page.objects.live().public().exclude(pk__in=unlisted).specific()
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception=None):

@@ -1,5 +1,6 @@
 """Press coverage: articles and broadcasts about the campaign."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -20,6 +21,26 @@ class PressIndexPage(BasePage):
 
     class Meta:
         verbose_name = "press index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        coverage = recent_press().child_of(self)
+        context["coverage"] = Paginator(coverage, PRESS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+PRESS_PER_PAGE = 20
+
+
+def recent_press():
+    """Live, public coverage, newest first, with the images listings show."""
+    return (
+        PressCoveragePage.objects.live()
+        .public()
+        .select_related("image", "listing_image")
+        .prefetch_related("image__renditions", "listing_image__renditions")
+        .order_by("-published", "-pk")
+    )
 
 
 class PressCoveragePage(BasePage):

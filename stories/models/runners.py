@@ -1,6 +1,9 @@
 """Runner stories: one page per runner, under the event they run."""
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Left, Length
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -22,6 +25,48 @@ class StoryIndexPage(BasePage):
 
     class Meta:
         verbose_name = "story index page"
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+
+        context = super().get_context(request, *args, **kwargs)
+        events = list(EventPage.objects.live().public().order_by("-start").only("title", "slug", "path", "start"))
+        runners = runner_stories().order_by("-event_start", "runner_name")
+        # Only an event that exists is accepted as a filter; anything else shows every story.
+        chosen = next((event for event in events if event.slug == request.GET.get("event")), None)
+        if chosen is not None:
+            runners = runners.child_of(chosen)
+        page = Paginator(runners, RUNNERS_PER_PAGE).get_page(request.GET.get("page"))
+        events_by_path = {event.path: event for event in events}
+        for runner in page:
+            runner.event = events_by_path.get(runner.path[: -Page.steplen])
+        context.update(
+            runners=page,
+            events=events,
+            chosen_event=chosen,
+            filter_query=f"event={chosen.slug}" if chosen else "",
+        )
+        return context
+
+
+RUNNERS_PER_PAGE = 12
+
+
+def runner_stories():
+    """Live, public runner stories with their photo, and their event's start for newest-event-first order."""
+    from events.models import EventPage
+
+    # A runner's event is its parent page: the tree path minus the last step.
+    parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen)
+    event_start = EventPage.objects.filter(path=parent_path).values("start")[:1]
+    return (
+        RunnerStoryPage.objects.live()
+        .public()
+        .annotate(event_start=Subquery(event_start))
+        .select_related("photo", "listing_image")
+        .prefetch_related("photo__renditions", "listing_image__renditions")
+        .defer_streamfields()
+    )
 
 
 class RunnerStoryPage(BasePage):
@@ -60,3 +105,12 @@ class RunnerStoryPage(BasePage):
 
     def main_image(self):
         return self.photo
+
+    def carried_miles_in_order(self):
+        return self.carried_miles.select_related("tribute", "event").filter(event__live=True).order_by("mile")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["event"] = self.get_parent().specific
+        context["carried_miles"] = list(self.carried_miles_in_order())
+        return context

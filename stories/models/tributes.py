@@ -1,6 +1,8 @@
 """Family tributes: one page per baby, shared by the family."""
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -23,6 +25,32 @@ class TributeIndexPage(BasePage):
 
     class Meta:
         verbose_name = "tribute index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tributes = listed_tributes().child_of(self).order_by("baby_name")
+        context["tributes"] = Paginator(tributes, TRIBUTES_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+TRIBUTES_PER_PAGE = 24
+
+
+def listed_tributes():
+    """Tributes the family chose to list, live and public, with the first photo's renditions prefetched."""
+    return (
+        TributePage.objects.live()
+        .public()
+        .filter(is_listed=True)
+        .select_related("listing_image")
+        .prefetch_related(
+            "listing_image__renditions",
+            Prefetch(
+                "photos", queryset=TributePhoto.objects.select_related("image").prefetch_related("image__renditions")
+            ),
+        )
+        .defer_streamfields()
+    )
 
 
 class TributePage(BasePage):
@@ -70,8 +98,27 @@ class TributePage(BasePage):
         verbose_name = "tribute page"
 
     def main_image(self):
-        first = self.photos.first()
-        return first.image if first else None
+        # all() rather than first(): listings prefetch the photos, and first() would query again.
+        photos = list(self.photos.all())
+        return photos[0].image if photos else None
+
+    def get_sitemap_urls(self, request=None):
+        # The family chose a private link: keep the page out of search engines' lists.
+        return super().get_sitemap_urls(request) if self.is_listed else []
+
+    def dedications(self):
+        """The miles run for this baby at live events, newest event first."""
+        return (
+            self.mile_dedications.filter(event__live=True)
+            .select_related("event", "runner")
+            .order_by("-event__start", "mile")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["dedications"] = list(self.dedications())
+        context["photos"] = list(self.photos.select_related("image").prefetch_related("image__renditions"))
+        return context
 
 
 class TributePhoto(Orderable):

@@ -1,0 +1,35 @@
+"""Admin: a flat listing of events with the columns editors look for, and the bracelets button."""
+
+from wagtail import hooks
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import Button
+
+from .models import EventPage
+
+
+class EventPageListingViewSet(PageListingViewSet):
+    icon = "date"
+    menu_label = "Events"
+    add_to_admin_menu = True
+    menu_order = 210
+    model = EventPage
+    list_display = ["title", "start", "venue", "time_zone", "status"]
+    ordering = "-start"
+
+
+@hooks.register("register_admin_viewset")
+def register_event_listing():
+    return EventPageListingViewSet("event_pages")
+
+
+@hooks.register("register_page_header_buttons")
+def bracelets_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, EventPage):
+        event = page.specific_deferred
+        yield Button(
+            "Print bracelets",
+            event.url + event.reverse_subpage("bracelets") if event.url else "",
+            icon_name="print",
+            priority=40,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
