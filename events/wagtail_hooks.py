@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
 
+from home.admin_columns import Column, DateColumn, page_listing_columns
+
 from .models import EventPage
 
 
@@ -13,8 +15,11 @@ class EventPageListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     menu_order = 210
     model = EventPage
-    list_display = ["title", "start", "venue", "time_zone", "status"]
-    ordering = "-start"
+    columns = page_listing_columns(
+        DateColumn("start", label="Start", sort_key="start"),
+        Column("venue", label="Venue", sort_key="venue"),
+        Column("time_zone", label="Time zone", accessor="get_time_zone_display"),
+    )
 
 
 @hooks.register("register_admin_viewset")

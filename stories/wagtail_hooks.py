@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from home.admin_columns import BooleanColumn, Column, DateColumn, page_listing_columns
+
 from .models import PressCoveragePage, RunnerStoryPage, TributePage
 
 
@@ -11,22 +13,32 @@ class RunnerStoryListingViewSet(PageListingViewSet):
     icon = "user"
     menu_label = "Runners"
     model = RunnerStoryPage
-    list_display = ["title", "runner_name", "parent", "goal_cents", "status"]
+    columns = page_listing_columns(
+        Column("runner_name", label="Runner", sort_key="runner_name"),
+        Column("goal", label="Goal", accessor="goal_display"),
+    )
 
 
 class TributeListingViewSet(PageListingViewSet):
     icon = "pick"
     menu_label = "Tributes"
     model = TributePage
-    list_display = ["title", "baby_name", "is_listed", "latest_revision_created_at", "status"]
+    columns = page_listing_columns(
+        Column("baby_name", label="Baby's name", sort_key="baby_name"),
+        BooleanColumn("is_listed", label="Listed", sort_key="is_listed"),
+        DateColumn("latest_revision_created_at", label="Updated", sort_key="latest_revision_created_at"),
+    )
 
 
 class PressCoverageListingViewSet(PageListingViewSet):
     icon = "doc-full"
     menu_label = "Press"
     model = PressCoveragePage
-    list_display = ["title", "outlet", "kind", "published", "status"]
-    ordering = "-published"
+    columns = page_listing_columns(
+        Column("outlet", label="Outlet", sort_key="outlet"),
+        Column("kind", label="Kind", accessor="get_kind_display"),
+        DateColumn("published", label="Published", sort_key="published"),
+    )
 
 
 class CampaignViewSetGroup(ViewSetGroup):

@@ -106,6 +106,15 @@ class RunnerStoryPage(BasePage):
     def main_image(self):
         return self.photo
 
+    def goal_display(self):
+        # Integer cents to dollars without floats: $1,500 or $1,500.50.
+        if self.goal_cents is None:
+            return ""
+        dollars, cents = divmod(self.goal_cents, 100)
+        return f"${dollars:,}" + (f".{cents:02d}" if cents else "")
+
+    goal_display.short_description = "Goal"
+
     def carried_miles_in_order(self):
         return self.carried_miles.select_related("tribute", "event").filter(event__live=True).order_by("mile")
 
