@@ -76,7 +76,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context["calendar_url"] = self.url + self.reverse_subpage("calendar")
         return context
 
-    @path("calendar.ics", name="calendar")
+    @path("ical/", name="calendar")
     def calendar(self, request):
         """Every upcoming event under this index, for calendar apps to subscribe to."""
         events = upcoming_events().child_of(self).defer_streamfields()
@@ -254,7 +254,7 @@ class EventPage(RoutablePageMixin, BasePage):
         text = json.dumps(data, ensure_ascii=False)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-    @path("event.ics", name="ics")
+    @path("ical/", name="ics")
     def ics(self, request):
         return ics_response(request, [self], filename=f"{self.slug}.ics")
 

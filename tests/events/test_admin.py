@@ -1,10 +1,6 @@
 """Editors in the Wagtail admin: mile rules, listings, previews and the bracelets button."""
 
-import os
-
-import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -17,15 +13,7 @@ from stories.models import (
     TributeIndexPage,
     TributePage,
 )
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
+from tests.factories.campaign import DemoCampaignTestCase
 
 
 def event_form_data(event, miles):
@@ -56,68 +44,68 @@ def event_form_data(event, miles):
     )
 
 
-def test_admin_refuses_a_mile_dedicated_twice_with_a_clear_message(demo_site, editor_client):
-    event = EventPage.objects.get(slug="cim-2018")
-    event.miles.all().delete()
-    event.save_revision().publish()
-    tributes = list(TributePage.objects.order_by("pk")[:2])
-    data = event_form_data(event, [(3, tributes[0]), (3, tributes[1])])
-    response = editor_client.post(f"/admin/pages/{event.pk}/edit/", data)
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Mile 3 is already dedicated to" in body
-    assert "A mile can be dedicated only once per event" in body
-    assert not EventPage.objects.get(pk=event.pk).miles.exists()
+class EventAdminTests(DemoCampaignTestCase):
+    """A superuser editing the demo campaign in the Wagtail admin."""
 
+    def setUp(self):
+        user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+        self.client.force_login(user)
+        self.event = EventPage.objects.get(slug="cim-2018")
 
-def test_admin_saves_distinct_miles(demo_site, editor_client):
-    event = EventPage.objects.get(slug="cim-2018")
-    event.miles.all().delete()
-    event.save_revision().publish()
-    first, second = TributePage.objects.order_by("pk")[:2]
-    data = event_form_data(event, [(1, first), (27, second)])
-    data["action-publish"] = "publish"
-    response = editor_client.post(f"/admin/pages/{event.pk}/edit/", data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    miles = EventPage.objects.get(pk=event.pk).miles.order_by("mile")
-    assert [(m.mile, m.tribute_id) for m in miles] == [(1, first.pk), (27, second.pk)]
-    assert miles[1].mile_label == "0.2"
+    def clear_miles(self):
+        self.event.miles.all().delete()
+        self.event.save_revision().publish()
 
+    def test_admin_refuses_a_mile_dedicated_twice_with_a_clear_message(self):
+        self.clear_miles()
+        first, second = TributePage.objects.order_by("pk")[:2]
+        data = event_form_data(self.event, [(3, first), (3, second)])
+        data["action-publish"] = "publish"
+        response = self.client.post(f"/admin/pages/{self.event.pk}/edit/", data)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert f"Mile 3 is already dedicated to {first.title} on this event." in body
+        assert "A mile can be dedicated only once per event" in body
+        assert not EventPage.objects.get(pk=self.event.pk).miles.exists()
 
-def test_event_edit_page_offers_the_bracelets_print_view(demo_site, editor_client):
-    event = EventPage.objects.get(slug="cim-2018")
-    response = editor_client.get(f"/admin/pages/{event.pk}/edit/")
-    assert response.status_code == 200
-    assert f'href="{event.url}bracelets/"' in response.content.decode()
+    def test_admin_saves_distinct_miles_including_the_final_stretch(self):
+        self.clear_miles()
+        first, second = TributePage.objects.order_by("pk")[:2]
+        data = event_form_data(self.event, [(1, first), (27, second)])
+        data["action-publish"] = "publish"
+        response = self.client.post(f"/admin/pages/{self.event.pk}/edit/", data)
+        assert response.status_code == 302
+        miles = EventPage.objects.get(pk=self.event.pk).miles.order_by("mile")
+        assert [(m.mile, m.tribute_id) for m in miles] == [(1, first.pk), (27, second.pk)]
+        assert miles[1].mile_label == "0.2"
 
+    def test_event_edit_page_offers_the_bracelets_print_view(self):
+        response = self.client.get(f"/admin/pages/{self.event.pk}/edit/")
+        assert response.status_code == 200
+        assert f'href="{self.event.url}bracelets/"' in response.content.decode()
 
-@pytest.mark.parametrize(
-    ("url", "columns"),
-    [
-        ("/admin/event_pages/", ["Start", "Venue", "Time zone"]),
-        ("/admin/runner_stories/", ["Runner", "Goal", "$1,500", "Maya Okafor"]),
-        ("/admin/tributes/", ["Baby&#x27;s name", "Listed"]),
-        ("/admin/press_coverage/", ["Outlet", "Kind", "Published"]),
-    ],
-)
-def test_admin_listings_show_the_columns_editors_need(demo_site, editor_client, url, columns):
-    response = editor_client.get(url)
-    assert response.status_code == 200
-    body = response.content.decode()
-    for column in columns:
-        assert column in body, column
+    def test_admin_listings_show_the_columns_editors_need(self):
+        listings = {
+            "/admin/event_pages/": ["Start", "Venue", "Time zone", "California International Marathon 2018"],
+            "/admin/runner_stories/": ["Runner", "Goal", "$1,500", "Maya Okafor"],
+            "/admin/tributes/": ["Baby&#x27;s name", "Listed", "Aria Hollis"],
+            "/admin/press_coverage/": ["Outlet", "Kind", "Published", "KXRB News 10"],
+        }
+        for url, texts in listings.items():
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                assert response.status_code == 200
+                body = response.content.decode()
+                for text in texts:
+                    assert text in body, text
 
 
 def promote_data(page):
     return {"slug": page.slug, "seo_title": "", "search_description": "", "summary": page.summary}
 
 
-class CampaignPagePreviewTests(WagtailPageTestCase):
+class CampaignPagePreviewTests(DemoCampaignTestCase, WagtailPageTestCase):
     """Wagtail's own preview check, on one page of every campaign type in the demo content."""
-
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     def test_index_and_press_pages_preview(self):
         for model in (EventIndexPage, StoryIndexPage, TributeIndexPage, PressIndexPage, PressCoveragePage):

@@ -5,13 +5,11 @@ import json
 import re
 
 import icalendar
-import pytest
 from bs4 import BeautifulSoup
 
 from events.models import EventIndexPage, EventPage
 from stories.models import TributePage
-
-pytestmark = pytest.mark.django_db
+from tests.factories.campaign import DemoCampaignTestCase
 
 
 def cim_2018():
@@ -23,126 +21,130 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def test_event_page_shows_26_miles_in_order_with_each_babys_name_linking_to_the_tribute(demo_site, client):
-    event = cim_2018()
-    html = soup(client.get(event.url))
-    items = html.select("ol.miles li")
-    assert len(items) == 26
-    numbers = [item.select_one(".miles__number").get_text() for item in items]
-    assert numbers == [f"Mile {n}" for n in range(1, 27)]
-    first = event.miles.get(mile=1).tribute
-    link = items[0].select_one("a.miles__baby")
-    assert link.get_text() == first.baby_name
-    assert link["href"] == first.url
+class EventPageTests(DemoCampaignTestCase):
+    """The demo campaign's events, as readers see them."""
 
+    def test_event_page_shows_26_miles_in_order_with_each_babys_name_linking_to_the_tribute(self):
+        client = self.client
+        event = cim_2018()
+        html = soup(client.get(event.url))
+        items = html.select("ol.miles li")
+        assert len(items) == 26
+        numbers = [item.select_one(".miles__number").get_text() for item in items]
+        assert numbers == [f"Mile {n}" for n in range(1, 27)]
+        first = event.miles.get(mile=1).tribute
+        link = items[0].select_one("a.miles__baby")
+        assert link.get_text() == first.baby_name
+        assert link["href"] == first.url
 
-def test_event_page_shows_local_time_team_and_donation_slot(demo_site, client):
-    event = cim_2018()
-    html = soup(client.get(event.url))
-    when = html.select_one(".facts time")
-    # 07:00 in Sacramento, whatever the server's own time zone.
-    assert "7:00 AM" in when.get_text()
-    assert when["datetime"].startswith("2018-12-02T07:00:00-08:00")
-    team = [a.get_text() for a in html.select("#team-heading ~ ul .card__title a")]
-    assert "Maya Okafor" in team and len(team) == 8
-    assert "The donations app fills this slot" in client.get(event.url).content.decode()
-    assert len(html.select("h1")) == 1
+    def test_event_page_shows_local_time_team_and_donation_slot(self):
+        client = self.client
+        event = cim_2018()
+        html = soup(client.get(event.url))
+        when = html.select_one(".facts time")
+        # 07:00 in Sacramento, whatever the server's own time zone.
+        assert "7:00 AM" in when.get_text()
+        assert when["datetime"].startswith("2018-12-02T07:00:00-08:00")
+        team = [a.get_text() for a in html.select("#team-heading ~ ul .card__title a")]
+        assert "Maya Okafor" in team and len(team) == 8
+        assert "<!-- Donation slot" in client.get(event.url).content.decode()
+        assert len(html.select("h1")) == 1
 
+    def test_tribute_page_lists_the_miles_dedicated_to_the_baby_with_a_link_back_to_the_event(self):
+        client = self.client
+        event = cim_2018()
+        dedication = event.miles.get(mile=5)
+        html = soup(client.get(dedication.tribute.url))
+        miles = html.select("#miles-heading + ul li")
+        assert len(miles) == 1
+        assert "Mile 5" in miles[0].get_text()
+        assert miles[0].select_one("a")["href"] == event.url
 
-def test_tribute_page_lists_the_miles_dedicated_to_the_baby_with_a_link_back_to_the_event(demo_site, client):
-    event = cim_2018()
-    dedication = event.miles.get(mile=5)
-    html = soup(client.get(dedication.tribute.url))
-    miles = html.select("#miles-heading + ul li")
-    assert len(miles) == 1
-    assert "Mile 5" in miles[0].get_text()
-    assert miles[0].select_one("a")["href"] == event.url
+    def test_event_ics_is_a_valid_vevent_with_times_in_utc(self):
+        client = self.client
+        event = cim_2018()
+        response = client.get(event.url + "ical/")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        assert "attachment" in response["Content-Disposition"]
+        calendar = icalendar.Calendar.from_ical(response.content)
+        (vevent,) = calendar.walk("VEVENT")
+        assert str(vevent["SUMMARY"]) == "California International Marathon 2018"
+        # 07:00 Pacific Standard Time is 15:00 UTC.
+        assert vevent.decoded("DTSTART") == datetime.datetime(2018, 12, 2, 15, 0, tzinfo=datetime.UTC)
+        assert vevent.decoded("DTEND") == datetime.datetime(2018, 12, 2, 21, 0, tzinfo=datetime.UTC)
+        assert b"DTSTART:20181202T150000Z" in response.content
+        assert "Folsom Dam" in str(vevent["LOCATION"])
+        assert str(vevent["URL"]) == event.get_full_url()
+        assert str(vevent["UID"])
 
+    def test_index_calendar_feed_holds_only_upcoming_events(self):
+        client = self.client
+        index = EventIndexPage.objects.get()
+        response = client.get(index.url + "ical/")
+        calendar = icalendar.Calendar.from_ical(response.content)
+        summaries = [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")]
+        upcoming = EventPage.objects.get(slug="cim-next")
+        assert summaries == [upcoming.title]
 
-def test_event_ics_is_a_valid_vevent_with_times_in_utc(demo_site, client):
-    event = cim_2018()
-    response = client.get(event.url + "event.ics")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
-    assert "attachment" in response["Content-Disposition"]
-    calendar = icalendar.Calendar.from_ical(response.content)
-    (vevent,) = calendar.walk("VEVENT")
-    assert str(vevent["SUMMARY"]) == "California International Marathon 2018"
-    # 07:00 Pacific Standard Time is 15:00 UTC.
-    assert vevent.decoded("DTSTART") == datetime.datetime(2018, 12, 2, 15, 0, tzinfo=datetime.UTC)
-    assert vevent.decoded("DTEND") == datetime.datetime(2018, 12, 2, 21, 0, tzinfo=datetime.UTC)
-    assert b"DTSTART:20181202T150000Z" in response.content
-    assert "Folsom Dam" in str(vevent["LOCATION"])
-    assert str(vevent["URL"]) == event.get_full_url()
-    assert str(vevent["UID"])
+    def test_event_json_ld_parses_and_names_the_event(self):
+        client = self.client
+        event = cim_2018()
+        html = soup(client.get(event.url))
+        (script,) = html.select('script[type="application/ld+json"]')
+        data = json.loads(script.string)
+        assert data["@type"] == "Event"
+        assert data["name"] == "California International Marathon 2018"
+        assert data["startDate"] == "2018-12-02T07:00:00-08:00"
+        assert data["location"]["name"] == "Folsom Dam to the California State Capitol"
+        assert data["url"] == event.get_full_url()
 
+    def test_json_ld_cannot_be_broken_out_of_by_a_title(self):
+        client = self.client
+        event = cim_2018()
+        event.title = "Run </script><script>alert(1)</script>"
+        event.save_revision().publish()
+        html = client.get(event.url).content.decode()
+        assert "</script><script>alert(1)" not in html
 
-def test_index_calendar_feed_holds_only_upcoming_events(demo_site, client):
-    index = EventIndexPage.objects.get()
-    response = client.get(index.url + "calendar.ics")
-    calendar = icalendar.Calendar.from_ical(response.content)
-    summaries = [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")]
-    upcoming = EventPage.objects.get(slug="cim-next")
-    assert summaries == [upcoming.title]
+    def test_event_index_shows_upcoming_first_then_past_events_by_year(self):
+        client = self.client
+        index = EventIndexPage.objects.get()
+        html = soup(client.get(index.url))
+        upcoming = [a.get_text() for a in html.select("#upcoming-heading ~ ul .card__title a")]
+        assert upcoming == [EventPage.objects.get(slug="cim-next").title]
+        assert [h.get_text() for h in html.select(".year-heading")] == ["2018"]
+        past = [a.get_text() for a in html.select("#past-heading ~ ul .card__title a")]
+        assert past == ["California International Marathon 2018"]
+        assert html.select_one('link[type="text/calendar"]')["href"].endswith("/events/ical/")
 
+    def test_event_index_survives_a_nonsense_page_number(self):
+        client = self.client
+        index = EventIndexPage.objects.get()
+        assert client.get(index.url + "?page=abc").status_code == 200
+        assert client.get(index.url + "?page=9999").status_code == 200
 
-def test_event_json_ld_parses_and_names_the_event(demo_site, client):
-    event = cim_2018()
-    html = soup(client.get(event.url))
-    (script,) = html.select('script[type="application/ld+json"]')
-    data = json.loads(script.string)
-    assert data["@type"] == "Event"
-    assert data["name"] == "California International Marathon 2018"
-    assert data["startDate"] == "2018-12-02T07:00:00-08:00"
-    assert data["location"]["name"] == "Folsom Dam to the California State Capitol"
-    assert data["url"] == event.get_full_url()
+    def test_bracelets_print_view_lists_the_names_in_mile_order_with_a_print_stylesheet(self):
+        client = self.client
+        event = cim_2018()
+        html = soup(client.get(event.url + "bracelets/"))
+        names = [li.select_one(".bracelet__name").get_text() for li in html.select("li.bracelet")]
+        expected = [d.tribute.baby_name for d in event.miles.order_by("mile").select_related("tribute")]
+        assert names == expected and len(names) == 26
+        assert html.select_one('link[href$="bracelets.css"]')
+        assert html.select_one('meta[name="robots"]')["content"] == "noindex"
+        # Reachable from the event page.
+        assert soup(client.get(event.url)).select_one('a[href$="bracelets/"]')
 
+    def test_past_event_hides_the_sign_up_button_but_upcoming_shows_it(self):
+        client = self.client
+        past = soup(client.get(cim_2018().url))
+        upcoming = soup(client.get(EventPage.objects.get(slug="cim-next").url))
+        assert not past.find("a", string="Join the team", class_="button")
+        assert upcoming.find("a", string="Join the team", class_="button")
 
-def test_json_ld_cannot_be_broken_out_of_by_a_title(demo_site, client):
-    event = cim_2018()
-    event.title = "Run </script><script>alert(1)</script>"
-    event.save_revision().publish()
-    html = client.get(event.url).content.decode()
-    assert "</script><script>alert(1)" not in html
-
-
-def test_event_index_shows_upcoming_first_then_past_events_by_year(demo_site, client):
-    index = EventIndexPage.objects.get()
-    html = soup(client.get(index.url))
-    upcoming = [a.get_text() for a in html.select("#upcoming-heading ~ ul .card__title a")]
-    assert upcoming == [EventPage.objects.get(slug="cim-next").title]
-    assert [h.get_text() for h in html.select(".year-heading")] == ["2018"]
-    past = [a.get_text() for a in html.select("#past-heading ~ ul .card__title a")]
-    assert past == ["California International Marathon 2018"]
-    assert html.select_one('link[type="text/calendar"]')["href"].endswith("calendar.ics")
-
-
-def test_event_index_survives_a_nonsense_page_number(demo_site, client):
-    index = EventIndexPage.objects.get()
-    assert client.get(index.url + "?page=abc").status_code == 200
-    assert client.get(index.url + "?page=9999").status_code == 200
-
-
-def test_bracelets_print_view_lists_the_names_in_mile_order_with_a_print_stylesheet(demo_site, client):
-    event = cim_2018()
-    html = soup(client.get(event.url + "bracelets/"))
-    names = [li.select_one(".bracelet__name").get_text() for li in html.select("li.bracelet")]
-    expected = [d.tribute.baby_name for d in event.miles.order_by("mile").select_related("tribute")]
-    assert names == expected and len(names) == 26
-    assert html.select_one('link[href$="bracelets.css"]')
-    assert html.select_one('meta[name="robots"]')["content"] == "noindex"
-    # Reachable from the event page.
-    assert soup(client.get(event.url)).select_one('a[href$="bracelets/"]')
-
-
-def test_past_event_hides_the_sign_up_button_but_upcoming_shows_it(demo_site, client):
-    past = soup(client.get(cim_2018().url))
-    upcoming = soup(client.get(EventPage.objects.get(slug="cim-next").url))
-    assert not past.find("a", string="Join the team", class_="button")
-    assert upcoming.find("a", string="Join the team", class_="button")
-
-
-def test_unlisted_tribute_is_still_named_on_the_event_miles(demo_site, client):
-    unlisted = TributePage.objects.filter(is_listed=False).first()
-    html = client.get(cim_2018().url).content.decode()
-    assert re.search(re.escape(unlisted.baby_name), html)
+    def test_unlisted_tribute_is_still_named_on_the_event_miles(self):
+        client = self.client
+        unlisted = TributePage.objects.filter(is_listed=False).first()
+        html = client.get(cim_2018().url).content.decode()
+        assert re.search(re.escape(unlisted.baby_name), html)

@@ -4,6 +4,8 @@ import io
 import itertools
 
 from django.core.files.images import ImageFile
+from django.core.management import call_command
+from django.test import TestCase
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 
@@ -44,3 +46,11 @@ def add_tribute(index, baby_name, listed=True, photo=None, **fields):
 
 def dedicate(event, mile, tribute, runner=None):
     return MileDedication.objects.create(event=event, mile=mile, tribute=tribute, runner=runner, sort_order=mile)
+
+
+class DemoCampaignTestCase(TestCase):
+    """The demo campaign loaded once per test class; each test runs in its own rolled-back transaction."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo_content", stdout=io.StringIO())

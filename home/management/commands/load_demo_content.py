@@ -306,7 +306,9 @@ class Command(BaseCommand):
         for n, (baby, family) in enumerate(zip(BABIES, FAMILY_NAMES, strict=True)):
             # Most families chose to list their tribute; a few chose a private link only.
             listed = n % 7 != 3
-            page, created = self.child(
+            # The photo goes in with the page, so that each tribute is published once.
+            photo = TributePhoto(image=self.image(f"{baby} {family}", n, (800, 800)))
+            page, _ = self.child(
                 index,
                 TributePage,
                 f"{baby.lower()}-{family.lower()}",
@@ -322,10 +324,8 @@ class Command(BaseCommand):
                         "that other parents learn about NEC before they need to."
                     )
                 ],
+                photos=[photo],
             )
-            if created:
-                TributePhoto.objects.create(tribute=page, image=self.image(f"{baby} {family}", n, (800, 800)))
-                page.save_revision().publish()
             tributes.append(page)
         return tributes
 
