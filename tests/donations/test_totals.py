@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 
 from donations.models import Donation
 from stories.models import RunnerStoryPage
-from tests.donations.conftest import build_campaign
 
 pytestmark = pytest.mark.django_db
 
