@@ -6,8 +6,31 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
 from .models import Donation
+
+
+class DonationIndexView(IndexView):
+    export_headings = {
+        "received_at": "Received",
+        "donor_name": "Donor name",
+        "donor_email": "Donor email",
+        "amount_cents": "Amount (cents)",
+        "currency": "Currency",
+        "fee_covered_cents": "Fee covered (cents)",
+        "designation_title": "Designation",
+        "frequency": "Frequency",
+        "status": "Status",
+        "source": "Source",
+        "is_anonymous": "Anonymous",
+        "tribute_kind": "Dedication",
+        "tribute_name": "Dedicated to",
+        "message": "Message",
+        "stripe_payment_id": "Stripe payment id",
+        "stripe_customer_id": "Stripe customer id",
+        "stripe_subscription_id": "Stripe subscription id",
+    }
 
 
 class DonationAdmin(ModelAdmin):
@@ -38,7 +61,7 @@ class DonationAdmin(ModelAdmin):
         "stripe_customer_id",
         "stripe_subscription_id",
     )
-    export_headings = {"designation_title": "Designation", "amount_cents": "Amount (cents)"}
+    index_view_class = DonationIndexView
     export_filename = "necsociety-donations"
     inspect_view_enabled = True
     inspect_template_name = "donations/admin/inspect.html"
