@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture
-def runner_page_served(settings, localstripe_url, live_server):
+def runner_page_served(settings, localstripe_url, live_server):  # noqa: F811
     from wagtail.models import Site
 
     settings.STRIPE_API_BASE = localstripe_url

@@ -31,7 +31,9 @@ def gifts(campaign):
         source="stripe",
         stripe_payment_id="pi_admin",
     )
-    StripeEvent.objects.create(event_id="evt_admin_1", type="payment_intent.succeeded", donation=online, outcome="recorded")
+    StripeEvent.objects.create(
+        event_id="evt_admin_1", type="payment_intent.succeeded", donation=online, outcome="recorded"
+    )
     refunded = Donation.objects.create(
         page=campaign["event"],
         amount_cents=2620,
@@ -107,8 +109,15 @@ def test_staff_can_record_an_offline_gift_that_counts_in_totals(staff_client, ca
 def test_offline_gift_marked_as_online_is_refused(staff_client, campaign):
     response = staff_client.post(
         INDEX + "create/",
-        {"amount_cents": "100", "currency": "usd", "fee_covered_cents": "0", "frequency": "one_time",
-         "status": "paid", "source": "stripe", "received_at": "2026-11-01 10:00:00"},
+        {
+            "amount_cents": "100",
+            "currency": "usd",
+            "fee_covered_cents": "0",
+            "frequency": "one_time",
+            "status": "paid",
+            "source": "stripe",
+            "received_at": "2026-11-01 10:00:00",
+        },
     )
 
     assert response.status_code == 200
