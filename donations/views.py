@@ -125,8 +125,9 @@ def thank_you(request):
         except stripe.StripeError:
             logger.warning("Could not retrieve %s for the thank-you page", intent_id)
         else:
-            status = intent.status
-            page_id = (intent.metadata or {}).get("page_id")
+            intent = intent.to_dict()
+            status = intent.get("status", "unknown")
+            page_id = (intent.get("metadata") or {}).get("page_id")
             if page_id and str(page_id).isdigit():
                 page = Page.objects.live().public().filter(pk=int(page_id)).first()
     return render(request, "donations/thank_you.html", {"status": status, "designation": page})

@@ -67,6 +67,24 @@ def test_one_time_gift_is_charged_then_recorded_by_the_webhook(client, deliverin
     assert client.get(f"/donations/totals/{runner.pk}/").json()["raised_cents"] == 5144
     assert any("jane@example.org" in message.to for message in mail.outbox)
 
+    thanks = client.get("/donations/thank-you/", {"payment_intent": payment["id"]}).content.decode()
+    assert "Thank you for your gift" in thanks
+    assert runner.title in thanks and "Share it" in thanks
+
+
+def test_payment_element_gift_waits_for_the_browser_and_thank_you_page_offers_a_retry(client, delivering):
+    runner = build_campaign()["runner"]
+    response = client.post("/donations/start/", gift_form("", runner))
+
+    assert response.status_code == 200
+    payment = response.json()
+    assert payment["status"] == "requires_payment_method"  # the Payment Element confirms it in the browser
+    thanks = client.get("/donations/thank-you/", {"payment_intent": payment["id"]}).content.decode()
+    assert "Your gift did not go through" in thanks
+    assert "Try again" in thanks
+    time.sleep(1.5)
+    assert not Donation.objects.filter(page=runner).exists()
+
 
 def test_double_submission_creates_one_payment(client, delivering):
     runner = build_campaign()["runner"]
