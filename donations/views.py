@@ -25,6 +25,11 @@ ATTEMPTS_PER_MINUTE = 5
 
 
 def _client_address(request):
+    # Behind a proxy every donor shares its address: DONATIONS_CLIENT_IP_HEADER (e.g. HTTP_X_FORWARDED_FOR)
+    # names the header the trusted proxy sets; its last entry is the address the proxy saw.
+    header = getattr(settings, "DONATIONS_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

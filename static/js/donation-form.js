@@ -145,6 +145,8 @@
             if (raised && totals.raised_cents !== null) raised.textContent = dollars(totals.raised_cents);
             var donors = section.querySelector("[data-donor-count]");
             if (donors) donors.textContent = totals.donor_count;
+            var donorWord = section.querySelector("[data-donor-word]");
+            if (donorWord) donorWord.textContent = totals.donor_count === 1 ? "donor" : "donors";
             var bar = section.querySelector("[data-progress-bar]");
             if (bar && totals.goal_cents) {
               var percent = Math.min(100, Math.round((100 * totals.raised_cents) / totals.goal_cents));

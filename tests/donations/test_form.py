@@ -104,6 +104,17 @@ def test_too_many_attempts_from_one_address_get_429(client, campaign, stripe_unr
     assert other_address.status_code == 400
 
 
+def test_rate_limit_counts_the_address_the_trusted_proxy_reports(client, campaign, stripe_unreachable, settings):
+    settings.DONATIONS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    for _ in range(5):
+        client.post(START, form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    blocked = client.post(START, form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="203.0.113.7")
+    other_donor = client.post(START, form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert (blocked.status_code, other_donor.status_code) == (429, 400)
+
+
 def test_a_link_can_preselect_amount_and_frequency(client, campaign):
     page = client.get(campaign["runner"].url + "?amount=50&frequency=monthly").content.decode()
 
