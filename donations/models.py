@@ -1,0 +1,300 @@
+"""The gift ledger: donations recorded from Stripe's webhooks (or by staff, for cheques), the
+Stripe events already processed, monthly pledges, and the donation form's site settings."""
+
+from decimal import ROUND_CEILING, Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+DEFAULT_PRESETS = "26.20, 50, 100, 262"
+
+
+class Frequency(models.TextChoices):
+    ONE_TIME = "one_time", "One-time"
+    MONTHLY = "monthly", "Monthly"
+
+
+class DonationQuerySet(models.QuerySet):
+    def counted(self):
+        """Gifts that count in totals: money that moved and was not given back."""
+        return self.filter(status=Donation.Status.PAID)
+
+    def for_page(self, page_id):
+        """Gifts designated to a page, plus, for an event, those to its runners (the roll-up)."""
+        return self.filter(Q(page_id=page_id) | Q(event_id=page_id))
+
+    def totals(self):
+        # Donors are counted by email; a gift without one (cash, cheque) counts as its own donor.
+        donor = Coalesce(NullIf("donor_email", models.Value("")), Cast("id", models.CharField()))
+        return self.aggregate(
+            raised_cents=Coalesce(Sum("amount_cents"), 0),
+            donor_count=Count(donor, distinct=True),
+            gift_count=Count("id"),
+        )
+
+
+class Donation(models.Model):
+    class Status(models.TextChoices):
+        PAID = "paid", "Paid"
+        REFUNDED = "refunded", "Refunded"
+
+    class Source(models.TextChoices):
+        STRIPE = "stripe", "Online (Stripe)"
+        CHEQUE = "cheque", "Cheque (offline)"
+        CASH = "cash", "Cash (offline)"
+        OTHER = "other", "Other offline gift"
+
+    class TributeKind(models.TextChoices):
+        NONE = "", "No dedication"
+        HONOUR = "honour", "In honour of"
+        MEMORY = "memory", "In memory of"
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="donations",
+        verbose_name="designation",
+        help_text="The event, runner or tribute page the gift is for. Empty: the general fund.",
+    )
+    event = models.ForeignKey(
+        "events.EventPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The event this gift counts toward (the page itself, or a runner's event). Set automatically.",
+    )
+    amount_cents = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], help_text="The amount received, in cents (e.g. 5000 for $50)."
+    )
+    currency = models.CharField(max_length=3, default="usd", help_text="ISO currency code, lower case.")
+    fee_covered_cents = models.PositiveIntegerField(
+        default=0, help_text="The part of the amount the donor added to cover the processing fee, in cents."
+    )
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.ONE_TIME, help_text="One-time or monthly."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PAID, help_text="Refunded gifts leave the totals."
+    )
+    source = models.CharField(
+        max_length=10,
+        choices=Source.choices,
+        default=Source.CHEQUE,
+        help_text="Online through Stripe, or an offline gift recorded by staff.",
+    )
+    donor_name = models.CharField(max_length=120, blank=True, help_text="The donor's full name (never shown publicly).")
+    donor_email = models.EmailField(blank=True, help_text="Where the receipt goes (never shown publicly).")
+    is_anonymous = models.BooleanField(
+        default=False, help_text="Show as 'Anonymous' on public pages, without name or message."
+    )
+    message = models.CharField(max_length=280, blank=True, help_text="A short public message from the donor.")
+    tribute_kind = models.CharField(
+        max_length=10, choices=TributeKind.choices, blank=True, help_text="Given in honour or in memory of someone."
+    )
+    tribute_name = models.CharField(max_length=120, blank=True, help_text="Whom the gift honours or remembers.")
+    stripe_payment_id = models.CharField(
+        max_length=255,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The Stripe object the money moved on: a PaymentIntent (pi_) or, monthly, an Invoice (in_).",
+    )
+    stripe_customer_id = models.CharField(max_length=255, blank=True, help_text="Stripe customer (cus_).")
+    stripe_subscription_id = models.CharField(
+        max_length=255, blank=True, help_text="Stripe subscription (sub_) of a monthly gift."
+    )
+    received_at = models.DateTimeField(default=timezone.now, help_text="When the money was received.")
+    refunded_at = models.DateTimeField(null=True, blank=True, help_text="When the gift was refunded.")
+    receipt_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DonationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["page", "status"], name="donation_page_status"),
+            models.Index(fields=["event", "status"], name="donation_event_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.amount_display} from {self.donor_name or 'an anonymous donor'} on {self.received_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        self.event_id = designation_event_id(self.page) if self.page_id else None
+        super().save(*args, **kwargs)
+
+    @property
+    def amount_display(self):
+        return format_cents(self.amount_cents)
+
+    @property
+    def is_offline(self):
+        return self.source != self.Source.STRIPE
+
+    @property
+    def public_name(self):
+        """What public pages show: a first name, or 'Anonymous'; never a full name or email."""
+        if self.is_anonymous or not self.donor_name.strip():
+            return "Anonymous"
+        return self.donor_name.split()[0]
+
+    def clean(self):
+        super().clean()
+        if self.page_id and not is_designatable(self.page):
+            raise ValidationError({"page": "Choose an event, runner or tribute page, or leave empty."})
+        if self.source == self.Source.STRIPE and not self.stripe_payment_id:
+            raise ValidationError({"source": "A gift recorded by hand is offline: choose cheque, cash or other."})
+
+    def designation_title(self):
+        return self.page.title if self.page_id else "General fund"
+
+
+class MonthlyPledge(models.Model):
+    """A monthly gift (a Stripe subscription): each paid invoice becomes a Donation."""
+
+    stripe_subscription_id = models.CharField(max_length=255, unique=True, help_text="Stripe subscription (sub_).")
+    stripe_customer_id = models.CharField(max_length=255, blank=True, help_text="Stripe customer (cus_).")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Designation of every payment.",
+    )
+    amount_cents = models.PositiveIntegerField(help_text="Monthly amount in cents.")
+    donor_name = models.CharField(max_length=120, blank=True)
+    donor_email = models.EmailField(blank=True)
+    is_anonymous = models.BooleanField(default=False)
+    message = models.CharField(max_length=280, blank=True)
+    tribute_kind = models.CharField(max_length=10, blank=True)
+    tribute_name = models.CharField(max_length=120, blank=True)
+    fee_covered_cents = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="When the donor or Stripe ended the pledge.")
+
+    def __str__(self):
+        return f"{format_cents(self.amount_cents)} a month ({self.stripe_subscription_id})"
+
+
+class StripeEvent(models.Model):
+    """Every Stripe event processed, once: the unique id is what makes replays harmless."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=255, blank=True, db_index=True)
+    donation = models.ForeignKey(Donation, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    outcome = models.CharField(max_length=200, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+@register_setting(icon="pick")
+class DonationSettings(BaseGenericSetting):
+    preset_amounts = models.CharField(
+        max_length=200,
+        default=DEFAULT_PRESETS,
+        help_text="The amount buttons on the donation form, in dollars, separated by commas, e.g. 26.20, 50, 100.",
+    )
+    minimum_cents = models.PositiveIntegerField(
+        default=500, validators=[MinValueValidator(50)], help_text="Smallest gift accepted, in cents (500 = $5)."
+    )
+    maximum_cents = models.PositiveIntegerField(
+        default=2_500_000, help_text="Largest online gift accepted, in cents (2500000 = $25,000)."
+    )
+    fee_percent = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("2.20"),
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="Stripe's percentage fee used for 'cover the fee' (2.2 is the nonprofit rate).",
+    )
+    fee_fixed_cents = models.PositiveIntegerField(default=30, help_text="Stripe's fixed fee per payment, in cents.")
+    currency = models.CharField(max_length=3, default="usd", help_text="The currency of online gifts.")
+    notify_families = models.BooleanField(
+        default=False,
+        help_text="Email the organisation's contact address when a gift is made in a baby's honour, to pass on.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("preset_amounts"), FieldPanel("minimum_cents"), FieldPanel("maximum_cents")], "Amounts"
+        ),
+        MultiFieldPanel([FieldPanel("fee_percent"), FieldPanel("fee_fixed_cents"), FieldPanel("currency")], "Fees"),
+        FieldPanel("notify_families"),
+    ]
+
+    class Meta:
+        verbose_name = "donation form"
+
+    def clean(self):
+        super().clean()
+        if self.maximum_cents <= self.minimum_cents:
+            raise ValidationError({"maximum_cents": "The maximum must be more than the minimum."})
+        try:
+            self.presets_cents()
+        except ValueError:
+            raise ValidationError(
+                {"preset_amounts": "Use dollar amounts separated by commas, e.g. 26.20, 50"}
+            ) from None
+
+    def presets_cents(self):
+        return [dollars_to_cents(part) for part in self.preset_amounts.split(",") if part.strip()]
+
+    def fee_for(self, amount_cents):
+        """The fee to add so that the organisation receives amount_cents after Stripe's cut."""
+        rate = self.fee_percent / Decimal(100)
+        gross = ((Decimal(amount_cents) + self.fee_fixed_cents) / (1 - rate)).to_integral_value(ROUND_CEILING)
+        return int(gross) - amount_cents
+
+
+def dollars_to_cents(text):
+    value = Decimal(str(text).strip().replace("$", "").replace(",", ""))
+    if value != value.quantize(Decimal("0.01")) or not value.is_finite():
+        raise ValueError("at most two decimals")
+    return int(value * 100)
+
+
+def format_cents(cents):
+    dollars, rest = divmod(int(cents), 100)
+    return f"${dollars:,}" if rest == 0 else f"${dollars:,}.{rest:02d}"
+
+
+DESIGNATABLE_MODELS = ("eventpage", "runnerstorypage", "tributepage")
+
+
+def is_designatable(page):
+    return (
+        page is not None
+        and page.specific_class is not None
+        and page.specific_class._meta.model_name in (DESIGNATABLE_MODELS)
+    )
+
+
+def designation_event_id(page):
+    """The event a gift to this page counts toward: the event itself, or a runner's event."""
+    if page is None:
+        return None
+    name = page.specific_class._meta.model_name if page.specific_class else ""
+    if name == "eventpage":
+        return page.pk
+    if name == "runnerstorypage":
+        parent = page.get_parent()
+        return parent.pk if parent else None
+    return None

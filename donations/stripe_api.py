@@ -1,0 +1,28 @@
+"""One configured Stripe client: pinned API version, retries, a short timeout, and
+STRIPE_API_BASE so that the same code talks to localstripe in development and tests."""
+
+import stripe
+from django.conf import settings
+
+# Pinned: the ledger reads invoice.subscription and charge.invoice, as this version sends them.
+STRIPE_API_VERSION = "2024-06-20"
+STRIPE_TIMEOUT_SECONDS = 10
+STRIPE_RETRIES = 1
+
+
+def stripe_client():
+    options = {
+        "stripe_version": STRIPE_API_VERSION,
+        "max_network_retries": STRIPE_RETRIES,
+        "http_client": stripe.RequestsClient(timeout=STRIPE_TIMEOUT_SECONDS),
+    }
+    if settings.STRIPE_API_BASE:
+        options["base_addresses"] = {"api": settings.STRIPE_API_BASE.rstrip("/")}
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
+
+
+def stripe_js_url():
+    """localstripe serves its Stripe.js stand-in under /js.stripe.com/v3/."""
+    if settings.STRIPE_API_BASE:
+        return settings.STRIPE_API_BASE.rstrip("/") + "/js.stripe.com/v3/"
+    return "https://js.stripe.com/v3/"

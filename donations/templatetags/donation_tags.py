@@ -1,0 +1,115 @@
+"""The donation slot on event, runner and tribute pages: form, progress, donors, leaderboard.
+
+Each piece is one query whatever the number of gifts or runners.
+"""
+
+import uuid
+
+from django import template
+from django.conf import settings
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+
+from donations.models import Donation, DonationSettings, Frequency, dollars_to_cents, format_cents, is_designatable
+from donations.stripe_api import stripe_js_url
+
+register = template.Library()
+
+DONOR_LIST_LENGTH = 10
+
+
+@register.filter
+def dollars(cents):
+    return "" if cents is None else format_cents(cents)
+
+
+def _preselection(request, rules):
+    """`?amount=50&frequency=monthly` from an appeal; values outside the rules are ignored."""
+    amount, frequency = None, Frequency.ONE_TIME
+    if request is None:
+        return amount, frequency
+    try:
+        cents = dollars_to_cents(request.GET.get("amount", ""))
+    except (ValueError, ArithmeticError):
+        cents = None
+    if cents is not None and rules.minimum_cents <= cents <= rules.maximum_cents:
+        amount = cents
+    if request.GET.get("frequency") in Frequency.values:
+        frequency = request.GET["frequency"]
+    return amount, frequency
+
+
+def donation_form_context(context, designation, heading="Give now", introduction=""):
+    request = context.get("request")
+    rules = DonationSettings.load(request_or_site=request)
+    amount, frequency = _preselection(request, rules)
+    presets = rules.presets_cents()
+    specific = designation.specific if designation is not None else None
+    tribute_name = getattr(specific, "baby_name", "")
+    return {
+        "request": request,
+        "designation": specific,
+        "heading": heading,
+        "introduction": introduction,
+        "rules": rules,
+        "presets": presets,
+        "preselected_amount": amount,
+        "custom_amount": amount if amount is not None and amount not in presets else None,
+        "preselected_frequency": frequency,
+        "tribute_name": tribute_name,
+        "submission_id": uuid.uuid4().hex,
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "stripe_js_url": stripe_js_url(),
+        "csrf_token": context.get("csrf_token"),
+        "form_id": f"gift-{uuid.uuid4().hex[:8]}",
+    }
+
+
+@register.inclusion_tag("donations/donation_form.html", takes_context=True)
+def donation_form(context, designation=None, heading="Give now", introduction=""):
+    if designation is not None and not is_designatable(designation):
+        designation = None  # a page that takes no gifts of its own: the general fund
+    return donation_form_context(context, designation, heading, introduction)
+
+
+@register.inclusion_tag("donations/donation_slot.html", takes_context=True)
+def donation_slot(context, page):
+    """Everything a designatable page shows about giving, designated to that page."""
+    specific = page.specific
+    data = donation_form_context(context, specific if is_designatable(specific) else None)
+    gifts = Donation.objects.counted().for_page(specific.pk)
+    totals = gifts.totals()
+    kind = specific._meta.model_name
+    data.update(
+        page=specific,
+        kind=kind,
+        raised_cents=totals["raised_cents"],
+        donor_count=totals["donor_count"],
+        gift_count=totals["gift_count"],
+        goal_cents=getattr(specific, "goal_cents", None),
+        show_amount=kind != "tributepage" or specific.show_amount_raised,
+        recent_gifts=list(gifts.only("donor_name", "is_anonymous", "message", "received_at")[:DONOR_LIST_LENGTH]),
+    )
+    if data["goal_cents"]:
+        data["percent"] = min(100, round(100 * totals["raised_cents"] / data["goal_cents"]))
+    if kind == "eventpage":
+        data["leaderboard"] = runner_leaderboard(specific)
+    return data
+
+
+def runner_leaderboard(event):
+    from stories.models import RunnerStoryPage
+
+    runners = list(
+        RunnerStoryPage.objects.live().public().child_of(event).only("title", "runner_name", "goal_cents", "url_path")
+    )
+    raised = dict(
+        Donation.objects.counted()
+        .filter(page_id__in=[runner.pk for runner in runners])
+        .values("page_id")
+        .annotate(total=Coalesce(Sum("amount_cents"), 0))
+        .values_list("page_id", "total")
+    )
+    for runner in runners:
+        runner.raised_cents = raised.get(runner.pk, 0)
+    return sorted(runners, key=lambda runner: (-runner.raised_cents, runner.runner_name))

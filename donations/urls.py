@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "donations"
+
+urlpatterns = [
+    path("start/", views.start, name="start"),
+    path("stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
+    path("totals/<int:page_id>/", views.totals, name="totals"),
+    path("thank-you/", views.thank_you, name="thank_you"),
+]

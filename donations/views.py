@@ -1,0 +1,138 @@
+"""Donation endpoints: start a gift, Stripe's webhook, the public totals, the thank-you page."""
+
+import json
+import logging
+
+import stripe
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+
+from .forms import DonationForm
+from .ledger import record_event
+from .models import Donation, DonationSettings, is_designatable
+from .payments import start_gift
+from .stripe_api import stripe_client
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_TOLERANCE_SECONDS = 300
+ATTEMPTS_PER_MINUTE = 5
+
+
+def _client_address(request):
+    # Behind a proxy every donor shares its address: DONATIONS_CLIENT_IP_HEADER (e.g. HTTP_X_FORWARDED_FOR)
+    # names the header the trusted proxy sets; its last entry is the address the proxy saw.
+    header = getattr(settings, "DONATIONS_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _too_many_attempts(request):
+    """Count donation attempts per address in the cache; True once the minute's allowance is spent."""
+    key = f"donation-attempts:{_client_address(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        attempts = 1
+    return attempts > ATTEMPTS_PER_MINUTE
+
+
+@require_POST
+def start(request):
+    """Validate the form and create the payment at Stripe; the browser then confirms it."""
+    if _too_many_attempts(request):
+        return JsonResponse({"error": "Too many attempts in a minute. Please wait a minute and try again."}, status=429)
+    form = DonationForm(request.POST, donation_settings=DonationSettings.load(request_or_site=request))
+    if not form.is_valid():
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        return JsonResponse({"error": "Please correct the highlighted fields.", "fields": errors}, status=400)
+    # Stripe's idempotency keys make a double click one payment; remembering the answer here also
+    # spares the second request a trip to Stripe.
+    answer_key = f"donation-start:{form.idempotency_key()}"
+    payment = cache.get(answer_key)
+    if payment is not None:
+        return JsonResponse(payment)
+    try:
+        payment = start_gift(form)
+    except stripe.CardError as error:
+        return JsonResponse({"error": error.user_message or "Your card was declined."}, status=402)
+    except stripe.StripeError:
+        logger.exception("Stripe refused or did not answer while starting a gift")
+        return JsonResponse(
+            {"error": "We could not reach our payment processor. Nothing was charged; please try again shortly."},
+            status=503,
+        )
+    cache.set(answer_key, payment, timeout=60 * 60)
+    return JsonResponse(payment)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe's signed events. The signature is checked over the raw body before anything else."""
+    payload = request.body
+    try:
+        stripe.WebhookSignature.verify_header(
+            payload.decode("utf-8"),
+            request.headers.get("Stripe-Signature"),
+            settings.STRIPE_WEBHOOK_SECRET,
+            WEBHOOK_TOLERANCE_SECONDS,
+        )
+        event = json.loads(payload)
+        event["id"], event["type"]  # noqa: B018 - an event without these is not an event
+    except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return HttpResponse("Invalid signature or payload.", status=400, content_type="text/plain")
+    outcome = record_event(event)
+    return JsonResponse({"received": True, "outcome": outcome})
+
+
+def page_totals(page):
+    totals = Donation.objects.counted().for_page(page.pk).totals()
+    return {
+        "raised_cents": totals["raised_cents"],
+        "goal_cents": getattr(page, "goal_cents", None),
+        "donor_count": totals["donor_count"],
+        "gift_count": totals["gift_count"],
+    }
+
+
+@require_GET
+def totals(request, page_id):
+    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    if page is None or not is_designatable(page):
+        raise Http404("No page takes gifts here.")
+    figures = page_totals(page)
+    data = {key: figures[key] for key in ("raised_cents", "goal_cents", "donor_count")}
+    if getattr(page, "show_amount_raised", True) is False:
+        # The family chose not to show the amount: the count of gifts stays public, the sum does not.
+        data["raised_cents"] = None
+    response = JsonResponse(data)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def thank_you(request):
+    """Where Stripe sends the donor back after a redirect, and where the form links after paying."""
+    intent_id = request.GET.get("payment_intent", "")
+    status, page = "unknown", None
+    if intent_id.startswith("pi_"):
+        try:
+            intent = stripe_client().v1.payment_intents.retrieve(intent_id)
+        except stripe.StripeError:
+            logger.warning("Could not retrieve %s for the thank-you page", intent_id)
+        else:
+            intent = intent.to_dict()
+            status = intent.get("status", "unknown")
+            page_id = (intent.get("metadata") or {}).get("page_id")
+            if page_id and str(page_id).isdigit():
+                page = Page.objects.live().public().filter(pk=int(page_id)).first()
+    return render(request, "donations/thank_you.html", {"status": status, "designation": page})

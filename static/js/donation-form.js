@@ -1,0 +1,229 @@
+// The donation form: amount and fee summary, then payment through Stripe.
+// Real Stripe: the Payment Element confirms the intent the server created. Where only the card
+// element exists (localstripe's Stripe.js stand-in, or an older Stripe.js), the card becomes a
+// token at Stripe and the server confirms the payment with it. Card data never reaches our server.
+(function () {
+  "use strict";
+
+  function loadStripe(url) {
+    if (window.Stripe) return Promise.resolve(window.Stripe);
+    if (!loadStripe.promise) {
+      loadStripe.promise = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = function () { resolve(window.Stripe); };
+        script.onerror = function () { reject(new Error("Stripe.js could not be loaded")); };
+        document.head.appendChild(script);
+      });
+    }
+    return loadStripe.promise;
+  }
+
+  function dollars(cents) {
+    var whole = Math.floor(cents / 100), rest = cents % 100;
+    return "$" + whole.toLocaleString("en-US") + (rest ? "." + String(rest).padStart(2, "0") : "");
+  }
+
+  function toCents(text) {
+    var cleaned = String(text || "").replace(/[$,\s]/g, "");
+    if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+    var parts = cleaned.split(".");
+    return parseInt(parts[0], 10) * 100 + (parts[1] ? parseInt(parts[1].padEnd(2, "0"), 10) : 0);
+  }
+
+  function init(form) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    var data = form.dataset;
+    var minimum = parseInt(data.minimumCents, 10), maximum = parseInt(data.maximumCents, 10);
+    var feeRate = parseFloat(data.feePercent) / 100, feeFixed = parseInt(data.feeFixedCents, 10);
+    var amountInput = form.querySelector("[name=amount]");
+    var submit = form.querySelector("[data-submit]");
+    var formError = form.querySelector("[data-form-error]");
+    var stripe = null, elements = null, paymentElement = null, usesPaymentElement = false;
+
+    function frequency() { return form.querySelector("[name=frequency]:checked").value; }
+    function feeFor(cents) { return Math.ceil((cents + feeFixed) / (1 - feeRate)) - cents; }
+    function totalCents() {
+      var cents = toCents(amountInput.value);
+      if (cents === null) return null;
+      return form.querySelector("[data-cover-fee]").checked ? cents + feeFor(cents) : cents;
+    }
+
+    function refresh() {
+      var cents = toCents(amountInput.value);
+      form.querySelector("[data-monthly-note]").hidden = frequency() !== "monthly";
+      var fee = form.querySelector("[data-fee]");
+      var summary = form.querySelector("[data-summary]");
+      if (cents === null || cents < minimum || cents > maximum) {
+        fee.textContent = "the processing fee";
+        summary.textContent = "";
+        return;
+      }
+      fee.textContent = dollars(feeFor(cents)) + " for the processing fee";
+      var total = totalCents();
+      summary.textContent = "You give " + dollars(total) + (frequency() === "monthly" ? " every month." : " once.");
+      if (usesPaymentElement) {
+        elements.update({ mode: frequency() === "monthly" ? "subscription" : "payment", amount: total });
+      }
+    }
+
+    form.querySelectorAll("[name=preset]").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        amountInput.value = (parseInt(radio.value, 10) / 100).toFixed(2).replace(/\.00$/, "");
+        refresh();
+      });
+    });
+    form.addEventListener("input", refresh);
+    form.addEventListener("change", refresh);
+    refresh();
+
+    loadStripe(data.stripeJs).then(function (Stripe) {
+      stripe = Stripe(data.publishableKey);
+      var mount = form.querySelector("[data-payment-element]");
+      var start = totalCents() || minimum;
+      elements = stripe.elements({ mode: "payment", amount: start, currency: data.currency, paymentMethodTypes: ["card"] });
+      // The Payment Element's elements group has submit(); the card-only stand-in does not.
+      usesPaymentElement = typeof elements.submit === "function";
+      paymentElement = elements.create(usesPaymentElement ? "payment" : "card");
+      paymentElement.mount(mount);
+    }).catch(function () {
+      formError.textContent = "The payment form could not load. Check your connection and reload the page.";
+    });
+
+    function showFieldErrors(fields) {
+      form.querySelectorAll("[data-error-for]").forEach(function (el) { el.textContent = ""; });
+      Object.keys(fields || {}).forEach(function (name) {
+        var target = form.querySelector('[data-error-for="' + name + '"]');
+        if (target) {
+          target.textContent = fields[name].join(" ");
+          var input = form.querySelector('[name="' + name + '"]');
+          if (input) input.setAttribute("aria-invalid", "true");
+        } else {
+          formError.textContent += " " + fields[name].join(" ");
+        }
+      });
+    }
+
+    function thank(status) {
+      var thanks = form.querySelector("[data-thanks]");
+      var designation = form.querySelector(".donation-form__designation strong").textContent;
+      var shareUrl = window.location.href.split("?")[0].split("#")[0];
+      thanks.innerHTML = "";
+      var heading = document.createElement("h3");
+      var body = document.createElement("p");
+      if (status === "succeeded") {
+        heading.textContent = "Thank you for your gift!";
+        body.textContent = "Your payment succeeded. Your receipt is on its way by email. Your gift supports " + designation + ".";
+      } else {
+        heading.textContent = "Your gift is being processed";
+        body.textContent = "Your bank is still processing the payment; we will email your receipt once it completes.";
+      }
+      var share = document.createElement("p");
+      share.innerHTML = 'Share this page: <a href="' + shareUrl + '">' + shareUrl + "</a>";
+      thanks.append(heading, body, share);
+      Array.prototype.forEach.call(form.children, function (child) {
+        if (child !== thanks && child.tagName !== "INPUT") child.hidden = true;
+      });
+      thanks.hidden = false;
+      thanks.focus();
+      watchTotals();
+    }
+
+    // The webhook records the gift a moment after payment: poll the totals until they move.
+    function watchTotals() {
+      var section = form.closest("[data-totals-url]");
+      if (!section) return;
+      var before = section.querySelector("[data-raised]") ? section.querySelector("[data-raised]").textContent : null;
+      var tries = 0;
+      var timer = setInterval(function () {
+        tries += 1;
+        fetch(section.dataset.totalsUrl, { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.json(); })
+          .then(function (totals) {
+            var raised = section.querySelector("[data-raised]");
+            if (raised && totals.raised_cents !== null) raised.textContent = dollars(totals.raised_cents);
+            var donors = section.querySelector("[data-donor-count]");
+            if (donors) donors.textContent = totals.donor_count;
+            var donorWord = section.querySelector("[data-donor-word]");
+            if (donorWord) donorWord.textContent = totals.donor_count === 1 ? "donor" : "donors";
+            var bar = section.querySelector("[data-progress-bar]");
+            if (bar && totals.goal_cents) {
+              var percent = Math.min(100, Math.round((100 * totals.raised_cents) / totals.goal_cents));
+              bar.setAttribute("aria-valuenow", percent);
+              bar.firstElementChild.style.width = percent + "%";
+            }
+            if ((raised && raised.textContent !== before) || tries > 20) clearInterval(timer);
+          })
+          .catch(function () { if (tries > 20) clearInterval(timer); });
+      }, 1500);
+    }
+
+    form.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      formError.textContent = "";
+      var cents = toCents(amountInput.value);
+      if (cents === null || cents < minimum || cents > maximum) {
+        showFieldErrors({ amount: ["Enter an amount between " + dollars(minimum) + " and " + dollars(maximum) + "."] });
+        amountInput.focus();
+        return;
+      }
+      if (!stripe) {
+        formError.textContent = "The payment form is still loading; please try again in a moment.";
+        return;
+      }
+      submit.disabled = true;
+      submit.textContent = "Processing…";
+      try {
+        if (usesPaymentElement) {
+          var submitted = await elements.submit();
+          if (submitted.error) throw new Error(submitted.error.message);
+        } else {
+          var tokenResult = await stripe.createToken(paymentElement);
+          if (tokenResult.error) throw new Error(tokenResult.error.message || "Check your card details.");
+          form.querySelector("[name=payment_token]").value = tokenResult.token.id;
+        }
+        var response = await fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          headers: { "X-Requested-With": "fetch", Accept: "application/json" },
+          credentials: "same-origin",
+        });
+        var payment = await response.json().catch(function () { return { error: "Something went wrong. Nothing was charged." }; });
+        if (!response.ok) {
+          showFieldErrors(payment.fields);
+          throw new Error(payment.error);
+        }
+        var status = payment.status;
+        if (usesPaymentElement) {
+          var returnUrl = new URL(data.thankYouUrl, window.location.href).href;
+          var confirmed = await stripe.confirmPayment({
+            elements: elements, clientSecret: payment.client_secret,
+            confirmParams: { return_url: returnUrl }, redirect: "if_required",
+          });
+          if (confirmed.error) throw new Error(confirmed.error.message);
+          status = confirmed.paymentIntent.status;
+        } else if (status === "requires_action") {
+          var authenticated = await stripe.confirmCardPayment(payment.client_secret);
+          if (authenticated.error) throw new Error(authenticated.error.message || "Your bank did not authorise the payment.");
+          status = authenticated.paymentIntent.status;
+        }
+        if (status === "succeeded" || status === "processing") {
+          thank(status);
+        } else {
+          throw new Error("The payment did not go through (" + status + "). Nothing was charged; please try another card.");
+        }
+      } catch (error) {
+        formError.textContent = error.message || "Something went wrong. Nothing was charged; please try again.";
+        form.querySelector("[name=submission_id]").value = (window.crypto && crypto.randomUUID) ? crypto.randomUUID().replace(/-/g, "") : String(Date.now());
+      } finally {
+        submit.disabled = false;
+        submit.textContent = "Give";
+      }
+    });
+  }
+
+  function start() { document.querySelectorAll("[data-donation-form]").forEach(init); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

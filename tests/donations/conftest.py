@@ -1,0 +1,191 @@
+"""Donation fixtures: localstripe as a real HTTP server, signed webhook payloads, designatable pages."""
+
+import hashlib
+import hmac
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+PROJECT = Path(__file__).resolve().parents[2]
+WEBHOOK_URL = "/donations/stripe/webhook/"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe_url():
+    """localstripe on a free loopback port for the whole session, through the project's command."""
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "run_localstripe", "--port", str(port)],
+        cwd=PROJECT,
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/js.stripe.com/v3/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("localstripe did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def stripe_at_localstripe(settings, localstripe_url):
+    settings.STRIPE_API_BASE = localstripe_url
+    return localstripe_url
+
+
+@pytest.fixture
+def stripe_unreachable(settings):
+    """Stripe down: nothing listens on the port."""
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
+    return settings.STRIPE_API_BASE
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def card_token(localstripe_url, number="4242424242424242"):
+    """What Stripe.js does in the browser: the card goes to Stripe, a token comes back."""
+    data = urllib.parse.urlencode(
+        {
+            "card[number]": number,
+            "card[exp_month]": "12",
+            "card[exp_year]": "2031",
+            "card[cvc]": "123",
+            "key": "pk_test_localstripe",
+        }
+    ).encode()
+    with urllib.request.urlopen(localstripe_url + "/v1/tokens", data, timeout=5) as response:
+        return json.load(response)["id"]
+
+
+def localstripe_call(localstripe_url, path, data=None):
+    request = urllib.request.Request(
+        localstripe_url + path,
+        data=urllib.parse.urlencode(data).encode() if data is not None else None,
+        headers={"Authorization": "Bearer sk_test_localstripe"},
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.load(response)
+
+
+def register_webhook(localstripe_url, target_url, name="necsociety-tests"):
+    data = urllib.parse.urlencode({"url": target_url, "secret": settings.STRIPE_WEBHOOK_SECRET}).encode()
+    urllib.request.urlopen(f"{localstripe_url}/_config/webhooks/{name}", data, timeout=5)
+
+
+def sign(payload: bytes, secret=None, timestamp=None):
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    secret = settings.STRIPE_WEBHOOK_SECRET if secret is None else secret
+    signature = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={signature}"
+
+
+def event(event_type, obj, event_id=None):
+    return {
+        "id": event_id or f"evt_{uuid.uuid4().hex[:24]}",
+        "object": "event",
+        "type": event_type,
+        "created": int(time.time()),
+        "data": {"object": obj},
+    }
+
+
+def payment_intent(pi_id=None, amount=5000, page_id=None, invoice=None, **metadata):
+    md = {"donor_name": "Jane Runner", "donor_email": "jane@example.org", "anonymous": "false", **metadata}
+    if page_id is not None:
+        md["page_id"] = str(page_id)
+    return {
+        "id": pi_id or f"pi_{uuid.uuid4().hex[:16]}",
+        "object": "payment_intent",
+        "amount": amount,
+        "amount_received": amount,
+        "currency": "usd",
+        "customer": "cus_test",
+        "invoice": invoice,
+        "status": "succeeded",
+        "metadata": md,
+        "created": int(time.time()),
+    }
+
+
+def post_event(client, evt, secret=None, timestamp=None):
+    payload = json.dumps(evt).encode()
+    return client.post(
+        WEBHOOK_URL, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(payload, secret, timestamp)
+    )
+
+
+def build_campaign(runner_count=2):
+    """A small campaign: home, an event with its runners, a tribute (the demo content is too slow per test)."""
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from events.models import EventIndexPage, EventPage
+    from home.models import HomePage
+    from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="NEC Society", slug=f"home-{uuid.uuid4().hex[:6]}"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": "NEC"}
+    )
+    events = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
+    start = timezone.now() + datetime.timedelta(days=30)
+    event_page = events.add_child(
+        instance=EventPage(
+            title="California International Marathon",
+            slug="cim",
+            start=start,
+            end=start + datetime.timedelta(hours=6),
+            venue="Folsom to Sacramento",
+            goal_cents=2_620_000,
+        )
+    )
+    runners = [
+        event_page.add_child(
+            instance=RunnerStoryPage(
+                title=f"Runner {n}: why I run", slug=f"runner-{n}", runner_name=f"Runner{n} Name", goal_cents=100_000
+            )
+        )
+        for n in range(runner_count)
+    ]
+    tributes = home.add_child(instance=TributeIndexPage(title="Family tributes", slug="tributes"))
+    tribute = tributes.add_child(instance=TributePage(title="Remembering Baby Ava", slug="ava", baby_name="Ava"))
+    return {"home": home, "event": event_page, "runner": runners[0], "runners": runners, "tribute": tribute}
+
+
+@pytest.fixture
+def campaign(db):
+    return build_campaign()

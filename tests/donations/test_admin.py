@@ -1,0 +1,143 @@
+"""The staff's side: the donations list, export, offline gifts, the inspect view and the dashboard."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+
+from donations.models import Donation, StripeEvent
+
+pytestmark = pytest.mark.django_db
+
+INDEX = "/admin/donations/donation/"
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def gifts(campaign):
+    online = Donation.objects.create(
+        page=campaign["runner"],
+        amount_cents=5000,
+        donor_name="Jane Runner",
+        donor_email="jane@example.org",
+        source="stripe",
+        stripe_payment_id="pi_admin",
+    )
+    StripeEvent.objects.create(
+        event_id="evt_admin_1", type="payment_intent.succeeded", donation=online, outcome="recorded"
+    )
+    refunded = Donation.objects.create(
+        page=campaign["event"],
+        amount_cents=2620,
+        donor_name="Refunded Person",
+        source="stripe",
+        stripe_payment_id="pi_refunded",
+        status="refunded",
+    )
+    return online, refunded
+
+
+def test_donations_list_filters_and_searches(staff_client, gifts):
+    page = staff_client.get(INDEX).content.decode()
+    assert "Jane Runner" in page and "$50" in page and "Refunded Person" in page
+
+    refunded_only = staff_client.get(INDEX, {"status": "refunded"}).content.decode()
+    assert "Refunded Person" in refunded_only and "Jane Runner" not in refunded_only
+
+    by_stripe_id = staff_client.get(INDEX, {"q": "pi_admin"}).content.decode()
+    assert "Jane Runner" in by_stripe_id and "Refunded Person" not in by_stripe_id
+
+
+def test_csv_export_lists_the_gifts_with_their_designation(staff_client, gifts, campaign):
+    response = staff_client.get(INDEX, {"export": "csv"})
+
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    jane = next(row for row in rows if row["Donor name"] == "Jane Runner")
+    assert jane["Amount (cents)"] == "5000"
+    assert jane["Designation"] == campaign["runner"].title
+    assert jane["Stripe payment id"] == "pi_admin"
+    assert len(rows) == 2
+
+
+def test_xlsx_export_opens_as_a_spreadsheet(staff_client, gifts):
+    response = staff_client.get(INDEX, {"export": "xlsx"})
+
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert "Donor name" in values[0]
+    assert any("Jane Runner" in row for row in values[1:])
+
+
+def test_staff_can_record_an_offline_gift_that_counts_in_totals(staff_client, campaign, client):
+    response = staff_client.post(
+        INDEX + "create/",
+        {
+            "page": campaign["runner"].pk,
+            "amount_cents": "10000",
+            "currency": "usd",
+            "fee_covered_cents": "0",
+            "frequency": "one_time",
+            "status": "paid",
+            "source": "cheque",
+            "donor_name": "Grandma Rose",
+            "donor_email": "",
+            "message": "",
+            "tribute_kind": "",
+            "tribute_name": "",
+            "received_at": "2026-11-01 10:00:00",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    donation = Donation.objects.get(donor_name="Grandma Rose")
+    assert donation.is_offline
+    assert donation.event_id == campaign["event"].pk
+    assert staff_client.get(f"/donations/totals/{campaign['event'].pk}/").json()["raised_cents"] == 10000
+
+
+def test_offline_gift_marked_as_online_is_refused(staff_client, campaign):
+    response = staff_client.post(
+        INDEX + "create/",
+        {
+            "amount_cents": "100",
+            "currency": "usd",
+            "fee_covered_cents": "0",
+            "frequency": "one_time",
+            "status": "paid",
+            "source": "stripe",
+            "received_at": "2026-11-01 10:00:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "A gift recorded by hand is offline" in response.content.decode()
+    assert not Donation.objects.exists()
+
+
+def test_inspect_view_shows_stripe_ids_and_event_history(staff_client, gifts):
+    online, _ = gifts
+    page = staff_client.get(f"{INDEX}inspect/{online.pk}/").content.decode()
+
+    assert "pi_admin" in page
+    assert "evt_admin_1" in page and "payment_intent.succeeded" in page
+
+
+def test_dashboard_shows_raised_against_goal_and_latest_gifts(staff_client, gifts, campaign):
+    page = staff_client.get("/admin/").content.decode()
+
+    assert "Fundraising" in page
+    assert campaign["event"].title in page
+    # The runner's $50 rolls up into the event; the refunded gift is left out.
+    assert f"{campaign['event'].title}</a></td><td>$50</td><td>$26,200</td>" in page
+    assert "Jane Runner" in page

@@ -1,0 +1,62 @@
+"""Concurrent deliveries on PostgreSQL: Stripe retries and replays can overlap."""
+
+import json
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from donations.models import Donation, StripeEvent
+from tests.donations.conftest import WEBHOOK_URL, build_campaign, event, payment_intent, sign
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def deliver_concurrently(payloads):
+    """POST each payload from its own thread (its own database connection), all at once."""
+    barrier = threading.Barrier(len(payloads))
+    statuses = []
+
+    def deliver(payload):
+        client = Client()
+        barrier.wait()
+        try:
+            response = client.post(
+                WEBHOOK_URL, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(payload)
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver, args=(payload,)) for payload in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return statuses
+
+
+def test_fifty_concurrent_replays_of_one_event_record_one_donation():
+    assert connection.vendor == "postgresql"
+    runner = build_campaign()["runner"]
+    payload = json.dumps(event("payment_intent.succeeded", payment_intent("pi_race", 5000, runner.pk))).encode()
+
+    statuses = deliver_concurrently([payload] * 50)
+
+    assert statuses == [200] * 50
+    assert Donation.objects.count() == 1
+    assert StripeEvent.objects.count() == 1
+    assert Donation.objects.counted().for_page(runner.pk).totals()["raised_cents"] == 5000
+
+
+def test_concurrent_events_for_the_same_payment_record_one_donation():
+    runner = build_campaign()["runner"]
+    intent = payment_intent("pi_race_ids", 2620, runner.pk)
+    payloads = [json.dumps(event("payment_intent.succeeded", intent)).encode() for _ in range(20)]
+
+    statuses = deliver_concurrently(payloads)
+
+    assert statuses == [200] * 20
+    assert StripeEvent.objects.count() == 20
+    assert Donation.objects.count() == 1

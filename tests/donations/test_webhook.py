@@ -1,0 +1,194 @@
+"""The webhook ledger against signed payloads built like Stripe's."""
+
+import json
+import time
+
+import pytest
+from django.core import mail
+
+from donations.models import Donation, MonthlyPledge, StripeEvent
+from tests.donations.conftest import WEBHOOK_URL, event, payment_intent, post_event, sign
+
+pytestmark = pytest.mark.django_db
+
+
+def totals(client, page):
+    return client.get(f"/donations/totals/{page.pk}/").json()
+
+
+def test_payment_intent_succeeded_records_the_gift_for_its_page(client, campaign):
+    runner = campaign["runner"]
+    response = post_event(client, event("payment_intent.succeeded", payment_intent("pi_one", 5000, runner.pk)))
+
+    assert response.status_code == 200
+    donation = Donation.objects.get()
+    assert (donation.stripe_payment_id, donation.amount_cents, donation.page_id) == ("pi_one", 5000, runner.pk)
+    assert donation.event_id == campaign["event"].pk
+    assert totals(client, runner)["raised_cents"] == 5000
+
+
+def test_replayed_webhook_records_one_donation(client, campaign):
+    evt = event("payment_intent.succeeded", payment_intent("pi_replayed", 2620, campaign["runner"].pk))
+    for _ in range(3):
+        assert post_event(client, evt).status_code == 200
+
+    assert Donation.objects.count() == 1
+    assert StripeEvent.objects.filter(event_id=evt["id"]).count() == 1
+    assert totals(client, campaign["runner"])["raised_cents"] == 2620
+
+
+def test_same_payment_under_a_different_event_id_records_one_donation(client, campaign):
+    intent = payment_intent("pi_twice", 10000, campaign["event"].pk)
+    post_event(client, event("payment_intent.succeeded", intent))
+    post_event(client, event("payment_intent.succeeded", intent))
+
+    assert Donation.objects.count() == 1
+    assert StripeEvent.objects.count() == 2
+    assert totals(client, campaign["event"])["raised_cents"] == 10000
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [None, "t={now},v1=" + "0" * 64, "forged-by-secret", "stale"],
+    ids=["missing", "wrong-signature", "wrong-secret", "older-than-300s"],
+)
+def test_unsigned_forged_or_stale_events_are_refused_and_change_nothing(client, campaign, signature):
+    payload = json.dumps(event("payment_intent.succeeded", payment_intent("pi_forged", 5000))).encode()
+    headers = {}
+    if signature == "forged-by-secret":
+        headers["HTTP_STRIPE_SIGNATURE"] = sign(payload, secret="whsec_someone_else")
+    elif signature == "stale":
+        headers["HTTP_STRIPE_SIGNATURE"] = sign(payload, timestamp=int(time.time()) - 301)
+    elif signature:
+        headers["HTTP_STRIPE_SIGNATURE"] = signature.format(now=int(time.time()))
+
+    response = client.post(WEBHOOK_URL, payload, content_type="application/json", **headers)
+
+    assert response.status_code == 400
+    assert not Donation.objects.exists()
+    assert not StripeEvent.objects.exists()
+
+
+def test_a_tampered_body_with_a_valid_signature_header_is_refused(client):
+    payload = json.dumps(event("payment_intent.succeeded", payment_intent("pi_tamper", 500))).encode()
+    header = sign(payload)
+    tampered = payload.replace(b"500", b"50000")
+
+    response = client.post(WEBHOOK_URL, tampered, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+
+    assert response.status_code == 400
+    assert not Donation.objects.exists()
+
+
+def test_refund_takes_the_gift_out_of_totals(client, campaign):
+    runner = campaign["runner"]
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_refund", 5000, runner.pk)))
+    charge = {"id": "ch_1", "object": "charge", "amount": 5000, "amount_refunded": 5000, "refunded": True}
+    post_event(client, event("charge.refunded", {**charge, "payment_intent": "pi_refund", "currency": "usd"}))
+
+    donation = Donation.objects.get()
+    assert donation.status == Donation.Status.REFUNDED
+    assert totals(client, runner)["raised_cents"] == 0
+    assert totals(client, campaign["event"])["raised_cents"] == 0
+
+
+def test_refund_arriving_before_its_payment_ends_refunded(client, campaign):
+    runner = campaign["runner"]
+    charge = {
+        "id": "ch_early",
+        "object": "charge",
+        "amount": 5000,
+        "amount_refunded": 5000,
+        "refunded": True,
+        "payment_intent": "pi_early",
+        "currency": "usd",
+        "metadata": {"page_id": str(runner.pk)},
+    }
+    post_event(client, event("charge.refunded", charge))
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_early", 5000, runner.pk)))
+
+    donation = Donation.objects.get()
+    assert donation.status == Donation.Status.REFUNDED
+    assert donation.donor_name == "Jane Runner"
+    assert totals(client, runner)["raised_cents"] == 0
+    assert mail.outbox == []  # no receipt for money given back
+
+
+def test_partial_refund_lowers_the_amount_counted(client, campaign):
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_part", 10000, campaign["runner"].pk)))
+    charge = {"id": "ch_p", "amount": 10000, "amount_refunded": 2500, "refunded": False, "payment_intent": "pi_part"}
+    post_event(client, event("charge.refunded", charge))
+
+    assert totals(client, campaign["runner"])["raised_cents"] == 7500
+
+
+def test_monthly_payment_is_counted_once_by_its_invoice_not_again_by_its_payment_intent(client, campaign):
+    runner = campaign["runner"]
+    MonthlyPledge.objects.create(
+        stripe_subscription_id="sub_1", page=runner, amount_cents=2500, donor_name="Ana Mile", donor_email="a@x.org"
+    )
+    invoice = {
+        "id": "in_1",
+        "object": "invoice",
+        "subscription": "sub_1",
+        "amount_paid": 2500,
+        "currency": "usd",
+        "customer": "cus_1",
+        "payment_intent": "pi_of_invoice",
+    }
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_of_invoice", 2500, invoice="in_1")))
+    post_event(client, event("invoice.payment_succeeded", invoice))
+    post_event(client, event("invoice.paid", invoice))
+
+    donation = Donation.objects.get()
+    assert (donation.stripe_payment_id, donation.frequency, donation.page_id) == ("in_1", "monthly", runner.pk)
+    assert totals(client, runner)["raised_cents"] == 2500
+
+
+def test_failed_payment_records_no_gift(client, campaign):
+    failed = {**payment_intent("pi_failed", 5000), "status": "requires_payment_method"}
+    failed["last_payment_error"] = {"message": "Your card was declined."}
+    response = post_event(client, event("payment_intent.payment_failed", failed))
+
+    assert response.status_code == 200
+    assert not Donation.objects.exists()
+    assert StripeEvent.objects.get().outcome.startswith("payment failed")
+
+
+def test_unknown_events_are_acknowledged_and_ignored(client):
+    response = post_event(client, event("customer.updated", {"id": "cus_1", "object": "customer"}))
+
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "ignored"
+    assert not Donation.objects.exists()
+
+
+def test_deleted_subscription_ends_the_monthly_gift(client):
+    pledge = MonthlyPledge.objects.create(stripe_subscription_id="sub_end", amount_cents=1000)
+    post_event(client, event("customer.subscription.deleted", {"id": "sub_end", "object": "subscription"}))
+
+    pledge.refresh_from_db()
+    assert pledge.ended_at is not None
+
+
+def test_gift_to_a_page_that_cannot_take_gifts_goes_to_the_general_fund(client, campaign):
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_home", 5000, campaign["home"].pk)))
+
+    assert Donation.objects.get().page is None
+
+
+def test_recorded_gift_sends_one_receipt_with_what_the_tax_office_needs(
+    client, campaign, django_capture_on_commit_callbacks
+):
+    evt = event("payment_intent.succeeded", payment_intent("pi_receipt", 26200, campaign["runner"].pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, evt)
+        post_event(client, evt)
+
+    assert len(mail.outbox) == 1
+    receipt = mail.outbox[0]
+    assert receipt.to == ["jane@example.org"]
+    assert "$262" in receipt.body
+    assert "47-4458280" in receipt.body  # the EIN
+    assert campaign["runner"].title in receipt.body
+    assert "No goods or services were provided" in receipt.body
