@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import BasePage
+from stories.panels import PendingMileRequestsPanel
 
 # Miles 1-26, then the final 0.2 of a marathon, stored as 27 so that ordering stays numeric.
 FINAL_STRETCH = 27
@@ -90,6 +91,7 @@ class EventPage(BasePage):
             heading="Taking part and fundraising",
         ),
         InlinePanel("miles", label="Mile dedication", heading="Mile dedications", max_num=27),
+        PendingMileRequestsPanel(heading="Miles requested by families (pending)"),
     ]
     search_fields = [
         *BasePage.search_fields,
