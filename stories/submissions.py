@@ -1,5 +1,6 @@
 """What happens to a family's tribute: submission, private link, changes, publication, withdrawal."""
 
+import base64
 import logging
 from datetime import timedelta
 from urllib.parse import quote
@@ -34,14 +35,17 @@ def link_max_age():
 
 
 def make_token(submission):
-    return signing.dumps({"s": submission.pk, "k": submission.link_key}, salt=LINK_SALT)
+    signed = signing.dumps({"s": submission.pk, "k": submission.link_key}, salt=LINK_SALT)
+    # Wagtail serves only [A-Za-z0-9_-] in page paths; the signed value has colons.
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
 def submission_for_token(token):
     """The submission a private link opens, or None for a forged, altered or expired link."""
     try:
-        data = signing.loads(token, salt=LINK_SALT, max_age=link_max_age())
-    except signing.BadSignature:  # SignatureExpired is a BadSignature too
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        data = signing.loads(signed, salt=LINK_SALT, max_age=link_max_age())
+    except (ValueError, signing.BadSignature):  # SignatureExpired is a BadSignature too
         return None
     if not isinstance(data, dict):
         return None

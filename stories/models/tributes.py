@@ -34,7 +34,7 @@ class TributeIndexPage(RoutablePageMixin, BasePage):
         return share_tribute(self, request)
 
     @path("your-tribute/<str:token>/", name="tribute_status")
-    @re_path(r"^your-tribute/(?P<token>[^/]+)/(?P<action>change|withdraw)/$", name="tribute_status_action")
+    @re_path(r"^your-tribute/(?P<token>[\w-]+)/(?P<action>change|withdraw)/$", name="tribute_status_action")
     def tribute_status(self, request, token, action=None):
         from stories.views import tribute_status
 
