@@ -175,10 +175,12 @@ def withdraw(submission):
             base_content_type=tribute.get_base_content_type(), object_id=str(tribute.pk)
         ).delete()
         Revision.objects.filter(base_content_type=tribute.get_base_content_type(), object_id=str(tribute.pk)).delete()
-        PageLogEntry.objects.filter(page_id=tribute.pk).delete()
         # Deleting the page removes its search entries, mile dedications and photos' join rows;
         # gifts in the baby's honour keep their ledger row with the page link set to null.
+        page_id = tribute.pk
         tribute.delete()
+        # Wagtail's history (including the deletion entry it just wrote) repeats the baby's name.
+        PageLogEntry.objects.filter(page_id=page_id).delete()
         for image in get_image_model().objects.filter(pk__in=image_ids):
             image.delete()  # Wagtail deletes the files and renditions after the commit
         if path and path.startswith("/"):
