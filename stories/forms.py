@@ -114,6 +114,7 @@ class TributeSubmissionForm(forms.Form):
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["requested_event"].queryset = upcoming_events()
         if not self.is_bound:
@@ -128,9 +129,7 @@ class TributeSubmissionForm(forms.Form):
         if self.data.get("website"):
             return "This form could not be sent: a field meant to stay empty was filled in."
         try:
-            signing.TimestampSigner(salt=FORM_STARTED_SALT).unsign(
-                self.data.get("started", ""), max_age=24 * 60 * 60
-            )
+            signing.TimestampSigner(salt=FORM_STARTED_SALT).unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
         except signing.SignatureExpired:
             return "This form was open for more than a day. Please send it again."
         except signing.BadSignature:
@@ -155,3 +154,7 @@ class ChangeRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="For example a spelling, a sentence, a photo to remove, or listing the tribute publicly.",
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

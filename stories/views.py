@@ -61,9 +61,7 @@ def tribute_status(index_page, request, token, action=None):
     submission = submissions.submission_for_token(token)
     context = {"page": index_page, "self": index_page, "token": token}
     if submission is None:
-        return private_response(
-            TemplateResponse(request, "stories/tribute_link_invalid.html", context, status=404)
-        )
+        return private_response(TemplateResponse(request, "stories/tribute_link_invalid.html", context, status=404))
     context.update(submission=submission, sent=request.GET.get("sent") == "1")
     change_form = ChangeRequestForm()
     status = 200

@@ -126,9 +126,13 @@ def test_extra_post_fields_are_ignored(client, share_url, no_minimum_time):
         ({"baby_name": ""}, "This field is required"),
     ],
 )
-def test_invalid_submission_stores_nothing_even_with_valid_photos(client, share_url, no_minimum_time, overrides, message):
+def test_invalid_submission_stores_nothing_even_with_valid_photos(
+    client, share_url, no_minimum_time, overrides, message
+):
     before = stored_counts()
-    response = client.post(share_url, {**form_data(**overrides), "photos": [upload(), upload("b.webp", photo_bytes("WEBP"))]})
+    response = client.post(
+        share_url, {**form_data(**overrides), "photos": [upload(), upload("b.webp", photo_bytes("WEBP"))]}
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     assert stored_counts() == before

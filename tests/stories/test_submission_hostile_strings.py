@@ -37,11 +37,10 @@ def moderator(django_user_model):
 
 
 @pytest.mark.parametrize("payload", CORPUS)
-def test_hostile_strings_are_text_on_public_page_admin_and_emails(client, share_url, no_minimum_time, moderator, payload):
-    fields = {
-        name: payload
-        for name in ["baby_name", "story", "family_message", "submitter_name", "relationship"]
-    }
+def test_hostile_strings_are_text_on_public_page_admin_and_emails(
+    client, share_url, no_minimum_time, moderator, payload
+):
+    fields = {name: payload for name in ["baby_name", "story", "family_message", "submitter_name", "relationship"]}
     email = '"' + payload.replace('"', "").replace(" ", "")[:40] + '"@example.org'  # a quoted local part
     photo = upload(f"{payload}.jpg")
     response = client.post(share_url, {**form_data(submitter_email=email, **fields), "photos": [photo]})

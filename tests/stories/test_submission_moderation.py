@@ -38,7 +38,9 @@ def submission(client, share_url, no_minimum_time):
 def act(client, user, submission, action, comment=""):
     client.force_login(user)
     state = WorkflowState.objects.get(object_id=str(submission.tribute_id), status="in_progress")
-    url = reverse("wagtailadmin_pages:workflow_action", args=[submission.tribute_id, action, state.current_task_state.pk])
+    url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[submission.tribute_id, action, state.current_task_state.pk]
+    )
     return client.post(url, {"comment": comment})
 
 
@@ -114,7 +116,9 @@ def test_requested_mile_appears_as_pending_on_the_events_admin_page_until_dedica
     assert "Miles requested by families (pending)" in page
     assert "Charlotte Grace" in page
     other_event = EventPage.objects.get(slug="cim-2018")
-    assert "Charlotte Grace" not in client.get(reverse("wagtailadmin_pages:edit", args=[other_event.pk])).content.decode()
+    assert (
+        "Charlotte Grace" not in client.get(reverse("wagtailadmin_pages:edit", args=[other_event.pk])).content.decode()
+    )
 
     MileDedication.objects.create(event=event, mile=5, tribute=submission.tribute)
     page = client.get(edit_url).content.decode()

@@ -79,7 +79,9 @@ def test_withdrawal_removes_page_revisions_photos_renditions_and_search_entries(
 
     assert response.status_code == 302
     assert not TributePage.objects.filter(pk=tribute.pk).exists()
-    assert not Revision.objects.filter(object_id=str(tribute.pk), base_content_type=tribute.get_base_content_type()).exists()
+    assert not Revision.objects.filter(
+        object_id=str(tribute.pk), base_content_type=tribute.get_base_content_type()
+    ).exists()
     assert not WorkflowState.objects.filter(object_id=str(tribute.pk)).exists()
     assert not PageLogEntry.objects.filter(page_id=tribute.pk).exists()
     assert not get_image_model().objects.filter(pk__in=image_ids).exists()
