@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import BasePage, OrganisationSettings
+from stories.panels import PendingMileRequestsPanel
 
 from .calendar import ics_response
 
@@ -154,6 +155,7 @@ class EventPage(RoutablePageMixin, BasePage):
             heading="Taking part and fundraising",
         ),
         InlinePanel("miles", label="Mile dedication", heading="Mile dedications", max_num=27),
+        PendingMileRequestsPanel(heading="Miles requested by families (pending)"),
     ]
     search_fields = [
         *BasePage.search_fields,

@@ -5,3 +5,8 @@ class StoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "stories"
     verbose_name = "Stories, tributes and press"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -5,15 +5,17 @@ from django.db import models
 from django.db.models import Prefetch
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import BasePage
+from stories.panels import SubmissionDetailsPanel
 
 
-class TributeIndexPage(BasePage):
+class TributeIndexPage(RoutablePageMixin, BasePage):
     introduction = models.TextField(blank=True, help_text="A sentence or two above the list of tributes.")
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -51,6 +53,19 @@ def listed_tributes():
         )
         .defer_streamfields()
     )
+    # The family's submission flow (stories/views.py): the form, then their private link.
+    @path("share/", name="share_tribute")
+    def share_tribute(self, request):
+        from stories.views import share_tribute
+
+        return share_tribute(self, request)
+
+    @path("your-tribute/<str:token>/", name="tribute_status")
+    @re_path(r"^your-tribute/(?P<token>[\w-]+)/(?P<action>change|withdraw)/$", name="tribute_status_action")
+    def tribute_status(self, request, token, action=None):
+        from stories.views import tribute_status
+
+        return tribute_status(self, request, token, action)
 
 
 class TributePage(BasePage):
@@ -82,6 +97,7 @@ class TributePage(BasePage):
         FieldPanel("family_message"),
         MultiFieldPanel([FieldPanel("born"), FieldPanel("died")], heading="Dates (only with the family's wish)"),
         MultiFieldPanel([FieldPanel("is_listed"), FieldPanel("show_amount_raised")], heading="The family's choices"),
+        SubmissionDetailsPanel(heading="Sent by the family (admin only)"),
     ]
     search_fields = [
         *BasePage.search_fields,

@@ -1,0 +1,160 @@
+"""The public "Share your baby's story" form and the family's change-request form."""
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+from events.models import EventPage
+
+from .images import clean_photo
+
+MAX_PHOTOS = 6
+FORM_STARTED_SALT = "stories.tribute-form-started"
+
+
+def minimum_seconds():
+    """People need time to write a story; a bot posts at once."""
+    return getattr(settings, "TRIBUTE_FORM_MIN_SECONDS", 5)
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    widget = MultiplePhotoInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        files = [f for f in files if f]
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(f"Please choose at most {MAX_PHOTOS} photos.")
+        errors, photos = [], []
+        for upload in files:
+            super().clean(upload, initial)
+            try:
+                photos.append(clean_photo(upload))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return photos
+
+
+def upcoming_events():
+    return EventPage.objects.live().public().filter(start__gt=timezone.now()).order_by("start")
+
+
+class TributeSubmissionForm(forms.Form):
+    baby_name = forms.CharField(
+        label="Your baby's name",
+        max_length=120,
+        help_text="Exactly as you would like it shown, e.g. “Charlotte Grace” or “Baby Ruiz”.",
+    )
+    story = forms.CharField(
+        label="Your baby's story",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Plain text; leave an empty line between paragraphs. Up to 10,000 characters.",
+    )
+    photos = MultiplePhotoField(
+        label="Photos (optional)",
+        required=False,
+        widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text="Up to 6 photos: JPEG, PNG or WebP, at most 10 MB each. Location data is removed.",
+    )
+    family_message = forms.CharField(
+        label="A message from your family (optional)",
+        required=False,
+        max_length=1_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A few words shown under the story.",
+    )
+    is_listed = forms.TypedChoiceField(
+        label="Who can find the tribute?",
+        choices=[
+            ("0", "Only people I share the link with (unlisted)"),
+            ("1", "Anyone: show it in the list of tributes and in search (listed)"),
+        ],
+        coerce=lambda value: value == "1",
+        initial="0",
+        widget=forms.RadioSelect,
+        help_text="You can ask us to change this at any time.",
+    )
+    requested_event = forms.ModelChoiceField(
+        label="Dedicate a mile at an upcoming event (optional)",
+        queryset=EventPage.objects.none(),
+        required=False,
+        empty_label="No, thank you",
+        help_text="A runner carries your baby's name on their bracelet for one mile.",
+    )
+    submitter_name = forms.CharField(label="Your name", max_length=120, help_text="Never shown on the tribute.")
+    submitter_email = forms.EmailField(
+        label="Your email address",
+        help_text="We send your private link here and write only about this tribute. Never shown.",
+    )
+    relationship = forms.CharField(
+        label="Your relationship to the baby", max_length=120, help_text="For example mother, father, grandparent."
+    )
+    consent_guardian = forms.BooleanField(
+        label="I am the baby's parent or guardian, or I have their permission to share this tribute.",
+        error_messages={"required": "Please confirm you are the baby's parent or guardian, or have their permission."},
+    )
+    consent_publication = forms.BooleanField(
+        label="I agree to the NEC Society publishing this story and these photos on its website.",
+        error_messages={"required": "Please agree to publication, or we cannot share the tribute."},
+    )
+    # Spam protections: a field people never see, and when the form was shown, signed.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["requested_event"].queryset = upcoming_events()
+        if not self.is_bound:
+            self.initial["started"] = signing.TimestampSigner(salt=FORM_STARTED_SALT).sign("shown")
+
+    def clean_baby_name(self):
+        # One line: it becomes the page title and an email subject.
+        return " ".join(self.cleaned_data["baby_name"].split())
+
+    def is_spam(self):
+        """The reason a person is given if this looks automated, or None. Call before is_valid()."""
+        if self.data.get("website"):
+            return "This form could not be sent: a field meant to stay empty was filled in."
+        try:
+            signing.TimestampSigner(salt=FORM_STARTED_SALT).unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
+        except signing.SignatureExpired:
+            return "This form was open for more than a day. Please send it again."
+        except signing.BadSignature:
+            return "This form could not be sent. Please reload the page and try again."
+        return None
+
+    def sent_too_fast(self):
+        signer = signing.TimestampSigner(salt=FORM_STARTED_SALT)
+        try:
+            signer.unsign(self.data.get("started", ""), max_age=minimum_seconds())
+        except signing.SignatureExpired:
+            return False
+        except signing.BadSignature:
+            return True
+        return minimum_seconds() > 0
+
+
+class ChangeRequestForm(forms.Form):
+    message = forms.CharField(
+        label="What would you like us to change?",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For example a spelling, a sentence, a photo to remove, or listing the tribute publicly.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,78 @@
+"""Checks and cleans the photos families upload with a tribute.
+
+Every photo is decoded in full (a truncated or disguised file fails here), then re-encoded from its
+pixels alone, so no EXIF, GPS position, XMP or comment reaches storage or any rendition.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.crypto import get_random_string
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000
+# Pillow format name -> (stored extension, save options)
+ALLOWED_FORMATS = {
+    "JPEG": ("jpg", {"quality": 90, "optimize": True}),
+    "PNG": ("png", {"optimize": True}),
+    "WEBP": ("webp", {"quality": 90}),
+}
+
+
+@dataclass
+class CleanPhoto:
+    original_name: str
+    content: ContentFile
+    width: int
+    height: int
+
+
+def clean_photo(upload):
+    """Return a CleanPhoto for an uploaded file, or raise ValidationError with a message for the family."""
+    name = upload.name or "photo"
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(f"“{name}” is larger than 10 MB. Please choose a smaller photo.")
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            # Image.open reads only the header: check the declared size before decoding any pixels.
+            image_format = probe.format
+            width, height = probe.size
+            if image_format not in ALLOWED_FORMATS:
+                raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.")
+            if width * height > MAX_PHOTO_PIXELS:
+                raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.")
+            probe.load()
+            upright = ImageOps.exif_transpose(probe)
+            if upright.mode not in {"RGB", "RGBA", "L", "LA"}:
+                upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+            if image_format == "JPEG" and upright.mode in {"RGBA", "LA"}:
+                upright = upright.convert("RGB")
+            icc_profile = probe.info.get("icc_profile")
+            pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:
+        raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.") from None
+    except UnidentifiedImageError:
+        raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.") from None
+    except (OSError, SyntaxError, ValueError):
+        # Pillow raises these for truncated or corrupt files.
+        raise ValidationError(f"“{name}” could not be read: the file looks damaged or incomplete.") from None
+
+    extension, options = ALLOWED_FORMATS[image_format]
+    if icc_profile:
+        options = {**options, "icc_profile": icc_profile}  # colour only, no personal data
+    buffer = io.BytesIO()
+    pixels_only.save(buffer, image_format, **options)
+    # A random stored name: the family's file name never reaches a URL or the file system.
+    stored_name = f"tribute-{get_random_string(12).lower()}.{extension}"
+    return CleanPhoto(
+        original_name=name[:200],
+        content=ContentFile(buffer.getvalue(), name=stored_name),
+        width=pixels_only.width,
+        height=pixels_only.height,
+    )

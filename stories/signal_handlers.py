@@ -1,0 +1,42 @@
+"""Keeps the family informed as the moderators act on their tribute in Wagtail's workflow."""
+
+from django.db.models.signals import post_save
+from wagtail.models import WorkflowPage
+from wagtail.signals import page_published, task_rejected
+
+WORKFLOW_NAME = "Family tribute review"
+
+
+def on_task_rejected(sender, instance, user, **kwargs):
+    # Wagtail's "Request changes" rejects the task: tell the family what the moderator asked.
+    from stories.models import TributePage
+    from stories.submissions import changes_requested
+
+    page = instance.workflow_state.content_object
+    if isinstance(page.specific, TributePage):
+        changes_requested(page.specific, instance.comment)
+
+
+def on_page_published(sender, instance, **kwargs):
+    from stories.submissions import tribute_published
+
+    tribute_published(instance)
+
+
+def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):
+    # Every tribute index (including one created after the migration) sends submissions for review.
+    from wagtail.models import Workflow
+
+    if raw or not created:
+        return
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+    if workflow:
+        WorkflowPage.objects.get_or_create(page=instance.page_ptr, defaults={"workflow": workflow})
+
+
+def connect():
+    from stories.models import TributeIndexPage, TributePage
+
+    task_rejected.connect(on_task_rejected, dispatch_uid="stories.tribute_task_rejected")
+    page_published.connect(on_page_published, sender=TributePage, dispatch_uid="stories.tribute_published")
+    post_save.connect(on_tribute_index_saved, sender=TributeIndexPage, dispatch_uid="stories.tribute_index_workflow")

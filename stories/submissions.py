@@ -1,0 +1,260 @@
+"""What happens to a family's tribute: submission, private link, changes, publication, withdrawal."""
+
+import base64
+import logging
+from datetime import timedelta
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import PageLogEntry, Revision, WorkflowState
+
+from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
+
+logger = logging.getLogger(__name__)
+
+WORKFLOW_NAME = "Family tribute review"
+LINK_SALT = "stories.tribute-private-link"
+RATE_LIMIT_WINDOW = 60 * 60
+
+
+def link_max_age():
+    return timedelta(days=getattr(settings, "TRIBUTE_LINK_MAX_AGE_DAYS", 365))
+
+
+# --- The family's private link -------------------------------------------------------------------
+
+
+def make_token(submission):
+    signed = signing.dumps({"s": submission.pk, "k": submission.link_key}, salt=LINK_SALT)
+    # Wagtail serves only [A-Za-z0-9_-] in page paths; the signed value has colons.
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def submission_for_token(token):
+    """The submission a private link opens, or None for a forged, altered or expired link."""
+    try:
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        data = signing.loads(signed, salt=LINK_SALT, max_age=link_max_age())
+    except (ValueError, signing.BadSignature):  # SignatureExpired is a BadSignature too
+        return None
+    if not isinstance(data, dict):
+        return None
+    return TributeSubmission.objects.filter(pk=data.get("s"), link_key=data.get("k")).first()
+
+
+def private_link(index_page, submission, request=None):
+    path = index_page.url + index_page.reverse_subpage("tribute_status", args=[make_token(submission)])
+    return request.build_absolute_uri(path) if request else index_page.get_site().root_url + path
+
+
+# --- Per-address limit ---------------------------------------------------------------------------
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def submissions_allowed(request):
+    limit = getattr(settings, "TRIBUTE_SUBMISSIONS_PER_HOUR", 4)
+    return cache.get(f"tribute-submissions:{client_address(request)}", 0) < limit
+
+
+def count_submission(request):
+    key = f"tribute-submissions:{client_address(request)}"
+    cache.add(key, 0, RATE_LIMIT_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_LIMIT_WINDOW)
+
+
+# --- Submission ----------------------------------------------------------------------------------
+
+
+def story_blocks(text):
+    """Plain text to paragraph blocks: each paragraph escaped, single line breaks kept."""
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+    return [
+        ("paragraph", "<p>" + "<br/>".join(escape(line) for line in paragraph.split("\n")) + "</p>")
+        for paragraph in paragraphs
+        if paragraph
+    ]
+
+
+def unique_slug(baby_name):
+    # A random tail keeps unlisted tributes unguessable and names that slugify to nothing valid.
+    return f"{slugify(baby_name)[:60] or 'tribute'}-{get_random_string(6).lower()}"
+
+
+def create_submission(index_page, cleaned, request):
+    """Store the draft tribute, its photos and the submission, and submit it to the review workflow."""
+    saved_files = []
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            tribute = TributePage(
+                title=cleaned["baby_name"],
+                slug=unique_slug(cleaned["baby_name"]),
+                baby_name=cleaned["baby_name"],
+                story=story_blocks(cleaned["story"]),
+                family_message=cleaned["family_message"],
+                is_listed=cleaned["is_listed"],
+                live=False,
+            )
+            index_page.add_child(instance=tribute)
+            Image = get_image_model()
+            for order, photo in enumerate(cleaned["photos"]):
+                image = Image(title=f"Photo of {cleaned['baby_name']}"[:255], file=photo.content)
+                image.save()
+                saved_files.append(image.file.name)
+                TributePhoto.objects.create(tribute=tribute, image=image, sort_order=order)
+            submission = TributeSubmission.objects.create(
+                tribute=tribute,
+                baby_name=cleaned["baby_name"],
+                submitter_name=cleaned["submitter_name"],
+                submitter_email=cleaned["submitter_email"],
+                relationship=cleaned["relationship"],
+                requested_event=cleaned["requested_event"],
+                photo_names=[photo.original_name for photo in cleaned["photos"]],
+                consent_guardian_at=now,
+                consent_publication_at=now,
+            )
+            tribute = TributePage.objects.get(pk=tribute.pk)
+            tribute.save_revision(user=None)
+            workflow = tribute.get_workflow()
+            if workflow is None:
+                raise RuntimeError(f"No workflow applies to {index_page}: run the migrations.")
+            workflow.start(tribute, user=None)
+    except Exception:
+        # Nothing half-stored: the rows rolled back, so the files go too.
+        for name in saved_files:
+            get_image_model()._meta.get_field("file").storage.delete(name)
+        raise
+    link = private_link(index_page, submission, request)
+    send_family_email(submission, "received", link=link)
+    send_staff_email(submission, "new_submission", link=request.build_absolute_uri(admin_edit_path(tribute)))
+    return submission, link
+
+
+def admin_edit_path(page):
+    from django.urls import reverse
+
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+# --- The family's requests -----------------------------------------------------------------------
+
+
+def request_change(submission, message, request):
+    change = TributeChangeRequest.objects.create(submission=submission, message=message)
+    edit = request.build_absolute_uri(admin_edit_path(submission.tribute)) if submission.tribute else ""
+    send_staff_email(submission, "change_request", link=edit, extra={"message": message})
+    return change
+
+
+@transaction.atomic
+def withdraw(submission):
+    """Remove the tribute, its revisions, photos (and renditions), log entries and search entries."""
+    tribute = submission.tribute
+    if tribute is not None:
+        url_parts = tribute.get_url_parts()
+        path = url_parts[2] if url_parts else None
+        image_ids = list(tribute.photos.values_list("image_id", flat=True))
+        image_ids += [i for i in (tribute.listing_image_id, tribute.social_image_id) if i]
+        WorkflowState.objects.filter(
+            base_content_type=tribute.get_base_content_type(), object_id=str(tribute.pk)
+        ).delete()
+        Revision.objects.filter(base_content_type=tribute.get_base_content_type(), object_id=str(tribute.pk)).delete()
+        # Deleting the page removes its search entries, mile dedications and photos' join rows;
+        # gifts in the baby's honour keep their ledger row with the page link set to null.
+        page_id = tribute.pk
+        tribute.delete()
+        # Wagtail's history (including the deletion entry it just wrote) repeats the baby's name.
+        PageLogEntry.objects.filter(page_id=page_id).delete()
+        for image in get_image_model().objects.filter(pk__in=image_ids):
+            image.delete()  # Wagtail deletes the files and renditions after the commit
+        if path and path.startswith("/"):
+            WithdrawnTribute.objects.get_or_create(path=path)
+    submission.status = TributeSubmission.Status.WITHDRAWN
+    submission.withdrawn_at = timezone.now()
+    submission.save(update_fields=["status", "withdrawn_at"])
+    send_staff_email(submission, "withdrawn")
+
+
+def decline_submission(tribute, comment):
+    submission = TributeSubmission.objects.filter(tribute=tribute).first()
+    if submission is None:
+        return
+    submission.status = TributeSubmission.Status.DECLINED
+    submission.moderator_comment = comment
+    submission.save(update_fields=["status", "moderator_comment"])
+    send_family_email(submission, "declined", link=private_link(tribute.get_parent().specific, submission))
+
+
+def changes_requested(tribute, comment):
+    submission = TributeSubmission.objects.filter(tribute=tribute).first()
+    if submission is None:
+        return
+    submission.status = TributeSubmission.Status.CHANGES_REQUESTED
+    submission.moderator_comment = comment
+    submission.save(update_fields=["status", "moderator_comment"])
+    send_family_email(submission, "changes_requested", link=private_link(tribute.get_parent().specific, submission))
+
+
+def tribute_published(tribute):
+    submission = TributeSubmission.objects.filter(tribute=tribute).first()
+    if submission is None or submission.published_at:
+        return
+    submission.status = TributeSubmission.Status.PUBLISHED
+    submission.published_at = timezone.now()
+    submission.save(update_fields=["status", "published_at"])
+    page_url = tribute.get_full_url()
+    send_family_email(
+        submission,
+        "published",
+        link=private_link(tribute.get_parent().specific, submission),
+        extra={"page_url": page_url, "share_links": share_links(page_url, tribute.title)},
+    )
+
+
+def share_links(url, title):
+    text = quote(f"In memory of {title}, on the NEC Society's site")
+    url = quote(url, safe="")
+    return [
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("X", f"https://twitter.com/intent/tweet?url={url}&text={text}"),
+        ("Email", f"mailto:?subject={text}&body={url}"),
+    ]
+
+
+# --- Emails (plain text: whatever the family typed stays inert text) ------------------------------
+
+
+def one_line(text):
+    return " ".join(str(text).split())
+
+
+def send_family_email(submission, kind, link="", extra=None):
+    context = {"submission": submission, "link": link, **(extra or {})}
+    subject = one_line(render_to_string(f"stories/email/family_{kind}_subject.txt", context))
+    body = render_to_string(f"stories/email/family_{kind}.txt", context)
+    send_mail(subject, body, None, [submission.submitter_email])
+
+
+def send_staff_email(submission, kind, link="", extra=None):
+    from home.models import OrganisationSettings
+
+    context = {"submission": submission, "link": link, **(extra or {})}
+    subject = one_line(render_to_string(f"stories/email/staff_{kind}_subject.txt", context))
+    body = render_to_string(f"stories/email/staff_{kind}.txt", context)
+    send_mail(subject, body, None, [OrganisationSettings.load().contact_email])

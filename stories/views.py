@@ -1,0 +1,83 @@
+"""The family's views, served as routes of the TributeIndexPage (see TributeIndexPage)."""
+
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from . import submissions
+from .forms import ChangeRequestForm, TributeSubmissionForm
+
+
+def private_response(response):
+    # The private link is in the URL: keep it out of Referer headers and search engines.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def share_tribute(index_page, request):
+    template = "stories/tribute_submission_form.html"
+    context = {"page": index_page, "self": index_page}
+    if request.method != "POST":
+        context["form"] = TributeSubmissionForm()
+        return TemplateResponse(request, template, context)
+
+    if not submissions.submissions_allowed(request):
+        context.update(form=TributeSubmissionForm(), refusal="too_many")
+        return TemplateResponse(request, template, context, status=429)
+
+    form = TributeSubmissionForm(request.POST, request.FILES)
+    spam = form.is_spam()
+    if spam:
+        submissions.count_submission(request)
+        context.update(form=TributeSubmissionForm(initial=_kept(form)), refusal_message=spam)
+        return TemplateResponse(request, template, context, status=400)
+    if form.sent_too_fast():
+        submissions.count_submission(request)
+        context.update(
+            form=TributeSubmissionForm(initial=_kept(form)),
+            refusal_message=(
+                "That was quicker than we expected a person to write a story, so nothing was sent. "
+                "Please check your words below and send the form again."
+            ),
+        )
+        return TemplateResponse(request, template, context, status=400)
+    if not form.is_valid():
+        context["form"] = form
+        return TemplateResponse(request, template, context, status=400)
+
+    submission, link = submissions.create_submission(index_page, form.cleaned_data, request)
+    submissions.count_submission(request)
+    return redirect(link + "?sent=1")
+
+
+def _kept(form):
+    """What a person typed, kept for a second try (photos must be chosen again)."""
+    keep = ["baby_name", "story", "family_message", "submitter_name", "submitter_email", "relationship"]
+    return {name: form.data.get(name, "") for name in keep}
+
+
+def tribute_status(index_page, request, token, action=None):
+    submission = submissions.submission_for_token(token)
+    context = {"page": index_page, "self": index_page, "token": token}
+    if submission is None:
+        return private_response(TemplateResponse(request, "stories/tribute_link_invalid.html", context, status=404))
+    context.update(submission=submission, sent=request.GET.get("sent") == "1")
+    change_form = ChangeRequestForm()
+    status = 200
+    if request.method == "POST" and submission.is_open:
+        if action == "change":
+            change_form = ChangeRequestForm(request.POST)
+            if change_form.is_valid():
+                submissions.request_change(submission, change_form.cleaned_data["message"], request)
+                return redirect(request.path.removesuffix("change/") + "?asked=1")
+            status = 400
+        elif action == "withdraw" and request.POST.get("confirm") == "yes":
+            submissions.withdraw(submission)
+            return redirect(request.path.removesuffix("withdraw/"))
+    if action == "withdraw" and submission.is_open:
+        template = "stories/tribute_withdraw_confirm.html"
+    else:
+        template = "stories/tribute_status.html"
+    context.update(change_form=change_form, asked=request.GET.get("asked") == "1")
+    return private_response(TemplateResponse(request, template, context, status=status))

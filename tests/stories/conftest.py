@@ -1,0 +1,132 @@
+"""Helpers for the tribute submission tests: photos made with Pillow, a filled-in form, the index."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from stories.forms import FORM_STARTED_SALT
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The per-address limit lives in the cache: each test starts with a clean count.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tribute_site(db):
+    """A small site: home, the tribute index, one published tribute, a past and an upcoming event.
+
+    Much quicker than the whole demo campaign, which these tests do not need.
+    """
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from events.models import EventIndexPage, EventPage
+    from home.models import HomePage
+    from stories.models import TributeIndexPage, TributePage
+
+    root = Page.get_first_root_node()
+    root.get_children().filter(slug="home").delete()
+    home = root.add_child(instance=HomePage(title="NEC Society", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+
+    def publish(parent, page):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    index = publish(home, TributeIndexPage(title="Family tributes", slug="tributes"))
+    publish(index, TributePage(title="Baby Ruiz", slug="baby-ruiz", baby_name="Baby Ruiz", is_listed=True))
+    events = publish(home, EventIndexPage(title="Events", slug="events"))
+    now = timezone.now()
+    for slug, title, start in [
+        ("cim-2018", "California International Marathon 2018", datetime.datetime(2018, 12, 2, 15, tzinfo=datetime.UTC)),
+        ("cim-next", "California International Marathon next", now + datetime.timedelta(days=30)),
+    ]:
+        publish(
+            events,
+            EventPage(title=title, slug=slug, start=start, end=start + datetime.timedelta(hours=6), venue="Sacramento"),
+        )
+    return home
+
+
+@pytest.fixture
+def tribute_index(tribute_site):
+    from stories.models import TributeIndexPage
+
+    return TributeIndexPage.objects.get()
+
+
+@pytest.fixture
+def share_url(tribute_index):
+    return tribute_index.url + tribute_index.reverse_subpage("share_tribute")
+
+
+@pytest.fixture
+def no_minimum_time(settings):
+    """Most tests post at once; the timing rule has its own tests."""
+    settings.TRIBUTE_FORM_MIN_SECONDS = 0
+
+
+def photo_bytes(fmt="JPEG", size=(64, 48), exif_gps=False, colour=(200, 120, 160)):
+    picture = Image.new("RGB", size, colour)
+    buffer = io.BytesIO()
+    options = {}
+    if exif_gps:
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneMaker"  # Make
+        exif[0x0132] = "2024:05:01 10:00:00"  # DateTime
+        gps = exif.get_ifd(0x8825)
+        gps[1] = "N"
+        gps[2] = (38.0, 34.0, 51.0)
+        gps[3] = "W"
+        gps[4] = (121.0, 29.0, 40.0)
+        options["exif"] = exif
+    picture.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def upload(name="charlotte.jpg", content=None, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content if content is not None else photo_bytes(), content_type=content_type)
+
+
+def started_token():
+    return signing.TimestampSigner(salt=FORM_STARTED_SALT).sign("shown")
+
+
+def form_data(**overrides):
+    data = {
+        "baby_name": "Charlotte Grace",
+        "story": "Charlotte was born at 26 weeks.\n\nShe loved the sound of her big brother's voice.",
+        "family_message": "Thank you to the NICU nurses.",
+        "is_listed": "0",
+        "requested_event": "",
+        "submitter_name": "Maria Lopez",
+        "submitter_email": "maria@example.org",
+        "relationship": "Mother",
+        "consent_guardian": "on",
+        "consent_publication": "on",
+        "website": "",
+        "started": started_token(),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def media_files():
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []

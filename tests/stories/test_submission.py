@@ -1,0 +1,195 @@
+"""A family shares a tribute: it reaches the moderators as a draft, and bad input stores nothing."""
+
+import pytest
+from django.core import mail
+from wagtail.images import get_image_model
+from wagtail.models import WorkflowState
+
+from events.models import EventPage
+from stories.models import TributePage, TributeSubmission
+from tests.stories.conftest import form_data, media_files, photo_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_counts():
+    return (
+        TributePage.objects.count(),
+        TributeSubmission.objects.count(),
+        get_image_model().objects.count(),
+        len(media_files()),
+        len(mail.outbox),
+    )
+
+
+def test_form_page_offers_every_field_and_starts_unlisted(client, share_url):
+    response = client.get(share_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    for name in ["baby_name", "story", "photos", "family_message", "requested_event", "submitter_name",
+                 "submitter_email", "relationship", "consent_guardian", "consent_publication"]:  # fmt: skip
+        assert f'name="{name}"' in html
+    assert 'value="0" required checked' in html or ('value="0"' in html and "checked" in html)
+    # Only upcoming events can be asked for.
+    assert "California International Marathon 2018" not in html
+    assert EventPage.objects.filter(slug="cim-next").get().title in html
+
+
+def test_submission_creates_a_draft_in_the_family_tribute_review_workflow(client, share_url, no_minimum_time):
+    event = EventPage.objects.get(slug="cim-next")
+    photos = [upload("one.jpg"), upload("two.png", photo_bytes("PNG"), "image/png")]
+    response = client.post(share_url, {**form_data(requested_event=event.pk), "photos": photos})
+
+    assert response.status_code == 302
+    tribute = TributePage.objects.get(baby_name="Charlotte Grace")
+    assert not tribute.live
+    assert not tribute.is_listed
+    assert tribute.get_parent().slug == "tributes"
+    assert [block.block_type for block in tribute.story] == ["paragraph", "paragraph"]
+    assert tribute.photos.count() == 2
+    state = WorkflowState.objects.get(object_id=str(tribute.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == "Family tribute review"
+
+    submission = tribute.submission
+    assert submission.submitter_email == "maria@example.org"
+    assert submission.requested_event == event
+    assert submission.consent_guardian_at and submission.consent_publication_at
+    assert submission.photo_names == ["one.jpg", "two.png"]
+
+    family, staff = mail.outbox
+    assert family.to == ["maria@example.org"]
+    assert response["Location"].removesuffix("?sent=1") in family.body
+    assert "Charlotte Grace" in staff.subject
+    # The draft is not public.
+    assert client.get(tribute.url_path.removeprefix("/home")).status_code == 404
+
+
+def test_confirmation_page_shows_the_state_and_private_link_is_not_indexed(client, share_url, no_minimum_time):
+    response = client.post(share_url, form_data())
+    status_page = client.get(response["Location"])
+    assert status_page.status_code == 200
+    assert b"We have received your tribute" in status_page.content
+    assert b"Waiting for review" in status_page.content
+    assert status_page["X-Robots-Tag"] == "noindex, nofollow"
+    assert status_page["Referrer-Policy"] == "no-referrer"
+
+
+def test_story_paragraphs_are_kept_and_html_is_not_accepted(client, share_url, no_minimum_time):
+    story = "First line\nsecond line\n\n<b>bold?</b> <a href='javascript:alert(1)'>x</a>"
+    client.post(share_url, form_data(story=story))
+    tribute = TributePage.objects.get(baby_name="Charlotte Grace")
+    first, second = (block.value.source for block in tribute.story)
+    assert first == "<p>First line<br/>second line</p>"
+    assert "<b>" not in second and "&lt;b&gt;bold?&lt;/b&gt;" in second
+    assert "<a " not in second
+
+
+def test_extra_post_fields_are_ignored(client, share_url, no_minimum_time):
+    other = TributePage.objects.live().filter(is_listed=False).first() or TributePage.objects.live().first()
+    other_listed = other.is_listed
+    extra = {
+        "live": "on",
+        "owner": "1",
+        "is_listed": "0",
+        "tribute-is_listed": "1",
+        f"page-{other.pk}-is_listed": str(int(not other_listed)),
+        "consent_guardian_at": "2001-01-01T00:00:00Z",
+        "consent_publication_at": "2001-01-01T00:00:00Z",
+        "status": "published",
+        "link_key": "chosen",
+        "show_amount_raised": "on",
+        "slug": "chosen-slug",
+    }
+    response = client.post(share_url, form_data(**extra))
+    assert response.status_code == 302
+    tribute = TributePage.objects.get(baby_name="Charlotte Grace")
+    assert not tribute.live
+    assert tribute.owner is None
+    assert not tribute.is_listed and not tribute.show_amount_raised
+    assert tribute.slug != "chosen-slug"
+    submission = tribute.submission
+    assert submission.status == TributeSubmission.Status.PENDING
+    assert submission.link_key != "chosen"
+    assert submission.consent_guardian_at.year > 2001
+    other.refresh_from_db()
+    assert other.is_listed == other_listed
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"consent_guardian": None}, "parent or guardian"),
+        ({"consent_publication": None}, "agree to publication"),
+        ({"submitter_email": "not-an-address"}, "valid email"),
+        ({"baby_name": ""}, "This field is required"),
+    ],
+)
+def test_invalid_submission_stores_nothing_even_with_valid_photos(
+    client, share_url, no_minimum_time, overrides, message
+):
+    before = stored_counts()
+    response = client.post(
+        share_url, {**form_data(**overrides), "photos": [upload(), upload("b.webp", photo_bytes("WEBP"))]}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert stored_counts() == before
+
+
+def test_one_bad_photo_refuses_the_whole_submission(client, share_url, no_minimum_time):
+    before = stored_counts()
+    photos = [upload("good.jpg"), upload("evil.jpg", b"<html><script>alert(1)</script></html>")]
+    response = client.post(share_url, {**form_data(), "photos": photos})
+    assert response.status_code == 400
+    assert "is not a JPEG, PNG or WebP photo" in response.content.decode()
+    assert stored_counts() == before
+
+
+def test_more_than_six_photos_are_refused(client, share_url, no_minimum_time):
+    before = stored_counts()
+    response = client.post(share_url, {**form_data(), "photos": [upload(f"{i}.jpg") for i in range(7)]})
+    assert response.status_code == 400
+    assert "at most 6 photos" in response.content.decode()
+    assert stored_counts() == before
+
+
+def test_filled_honeypot_is_refused_with_a_message_and_stores_nothing(client, share_url, no_minimum_time):
+    before = stored_counts()
+    response = client.post(share_url, {**form_data(website="http://spam.example"), "photos": [upload()]})
+    assert response.status_code == 400
+    assert "meant to stay empty" in response.content.decode()
+    assert stored_counts() == before
+
+
+def test_form_sent_seconds_after_it_was_shown_is_refused_and_keeps_the_words(client, share_url):
+    form_page = client.get(share_url)
+    started = form_page.context["form"].initial["started"]
+    before = stored_counts()
+    response = client.post(share_url, form_data(started=started, story="Our words, kept for a second try."))
+    assert response.status_code == 400
+    assert "quicker than we expected" in response.content.decode()
+    assert "Our words, kept for a second try." in response.content.decode()
+    assert stored_counts() == before
+
+
+def test_form_without_a_valid_start_time_is_refused(client, share_url, no_minimum_time):
+    before = stored_counts()
+    response = client.post(share_url, form_data(started="forged:value"))
+    assert response.status_code == 400
+    assert "reload the page" in response.content.decode()
+    assert stored_counts() == before
+
+
+def test_fifth_submission_within_an_hour_from_one_address_gets_429(client, share_url, no_minimum_time):
+    for number in range(4):
+        assert client.post(share_url, form_data(baby_name=f"Baby {number}")).status_code == 302
+    before = stored_counts()
+    response = client.post(share_url, {**form_data(baby_name="Baby five"), "photos": [upload()]})
+    assert response.status_code == 429
+    assert "try again in an hour" in response.content.decode()
+    assert stored_counts() == before
+    # Another address is not affected.
+    other = client.post(share_url, form_data(baby_name="Baby six"), REMOTE_ADDR="203.0.113.9")
+    assert other.status_code == 302

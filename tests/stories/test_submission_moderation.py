@@ -1,0 +1,125 @@
+"""The staff's side: moderators approve, ask for changes or decline; the family hears each time."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from events.models import EventPage, MileDedication
+from stories.models import TributeSubmission
+from tests.stories.conftest import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user("morgan", "morgan@necsociety.org", "pw")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("eddie", "eddie@necsociety.org", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def submission(client, share_url, no_minimum_time):
+    event = EventPage.objects.get(slug="cim-next")
+    client.post(share_url, form_data(requested_event=event.pk))
+    mail.outbox.clear()
+    return TributeSubmission.objects.get()
+
+
+def act(client, user, submission, action, comment=""):
+    client.force_login(user)
+    state = WorkflowState.objects.get(object_id=str(submission.tribute_id), status="in_progress")
+    url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[submission.tribute_id, action, state.current_task_state.pk]
+    )
+    return client.post(url, {"comment": comment})
+
+
+def test_moderator_approval_publishes_and_emails_the_link_and_share_links(client, moderator, submission):
+    response = act(client, moderator, submission, "approve")
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    tribute = submission.tribute
+    assert tribute.live
+    assert submission.status == TributeSubmission.Status.PUBLISHED
+    client.logout()
+    assert client.get(tribute.url).status_code == 200
+    (email,) = mail.outbox
+    assert email.to == ["maria@example.org"]
+    assert tribute.full_url in email.body
+    assert "facebook.com/sharer" in email.body and "twitter.com/intent/tweet" in email.body
+
+
+def test_request_changes_emails_the_family_the_comment_and_their_link(client, moderator, submission):
+    act(client, moderator, submission, "reject", "Could you tell us the month Charlotte was born?")
+    submission.refresh_from_db()
+    assert submission.status == TributeSubmission.Status.CHANGES_REQUESTED
+    assert not submission.tribute.live
+    (email,) = mail.outbox
+    assert "Could you tell us the month Charlotte was born?" in email.body
+    assert "/tributes/your-tribute/" in email.body
+    client.logout()
+    link = email.body.split("http://", 1)[1].split()[0]
+    status_page = client.get("http://" + link)
+    assert "Could you tell us the month Charlotte was born?" in status_page.content.decode()
+
+
+def test_decline_cancels_the_review_and_tells_the_family(client, moderator, submission):
+    act(client, moderator, submission, "decline", "We cannot publish photos of other families' children.")
+    submission.refresh_from_db()
+    assert submission.status == TributeSubmission.Status.DECLINED
+    assert not submission.tribute.live
+    assert not WorkflowState.objects.filter(object_id=str(submission.tribute_id), status="in_progress").exists()
+    (email,) = mail.outbox
+    assert "We cannot publish photos of other families' children." in email.body
+
+
+def test_editors_cannot_approve_a_family_tribute(client, editor, submission):
+    response = act(client, editor, submission, "approve")
+    assert response.status_code in {302, 403}  # Wagtail sends the user back with "permission denied"
+    submission.refresh_from_db()
+    assert not submission.tribute.live
+    assert submission.status == TributeSubmission.Status.PENDING
+
+
+def test_admin_edit_view_shows_submitter_contact_and_consents(client, moderator, submission):
+    client.force_login(moderator)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[submission.tribute_id])).content.decode()
+    assert "Sent by the family (admin only)" in page
+    assert "Maria Lopez" in page and "maria@example.org" in page and "Mother" in page
+    assert "Parent or guardian, or has their permission: given" in page
+    assert "California International Marathon next" in page
+
+
+def test_submitter_details_never_reach_the_public_page(client, moderator, submission):
+    act(client, moderator, submission, "approve")
+    client.logout()
+    submission.refresh_from_db()
+    public = client.get(submission.tribute.url).content.decode()
+    assert "maria@example.org" not in public and "Maria Lopez" not in public
+
+
+def test_requested_mile_appears_as_pending_on_the_events_admin_page_until_dedicated(client, moderator, submission):
+    client.force_login(moderator)
+    event = EventPage.objects.get(slug="cim-next")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    page = client.get(edit_url).content.decode()
+    assert "Miles requested by families (pending)" in page
+    assert "Charlotte Grace" in page
+    other_event = EventPage.objects.get(slug="cim-2018")
+    assert (
+        "Charlotte Grace" not in client.get(reverse("wagtailadmin_pages:edit", args=[other_event.pk])).content.decode()
+    )
+
+    MileDedication.objects.create(event=event, mile=5, tribute=submission.tribute)
+    page = client.get(edit_url).content.decode()
+    assert "No pending requests from families." in page
