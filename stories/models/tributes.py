@@ -34,6 +34,20 @@ class TributeIndexPage(RoutablePageMixin, BasePage):
         context["tributes"] = Paginator(tributes, TRIBUTES_PER_PAGE).get_page(request.GET.get("page"))
         return context
 
+    # The family's submission flow (stories/views.py): the form, then their private link.
+    @path("share/", name="share_tribute")
+    def share_tribute(self, request):
+        from stories.views import share_tribute
+
+        return share_tribute(self, request)
+
+    @path("your-tribute/<str:token>/", name="tribute_status")
+    @re_path(r"^your-tribute/(?P<token>[\w-]+)/(?P<action>change|withdraw)/$", name="tribute_status_action")
+    def tribute_status(self, request, token, action=None):
+        from stories.views import tribute_status
+
+        return tribute_status(self, request, token, action)
+
 
 TRIBUTES_PER_PAGE = 24
 
@@ -53,19 +67,6 @@ def listed_tributes():
         )
         .defer_streamfields()
     )
-    # The family's submission flow (stories/views.py): the form, then their private link.
-    @path("share/", name="share_tribute")
-    def share_tribute(self, request):
-        from stories.views import share_tribute
-
-        return share_tribute(self, request)
-
-    @path("your-tribute/<str:token>/", name="tribute_status")
-    @re_path(r"^your-tribute/(?P<token>[\w-]+)/(?P<action>change|withdraw)/$", name="tribute_status_action")
-    def tribute_status(self, request, token, action=None):
-        from stories.views import tribute_status
-
-        return tribute_status(self, request, token, action)
 
 
 class TributePage(BasePage):
