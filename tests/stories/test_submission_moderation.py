@@ -123,3 +123,16 @@ def test_requested_mile_appears_as_pending_on_the_events_admin_page_until_dedica
     MileDedication.objects.create(event=event, mile=5, tribute=submission.tribute)
     page = client.get(edit_url).content.decode()
     assert "No pending requests from families." in page
+
+
+def test_moderators_see_submissions_in_a_read_only_admin_list(client, moderator, editor, submission):
+    client.force_login(moderator)
+    listing = client.get(reverse("tribute_submissions:index"))
+    assert listing.status_code == 200
+    assert "maria@example.org" in listing.content.decode()
+    inspect = client.get(reverse("tribute_submissions:inspect", args=[submission.pk])).content.decode()
+    assert "Mother" in inspect and "Consent guardian at" in inspect
+    assert client.get(reverse("tribute_submissions:add")).status_code in {302, 403}
+    assert client.get(reverse("tribute_submissions:edit", args=[submission.pk])).status_code in {302, 403}
+    client.force_login(editor)
+    assert client.get(reverse("tribute_submissions:index")).status_code in {302, 403}
