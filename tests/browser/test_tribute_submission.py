@@ -57,6 +57,7 @@ def test_family_submits_a_tribute_with_a_photo_and_a_moderator_approves_it(
     assert page.locator("h1").inner_text() == "Your tribute for Amelia Rose"
     assert "Waiting for review" in page.locator("main").inner_text()
     status_url = page.url
+    assert serious_violations(page) == []
     tribute = TributePage.objects.get(baby_name="Amelia Rose")
     assert not tribute.live and tribute.is_listed and tribute.photos.count() == 1
 

@@ -73,6 +73,15 @@ def test_request_changes_emails_the_family_the_comment_and_their_link(client, mo
     assert "Could you tell us the month Charlotte was born?" in status_page.content.decode()
 
 
+def test_resubmitting_after_changes_shows_waiting_again(client, moderator, submission):
+    act(client, moderator, submission, "reject", "Which hospital?")
+    state = WorkflowState.objects.get(object_id=str(submission.tribute_id))
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    state.resume(user=moderator)
+    submission.refresh_from_db()
+    assert submission.status == TributeSubmission.Status.PENDING
+
+
 def test_decline_cancels_the_review_and_tells_the_family(client, moderator, submission):
     act(client, moderator, submission, "decline", "We cannot publish photos of other families' children.")
     submission.refresh_from_db()
