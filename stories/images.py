@@ -16,9 +16,9 @@ MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
 # Pillow format name -> (stored extension, save options)
 ALLOWED_FORMATS = {
-    "JPEG": ("jpg", {"quality": 90, "optimize": True}),
-    "PNG": ("png", {"optimize": True}),
-    "WEBP": ("webp", {"quality": 90}),
+    "JPEG": ("jpg", {"quality": 90}),
+    "PNG": ("png", {"compress_level": 3}),
+    "WEBP": ("webp", {"quality": 90, "method": 2}),
 }
 
 
@@ -52,7 +52,9 @@ def clean_photo(upload):
             if image_format == "JPEG" and upright.mode in {"RGBA", "LA"}:
                 upright = upright.convert("RGB")
             icc_profile = probe.info.get("icc_profile")
-            pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+            # exif_transpose and convert return new images; dropping their info leaves the pixels alone.
+            pixels_only = upright if upright is not probe else probe.copy()
+            pixels_only.info = {}
     except ValidationError:
         raise
     except Image.DecompressionBombError:

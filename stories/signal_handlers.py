@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_save
 from wagtail.models import WorkflowPage
-from wagtail.signals import page_published, task_rejected
+from wagtail.signals import page_published, task_rejected, task_submitted
 
 WORKFLOW_NAME = "Family tribute review"
 
@@ -15,6 +15,17 @@ def on_task_rejected(sender, instance, user, **kwargs):
     page = instance.workflow_state.content_object
     if isinstance(page.specific, TributePage):
         changes_requested(page.specific, instance.comment)
+
+
+def on_task_submitted(sender, instance, user=None, **kwargs):
+    # Moderators resubmit after the family answered: the private link shows "waiting" again.
+    from stories.models import TributePage, TributeSubmission
+
+    page = instance.workflow_state.content_object
+    if isinstance(page.specific, TributePage):
+        TributeSubmission.objects.filter(tribute_id=page.pk, status=TributeSubmission.Status.CHANGES_REQUESTED).update(
+            status=TributeSubmission.Status.PENDING
+        )
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -38,5 +49,6 @@ def connect():
     from stories.models import TributeIndexPage, TributePage
 
     task_rejected.connect(on_task_rejected, dispatch_uid="stories.tribute_task_rejected")
+    task_submitted.connect(on_task_submitted, dispatch_uid="stories.tribute_task_submitted")
     page_published.connect(on_page_published, sender=TributePage, dispatch_uid="stories.tribute_published")
     post_save.connect(on_tribute_index_saved, sender=TributeIndexPage, dispatch_uid="stories.tribute_index_workflow")

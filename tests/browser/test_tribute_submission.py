@@ -10,8 +10,17 @@ from tests.browser.axe import serious_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+@pytest.fixture
+def close_browser_time_connections(browser_page):
+    """The ORM calls made while Playwright runs use their own connection: close it before the flush."""
+    yield
+    from django.db import connections
+
+    connections.close_all()
+
+
 def test_family_submits_a_tribute_with_a_photo_and_a_moderator_approves_it(
-    served_demo_site, browser_page, artifacts_dir, tmp_path, settings, django_user_model
+    served_demo_site, browser_page, close_browser_time_connections, artifacts_dir, tmp_path, settings, django_user_model
 ):
     from django.contrib.auth.models import Group
 
@@ -48,6 +57,7 @@ def test_family_submits_a_tribute_with_a_photo_and_a_moderator_approves_it(
     assert page.locator("h1").inner_text() == "Your tribute for Amelia Rose"
     assert "Waiting for review" in page.locator("main").inner_text()
     status_url = page.url
+    assert serious_violations(page) == []
     tribute = TributePage.objects.get(baby_name="Amelia Rose")
     assert not tribute.live and tribute.is_listed and tribute.photos.count() == 1
 

@@ -69,6 +69,19 @@ def test_location_and_camera_data_are_stripped(fmt):
     assert "xmp" not in cleaned.info
 
 
+def test_xmp_packet_is_stripped_and_rotation_is_applied():
+    picture = Image.new("RGB", (60, 40), (10, 20, 30))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the phone was held upright
+    buffer = io.BytesIO()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>38,34.85N</exif:GPSLatitude></x:xmpmeta>'
+    picture.save(buffer, "JPEG", exif=exif, xmp=xmp)
+    assert b"GPSLatitude" in buffer.getvalue()
+    cleaned = clean_photo(upload("upright.jpg", buffer.getvalue())).content.read()
+    assert b"GPSLatitude" not in cleaned
+    assert Image.open(io.BytesIO(cleaned)).size == (40, 60)
+
+
 @pytest.mark.django_db
 def test_stored_original_and_every_rendition_carry_no_exif(client, share_url, no_minimum_time):
     from wagtail.images import get_image_model

@@ -55,7 +55,12 @@ def test_hostile_strings_are_text_on_public_page_admin_and_emails(
 
     # The moderators' side: dashboard, edit view with the submitter panel, the request-changes comment.
     client.force_login(moderator)
-    for url in [reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=[tribute.pk])]:
+    for url in [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_pages:edit", args=[tribute.pk]),
+        reverse("tribute_submissions:index"),
+        reverse("tribute_submissions:inspect", args=[submission.pk]),
+    ]:
         html = client.get(url).content.decode()
         assert_shown_as_text(html, payload)
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[tribute.pk])).content.decode()

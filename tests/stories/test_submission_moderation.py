@@ -73,6 +73,15 @@ def test_request_changes_emails_the_family_the_comment_and_their_link(client, mo
     assert "Could you tell us the month Charlotte was born?" in status_page.content.decode()
 
 
+def test_resubmitting_after_changes_shows_waiting_again(client, moderator, submission):
+    act(client, moderator, submission, "reject", "Which hospital?")
+    state = WorkflowState.objects.get(object_id=str(submission.tribute_id))
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    state.resume(user=moderator)
+    submission.refresh_from_db()
+    assert submission.status == TributeSubmission.Status.PENDING
+
+
 def test_decline_cancels_the_review_and_tells_the_family(client, moderator, submission):
     act(client, moderator, submission, "decline", "We cannot publish photos of other families' children.")
     submission.refresh_from_db()
@@ -123,3 +132,16 @@ def test_requested_mile_appears_as_pending_on_the_events_admin_page_until_dedica
     MileDedication.objects.create(event=event, mile=5, tribute=submission.tribute)
     page = client.get(edit_url).content.decode()
     assert "No pending requests from families." in page
+
+
+def test_moderators_see_submissions_in_a_read_only_admin_list(client, moderator, editor, submission):
+    client.force_login(moderator)
+    listing = client.get(reverse("tribute_submissions:index"))
+    assert listing.status_code == 200
+    assert "maria@example.org" in listing.content.decode()
+    inspect = client.get(reverse("tribute_submissions:inspect", args=[submission.pk])).content.decode()
+    assert "Mother" in inspect and "Consent guardian at" in inspect
+    assert client.get(reverse("tribute_submissions:add")).status_code in {302, 403}
+    assert client.get(reverse("tribute_submissions:edit", args=[submission.pk])).status_code in {302, 403}
+    client.force_login(editor)
+    assert client.get(reverse("tribute_submissions:index")).status_code in {302, 403}

@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 from wagtail.search.models import IndexEntry
 
+from events.models import EventPage, MileDedication
 from stories import submissions
 from stories.models import TributePage, TributeSubmission
 from tests.stories.conftest import form_data, media_files, upload
@@ -73,6 +74,8 @@ def test_withdrawal_removes_page_revisions_photos_renditions_and_search_entries(
         files += [image.file.name, image.get_rendition("fill-300x200").file.name]
     assert len(files) == 4 and set(files) <= set(media_files())
     assert IndexEntry.objects.filter(object_id=str(tribute.pk)).exists()
+    event = EventPage.objects.get(slug="cim-next")
+    MileDedication.objects.create(event=event, mile=7, tribute=tribute)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(link + "withdraw/", {"confirm": "yes"})
@@ -87,6 +90,8 @@ def test_withdrawal_removes_page_revisions_photos_renditions_and_search_entries(
     assert not get_image_model().objects.filter(pk__in=image_ids).exists()
     assert not set(files) & set(media_files())
     assert not IndexEntry.objects.filter(object_id=str(tribute.pk), content_type__model="tributepage").exists()
+
+    assert not event.miles.exists()  # the mile is free for another family
 
     gone = client.get(public_url)
     assert gone.status_code == 410
