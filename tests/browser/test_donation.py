@@ -51,7 +51,6 @@ def test_donor_completes_a_gift_and_sees_the_runners_progress_bar_move(runner_pa
     card.get_by_placeholder("cvc").fill("123")
     card.get_by_placeholder("postal_code").fill("95814")
     expect(giving.locator("[data-summary]")).to_have_text("You give $50 once.")
-    browser_page.screenshot(path=str(artifacts_dir / "donation-form-375.png"), full_page=True)
     giving.get_by_role("button", name="Give").click()
 
     expect(giving.get_by_text("Thank you for your gift!")).to_be_visible(timeout=15_000)
