@@ -140,3 +140,20 @@ def test_tribute_page_form_is_prefilled_in_the_babys_honour(client, campaign):
 
     assert '<option value="honour" selected>' in page
     assert 'name="tribute_name" maxlength="120" value="Ava"' in page
+
+
+def test_donation_form_block_is_designated_to_its_chosen_page_or_the_page_it_stands_on(rf, campaign):
+    from donations.blocks import DonationFormBlock
+
+    block = DonationFormBlock()
+    request = rf.get("/")
+    chosen = block.render(
+        block.to_python({"heading": "Give for Ava", "designation": campaign["tribute"].pk}),
+        {"request": request, "page": campaign["home"]},
+    )
+    on_runner = block.render(block.to_python({"heading": "Give"}), {"request": request, "page": campaign["runner"]})
+    general = block.render(block.to_python({"heading": "Give"}), {"request": request, "page": campaign["home"]})
+
+    assert f'name="page_id" value="{campaign["tribute"].pk}"' in chosen and "Give for Ava" in chosen
+    assert f'name="page_id" value="{campaign["runner"].pk}"' in on_runner
+    assert 'name="page_id"' not in general and "general fund" in general
