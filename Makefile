@@ -23,6 +23,7 @@ install: $(BIN)/.installed ## Create .venv and install the pinned requirements
 run: install ## Set up from nothing and serve the demo site on http://127.0.0.1:8000 (SQLite, localstripe, console email)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py load_demo_gifts
 	$(BIN)/python manage.py ensure_demo_admin
 	HOST=$(HOST) PORT=$(PORT) LOCALSTRIPE_PORT=$(LOCALSTRIPE_PORT) BIN=$(BIN) sh scripts/serve_with_localstripe.sh
 

@@ -3,6 +3,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from donations.blocks import DonationFormBlock
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120, help_text="The heading's words, short and plain.")
@@ -95,6 +97,4 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     two_columns = TwoColumnBlock()
-
-    class Meta:
-        block_counts = {}
+    donation_form = DonationFormBlock()
