@@ -75,7 +75,7 @@ class QueryCountTests(DemoCampaignTestCase):
         assert after == before, {name: (before[name], after[name]) for name in urls if before[name] != after[name]}
         over = {name: count for name, count in after.items() if count > QUERY_BUDGET}
         assert not over, over
-        print("\nqueries per page once warm:", after)  # noqa: T201
+        print("\nqueries per page once warm:", after)
 
     def test_upcoming_event_with_27_miles_and_20_runners_stays_within_budget(self):
         self.grow_campaign()
