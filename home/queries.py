@@ -17,6 +17,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "home:content-version"
+# Bounds staleness where workers do not share a cache (local memory): use Redis in production.
+CACHE_SECONDS = 300
 
 
 def content_version():
@@ -46,7 +48,7 @@ def _private_paths():
     paths = cache.get(key)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, 60 * 60)
+        cache.set(key, paths, CACHE_SECONDS)
     return paths
 
 

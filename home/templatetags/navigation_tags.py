@@ -2,7 +2,7 @@ from django import template
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from home.queries import content_version, public
+from home.queries import CACHE_SECONDS, content_version, public
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def main_nav(context):
         items = cache.get(key)
         if items is None:
             items = list(public(root.get_children()).in_menu().only("title", "url_path", "path", "depth"))
-            cache.set(key, items, 60 * 60)
+            cache.set(key, items, CACHE_SECONDS)
     current = context.get("page")
     return {"menu_pages": items, "current_page": current, "request": context.get("request")}
 
@@ -42,5 +42,5 @@ def breadcrumbs(context):
                 .filter(depth__gt=1)
                 .only("title", "url_path", "path", "depth")
             )
-            cache.set(key, ancestors, 60 * 60)
+            cache.set(key, ancestors, CACHE_SECONDS)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
