@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import BasePage, OrganisationSettings
+from home.queries import TypedChildRoutingMixin, prefetch_renditions, public
 from stories.panels import PendingMileRequestsPanel
 
 from .calendar import ics_response
@@ -42,12 +43,12 @@ TIMEZONE_CHOICES = [
 PAST_EVENTS_PER_PAGE = 12
 
 
-def upcoming_events():
+def upcoming_events(request=None):
     """Live, public events that have not ended yet, soonest first."""
-    return EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start")
+    return public(EventPage.objects.all(), request).filter(end__gte=timezone.now()).order_by("start")
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
     introduction = models.TextField(blank=True, help_text="A sentence or two shown above the list of events.")
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -63,24 +64,25 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = (
-            EventPage.objects.child_of(self)
-            .live()
-            .public()
+            public(EventPage.objects.child_of(self), request)
             .select_related("hero_image", "listing_image")
-            .prefetch_related("hero_image__renditions", "listing_image__renditions")
             .defer_streamfields()
         )
         now = timezone.now()
-        context["upcoming_events"] = events.filter(end__gte=now).order_by("start")
-        past = events.filter(end__lt=now).order_by("-start")
-        context["past_events"] = Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        upcoming = list(events.filter(end__gte=now).order_by("start"))
+        past = Paginator(events.filter(end__lt=now).order_by("-start"), PAST_EVENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        prefetch_renditions([event.get_listing_image() for event in [*upcoming, *past]])
+        context["upcoming_events"] = upcoming
+        context["past_events"] = past
         context["calendar_url"] = self.url + self.reverse_subpage("calendar")
         return context
 
     @path("ical/", name="calendar")
     def calendar(self, request):
         """Every upcoming event under this index, for calendar apps to subscribe to."""
-        events = upcoming_events().child_of(self).defer_streamfields()
+        events = upcoming_events(request).child_of(self).defer_streamfields()
         return ics_response(request, events, filename="nec-society-events.ics")
 
 
@@ -109,7 +111,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
     start = models.DateTimeField(help_text="When the event starts, in the event's local time zone below.")
     end = models.DateTimeField(help_text="When the event ends.")
     time_zone = models.CharField(
@@ -209,20 +211,13 @@ class EventPage(RoutablePageMixin, BasePage):
     def team(self):
         from stories.models import RunnerStoryPage
 
-        return (
-            RunnerStoryPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
-            .defer_streamfields()
-            .order_by("runner_name")
-        )
+        return RunnerStoryPage.objects.child_of(self).select_related("photo", "listing_image").order_by("runner_name")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["miles"] = list(self.dedicated_miles())
-        context["team"] = self.team()
+        context["team"] = team = list(public(self.team(), request).defer_streamfields())
+        prefetch_renditions([self.hero_image, self.get_share_image(), *(runner.get_listing_image() for runner in team)])
         context["json_ld"] = self.json_ld(request)
         context["ics_url"] = self.url + self.reverse_subpage("ics")
         context["bracelets_url"] = self.url + self.reverse_subpage("bracelets")

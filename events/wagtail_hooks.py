@@ -29,11 +29,12 @@ def register_event_listing():
 
 @hooks.register("register_page_header_buttons")
 def bracelets_button(page, user, view_name, next_url=None):
-    if isinstance(page.specific_deferred, EventPage):
-        event = page.specific_deferred
+    event = page.specific_deferred
+    # The print view is served from the live page: a draft that was never published has none yet.
+    if isinstance(event, EventPage) and event.live and event.url:
         yield Button(
             "Print bracelets",
-            event.url + event.reverse_subpage("bracelets") if event.url else "",
+            event.url + event.reverse_subpage("bracelets"),
             icon_name="print",
             priority=40,
             attrs={"target": "_blank", "rel": "noopener"},

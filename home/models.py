@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .campaign_sections import CampaignSections
 
 
 class BasePage(Page):
@@ -131,27 +132,8 @@ class HomePage(BasePage):
         return self.hero_image
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: events and stories build on home, not the other way round.
-        from events.models import upcoming_events
-        from stories.models.press import recent_press
-        from stories.models.runners import runner_stories
-        from stories.models.tributes import listed_tributes
-
         context = super().get_context(request, *args, **kwargs)
-        context["next_event"] = (
-            upcoming_events()
-            .select_related("hero_image", "listing_image")
-            .prefetch_related("hero_image__renditions", "listing_image__renditions")
-            .defer_streamfields()
-            .first()
-        )
-        context["featured_runners"] = runner_stories().order_by("-event_start", "-first_published_at")[:4]
-        context["recent_tributes"] = listed_tributes().order_by("-first_published_at", "-pk")[:4]
-        context["recent_press"] = recent_press()[:3]
-        # One query per page type rather than one per feature; unpublished features drop out.
-        ids = [feature.page_id for feature in self.featured_pages.all()]
-        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
-        context["features"] = [pages[pk] for pk in ids if pk in pages]
+        context["campaign"] = CampaignSections(self, request)
         return context
 
 

@@ -91,3 +91,11 @@ def served_demo_site(django_db_serialized_rollback, live_server):
     site.hostname, site.port = host, int(port)
     site.save()
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Caches keyed on content (menus, listings) outlive a test's rolled-back database: start each test clean."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,5 +1,8 @@
 from django import template
+from django.core.cache import cache
 from wagtail.models import Page, Site
+
+from home.queries import CACHE_SECONDS, content_version, public
 
 register = template.Library()
 
@@ -16,7 +19,11 @@ def main_nav(context):
     root = site_root(context)
     items = []
     if root is not None:
-        items = root.get_children().live().public().in_menu().only("title", "url_path", "path", "depth")
+        key = f"nav:menu:{root.pk}:{content_version()}"
+        items = cache.get(key)
+        if items is None:
+            items = list(public(root.get_children()).in_menu().only("title", "url_path", "path", "depth"))
+            cache.set(key, items, CACHE_SECONDS)
     current = context.get("page")
     return {"menu_pages": items, "current_page": current, "request": context.get("request")}
 
@@ -26,9 +33,14 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
-        ancestors = (
-            Page.objects.ancestor_of(page, inclusive=False)
-            .filter(depth__gt=1)
-            .only("title", "url_path", "path", "depth")
-        )
+        # Keyed on the page's path: a preview of an unsaved page shares its parent's ancestors.
+        key = f"nav:crumbs:{page.path}:{content_version()}"
+        ancestors = cache.get(key)
+        if ancestors is None:
+            ancestors = list(
+                Page.objects.ancestor_of(page, inclusive=False)
+                .filter(depth__gt=1)
+                .only("title", "url_path", "path", "depth")
+            )
+            cache.set(key, ancestors, CACHE_SECONDS)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}

@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models import BasePage
+from home.queries import TypedChildRoutingMixin, public
 
 
-class PressIndexPage(BasePage):
+class PressIndexPage(TypedChildRoutingMixin, BasePage):
     introduction = models.TextField(blank=True, help_text="A sentence or two above the list of coverage.")
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -24,7 +25,7 @@ class PressIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        coverage = recent_press().child_of(self)
+        coverage = recent_press(request).child_of(self)
         context["coverage"] = Paginator(coverage, PRESS_PER_PAGE).get_page(request.GET.get("page"))
         return context
 
@@ -32,15 +33,9 @@ class PressIndexPage(BasePage):
 PRESS_PER_PAGE = 20
 
 
-def recent_press():
-    """Live, public coverage, newest first, with the images listings show."""
-    return (
-        PressCoveragePage.objects.live()
-        .public()
-        .select_related("image", "listing_image")
-        .prefetch_related("image__renditions", "listing_image__renditions")
-        .order_by("-published", "-pk")
-    )
+def recent_press(request=None):
+    """Live, public coverage, newest first (listings show outlet and headline, no images)."""
+    return public(PressCoveragePage.objects.all(), request).order_by("-published", "-pk")
 
 
 class PressCoveragePage(BasePage):

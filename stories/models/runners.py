@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import BasePage
+from home.queries import prefetch_renditions, public
 
 
 class StoryIndexPage(BasePage):
@@ -30,8 +31,10 @@ class StoryIndexPage(BasePage):
         from events.models import EventPage
 
         context = super().get_context(request, *args, **kwargs)
-        events = list(EventPage.objects.live().public().order_by("-start").only("title", "slug", "path", "start"))
-        runners = runner_stories().order_by("-event_start", "runner_name")
+        events = list(
+            public(EventPage.objects.all(), request).order_by("-start").only("title", "slug", "path", "start")
+        )
+        runners = runner_stories(request).order_by("-event_start", "runner_name")
         # Only an event that exists is accepted as a filter; anything else shows every story.
         chosen = next((event for event in events if event.slug == request.GET.get("event")), None)
         if chosen is not None:
@@ -40,6 +43,7 @@ class StoryIndexPage(BasePage):
         events_by_path = {event.path: event for event in events}
         for runner in page:
             runner.event = events_by_path.get(runner.path[: -Page.steplen])
+        prefetch_renditions([runner.get_listing_image() for runner in page])
         context.update(
             runners=page,
             events=events,
@@ -52,7 +56,7 @@ class StoryIndexPage(BasePage):
 RUNNERS_PER_PAGE = 12
 
 
-def runner_stories():
+def runner_stories(request=None):
     """Live, public runner stories with their photo, and their event's start for newest-event-first order."""
     from events.models import EventPage
 
@@ -60,11 +64,9 @@ def runner_stories():
     parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen)
     event_start = EventPage.objects.filter(path=parent_path).values("start")[:1]
     return (
-        RunnerStoryPage.objects.live()
-        .public()
+        public(RunnerStoryPage.objects.all(), request)
         .annotate(event_start=Subquery(event_start))
         .select_related("photo", "listing_image")
-        .prefetch_related("photo__renditions", "listing_image__renditions")
         .defer_streamfields()
     )
 
@@ -120,6 +122,11 @@ class RunnerStoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["event"] = self.get_parent().specific
+        from events.models import EventPage
+
+        # The runner's event is its parent: one query for exactly the fields the page shows.
+        context["event"] = EventPage.objects.only("title", "url_path", "path", "depth").get(
+            path=self.path[: -Page.steplen]
+        )
         context["carried_miles"] = list(self.carried_miles_in_order())
         return context

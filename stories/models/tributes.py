@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -12,10 +13,11 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import BasePage
+from home.queries import TypedChildRoutingMixin, prefetch_renditions, public
 from stories.panels import SubmissionDetailsPanel
 
 
-class TributeIndexPage(RoutablePageMixin, BasePage):
+class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
     introduction = models.TextField(blank=True, help_text="A sentence or two above the list of tributes.")
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -30,8 +32,9 @@ class TributeIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tributes = listed_tributes().child_of(self).order_by("baby_name")
-        context["tributes"] = Paginator(tributes, TRIBUTES_PER_PAGE).get_page(request.GET.get("page"))
+        tributes = listed_tributes(request).child_of(self).order_by("baby_name")
+        context["tributes"] = page = Paginator(tributes, TRIBUTES_PER_PAGE).get_page(request.GET.get("page"))
+        prefetch_renditions([tribute.get_listing_image() for tribute in page])
         return context
 
     # The family's submission flow (stories/views.py): the form, then their private link.
@@ -52,19 +55,12 @@ class TributeIndexPage(RoutablePageMixin, BasePage):
 TRIBUTES_PER_PAGE = 24
 
 
-def listed_tributes():
-    """Tributes the family chose to list, live and public, with the first photo's renditions prefetched."""
+def listed_tributes(request=None):
+    """Tributes the family chose to list, live and public, with their photos (the first is the card's)."""
     return (
-        TributePage.objects.live()
-        .public()
-        .filter(is_listed=True)
+        public(TributePage.objects.filter(is_listed=True), request)
         .select_related("listing_image")
-        .prefetch_related(
-            "listing_image__renditions",
-            Prefetch(
-                "photos", queryset=TributePhoto.objects.select_related("image").prefetch_related("image__renditions")
-            ),
-        )
+        .prefetch_related(Prefetch("photos", queryset=TributePhoto.objects.select_related("image")))
         .defer_streamfields()
     )
 
@@ -114,10 +110,15 @@ class TributePage(BasePage):
     class Meta:
         verbose_name = "tribute page"
 
+    @cached_property
+    def gallery(self):
+        """The photos with their images, read once for the page and its share image."""
+        if "photos" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.photos.all())
+        return list(self.photos.select_related("image"))
+
     def main_image(self):
-        # all() rather than first(): listings prefetch the photos, and first() would query again.
-        photos = list(self.photos.all())
-        return photos[0].image if photos else None
+        return self.gallery[0].image if self.gallery else None
 
     def get_sitemap_urls(self, request=None):
         # The family chose a private link: keep the page out of search engines' lists.
@@ -134,7 +135,8 @@ class TributePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["dedications"] = list(self.dedications())
-        context["photos"] = list(self.photos.select_related("image").prefetch_related("image__renditions"))
+        context["photos"] = self.gallery
+        prefetch_renditions([photo.image for photo in self.gallery])
         return context
 
 

@@ -1,0 +1,65 @@
+"""The home page's campaign sections: next event, runners, tributes, press and featured pages.
+
+They are rendered inside a template fragment cache keyed on `content_version()`, which changes
+whenever a page is published, unpublished, moved or deleted: a warm home page costs no listing
+queries and a change shows at once.
+"""
+
+from django.utils.functional import cached_property
+from wagtail.models import Page
+
+from .queries import content_version, prefetch_renditions, public
+
+
+class CampaignSections:
+    """Evaluated lazily: on a warm cache the template never touches these properties."""
+
+    def __init__(self, home, request):
+        self.home = home
+        self.request = request
+
+    @cached_property
+    def feature_ids(self):
+        return [feature.page_id for feature in self.home.featured_pages.all()]
+
+    def cache_key(self):
+        return f"{content_version()}:{','.join(map(str, self.feature_ids))}"
+
+    @cached_property
+    def next_event(self):
+        from events.models import upcoming_events
+
+        return upcoming_events(self.request).select_related("hero_image", "listing_image").defer_streamfields().first()
+
+    @cached_property
+    def featured_runners(self):
+        from stories.models.runners import runner_stories
+
+        return list(runner_stories(self.request).order_by("-event_start", "-first_published_at")[:4])
+
+    @cached_property
+    def recent_tributes(self):
+        from stories.models.tributes import listed_tributes
+
+        return list(listed_tributes(self.request).order_by("-first_published_at", "-pk")[:4])
+
+    @cached_property
+    def recent_press(self):
+        from stories.models.press import recent_press
+
+        return list(recent_press(self.request)[:3])
+
+    @cached_property
+    def features(self):
+        # One query per page type rather than one per feature; unpublished features drop out.
+        pages = {
+            page.pk: page for page in public(Page.objects.filter(pk__in=self.feature_ids), self.request).specific()
+        }
+        return [pages[pk] for pk in self.feature_ids if pk in pages]
+
+    @cached_property
+    def images_ready(self):
+        """Fetch every card's renditions in one query; the template reads this before the cards."""
+        cards = [*([self.next_event] if self.next_event else []), *self.featured_runners, *self.recent_tributes]
+        prefetch_renditions([card.get_listing_image() for card in cards])
+        return True

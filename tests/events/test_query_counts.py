@@ -1,0 +1,83 @@
+"""No public page makes more than 12 queries once warm, however many runners, tributes and miles it shows."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import EventIndexPage, EventPage
+from stories.models import (
+    PressCoveragePage,
+    PressIndexPage,
+    RunnerStoryPage,
+    StoryIndexPage,
+    TributeIndexPage,
+    TributePage,
+)
+from tests.factories.campaign import DemoCampaignTestCase, add_runner, add_tribute, dedicate, make_image
+
+QUERY_BUDGET = 12
+
+
+class QueryCountTests(DemoCampaignTestCase):
+    def page_urls(self):
+        cim = EventPage.objects.get(slug="cim-2018")
+        maya = RunnerStoryPage.objects.get(runner_name="Maya Okafor")
+        return {
+            "home": "/",
+            "event index": EventIndexPage.objects.get().url,
+            "event": cim.url,
+            "bracelets": cim.url + "bracelets/",
+            "story index": StoryIndexPage.objects.get().url,
+            "story index filtered": StoryIndexPage.objects.get().url + "?event=cim-2018",
+            "tribute index": TributeIndexPage.objects.get().url,
+            "press index": PressIndexPage.objects.get().url,
+            "runner": maya.url,
+            "tribute": cim.miles.get(mile=1).tribute.url,
+            "press": PressCoveragePage.objects.live().first().url,
+            "search": "/search/?q=marathon",
+        }
+
+    def query_counts(self, urls):
+        # The first visit makes image renditions and fills caches; the second is the one a reader gets.
+        for url in urls.values():
+            assert self.client.get(url).status_code == 200, url
+        counts = {}
+        for name, url in urls.items():
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+            assert response.status_code == 200, url
+            counts[name] = len(queries)
+        return counts
+
+    def grow_campaign(self, runners=40, tributes=40):
+        """Add runners with photos to both events and listed tributes with photos, some carrying miles."""
+        cim = EventPage.objects.get(slug="cim-2018")
+        upcoming = EventPage.objects.get(slug="cim-next")
+        index = TributeIndexPage.objects.get()
+        new_runners = [
+            add_runner(cim if n % 2 else upcoming, f"Extra Runner {n}", photo=make_image(f"runner {n}"))
+            for n in range(runners)
+        ]
+        new_tributes = [
+            add_tribute(index, f"Extra Baby {n}", listed=True, photo=make_image(f"baby {n}")) for n in range(tributes)
+        ]
+        for mile in range(1, 28):
+            dedicate(upcoming, mile, new_tributes[mile - 1], new_runners[(mile - 1) % len(new_runners)])
+        # Maya carries more miles now, and the first tribute has a second dedication.
+        maya = RunnerStoryPage.objects.get(runner_name="Maya Okafor")
+        first_tribute = cim.miles.get(mile=1).tribute
+        upcoming.miles.filter(mile=27).update(runner=maya, tribute=first_tribute)
+
+    def test_public_pages_stay_within_budget_and_flat_as_the_campaign_grows(self):
+        urls = self.page_urls()
+        before = self.query_counts(urls)
+        self.grow_campaign()
+        after = self.query_counts(urls)
+        assert after == before, {name: (before[name], after[name]) for name in urls if before[name] != after[name]}
+        over = {name: count for name, count in after.items() if count > QUERY_BUDGET}
+        assert not over, over
+        print("\nqueries per page once warm:", after)
+        # The upcoming event went from no miles and no team to 27 miles and 20 runners.
+        upcoming = EventPage.objects.get(slug="cim-next")
+        grown = self.query_counts({"event": upcoming.url, "bracelets": upcoming.url + "bracelets/"})
+        assert max(grown.values()) <= QUERY_BUDGET, grown
+        assert TributePage.objects.count() == 66 and upcoming.miles.count() == 27
