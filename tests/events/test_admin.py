@@ -1,8 +1,9 @@
 """Editors in the Wagtail admin: mile rules, listings, previews and the bracelets button."""
 
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from events.models import EventIndexPage, EventPage
 from stories.models import (
@@ -116,6 +117,35 @@ class CampaignPagePreviewTests(DemoCampaignTestCase, WagtailPageTestCase):
         event = EventPage.objects.get(slug="cim-2018")
         tribute = TributePage.objects.order_by("pk").first()
         self.assertPageIsPreviewable(event, post_data=event_form_data(event, [(7, tribute)]))
+
+    def test_home_page_preview_shows_its_unsaved_featured_pages(self):
+        from home.models import HomePage
+
+        home = HomePage.objects.get()
+        tribute = TributePage.objects.filter(is_listed=True).last()
+        data = {
+            "title": home.title,
+            "hero_heading": "A changed heading",
+            "hero_text": "",
+            "hero_image": "",
+            "hero_cta_label": "",
+            "hero_cta_page": "",
+            "introduction": rich_text("<p>NEC affects premature babies.</p>"),
+            "featured_pages": inline_formset([{"id": "", "page": tribute.pk, "ORDER": 1}]),
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+        }
+        post_data = nested_form_data(data | promote_data(home))
+        assert tribute.title.encode() not in self.client.get("/").content.split(b"featured-heading")[-1]
+        self.assertPageIsPreviewable(home, post_data=post_data)
+        self.client.force_login(get_user_model().objects.create_superuser("previewer", "p@example.org", "pw"))
+        preview_url = f"/admin/pages/{home.pk}/edit/preview/"
+        self.client.post(preview_url, post_data)
+        html = BeautifulSoup(self.client.get(preview_url).content, "html.parser")
+        assert html.select_one("h1").get_text() == "A changed heading"
+        # The live page's cached sections (warmed above) do not hide the unsaved feature.
+        featured = [a.get_text() for a in html.select("#featured-heading ~ ul a")]
+        assert tribute.title in featured and len(featured) == 4
 
     def test_runner_preview(self):
         runner = RunnerStoryPage.objects.live().first()
