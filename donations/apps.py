@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DonationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "donations"
+
+    def ready(self):
+        from . import recognition  # noqa: F401 - connects the signals that refresh cached totals

@@ -7,15 +7,12 @@ import uuid
 
 from django import template
 from django.conf import settings
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
 
-from donations.models import Donation, DonationSettings, Frequency, dollars_to_cents, format_cents, is_designatable
+from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable
+from donations.recognition import donation_rules, page_recognition, runner_leaderboard
 from donations.stripe_api import stripe_js_url
 
 register = template.Library()
-
-DONOR_LIST_LENGTH = 10
 
 
 @register.filter
@@ -41,7 +38,7 @@ def _preselection(request, rules):
 
 def donation_form_context(context, designation, heading="Give now", introduction=""):
     request = context.get("request")
-    rules = DonationSettings.load(request_or_site=request)
+    rules = donation_rules(request)
     amount, frequency = _preselection(request, rules)
     presets = rules.presets_cents()
     specific = designation.specific if designation is not None else None
@@ -77,8 +74,8 @@ def donation_slot(context, page):
     """Everything a designatable page shows about giving, designated to that page."""
     specific = page.specific
     data = donation_form_context(context, specific if is_designatable(specific) else None)
-    gifts = Donation.objects.counted().for_page(specific.pk)
-    totals = gifts.totals()
+    recognition = page_recognition(specific)
+    totals = recognition["totals"]
     kind = specific._meta.model_name
     data.update(
         page=specific,
@@ -88,28 +85,10 @@ def donation_slot(context, page):
         gift_count=totals["gift_count"],
         goal_cents=getattr(specific, "goal_cents", None),
         show_amount=kind != "tributepage" or specific.show_amount_raised,
-        recent_gifts=list(gifts.only("donor_name", "is_anonymous", "message", "received_at")[:DONOR_LIST_LENGTH]),
+        recent_gifts=recognition["recent_gifts"],
     )
     if data["goal_cents"]:
         data["percent"] = min(100, round(100 * totals["raised_cents"] / data["goal_cents"]))
     if kind == "eventpage":
         data["leaderboard"] = runner_leaderboard(specific)
     return data
-
-
-def runner_leaderboard(event):
-    from stories.models import RunnerStoryPage
-
-    runners = list(
-        RunnerStoryPage.objects.live().public().child_of(event).only("title", "runner_name", "goal_cents", "url_path")
-    )
-    raised = dict(
-        Donation.objects.counted()
-        .filter(page_id__in=[runner.pk for runner in runners])
-        .values("page_id")
-        .annotate(total=Coalesce(Sum("amount_cents"), 0))
-        .values_list("page_id", "total")
-    )
-    for runner in runners:
-        runner.raised_cents = raised.get(runner.pk, 0)
-    return sorted(runners, key=lambda runner: (-runner.raised_cents, runner.runner_name))

@@ -123,3 +123,20 @@ def test_page_query_counts_stay_flat_with_the_number_of_gifts_and_runners(client
     after = {url: count_queries(client, url) for url in before}
 
     assert after == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_gift_shows_on_the_next_view_of_a_cached_page(client):
+    from tests.donations.conftest import build_campaign
+
+    campaign = build_campaign()
+    runner = campaign["runner"]
+    gift(runner, 10000, name="Ada Lovelace", email="ada@example.org")
+    first = client.get(runner.url).content.decode()
+    assert "<strong data-raised>$100</strong> raised" in first
+
+    # The webhook commits a second gift: the page, cached since the first view, shows it at once.
+    gift(runner, 5000, name="Grace Hopper", email="grace@example.org")
+    second = client.get(runner.url).content.decode()
+    assert "<strong data-raised>$150</strong> raised" in second
+    assert "Grace" in second
