@@ -125,7 +125,7 @@ def test_page_query_counts_stay_flat_with_the_number_of_gifts_and_runners(client
     assert after == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_committed_gift_shows_on_the_next_view_of_a_cached_page(client):
     from tests.donations.conftest import build_campaign
 

@@ -13,6 +13,9 @@ from tests.factories.campaign import DemoCampaignTestCase
 
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
 
+# Building a Wagtail page reads its content type, from the database once the cache is cleared.
+pytestmark = pytest.mark.django_db
+
 
 def test_an_event_cannot_end_before_it_starts():
     event = EventPage(
