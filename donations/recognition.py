@@ -5,8 +5,6 @@ saved and committed, and on the content version of `home.queries`, so a warm pag
 query for its donation slot and a new gift shows on the next view.
 """
 
-import uuid
-
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Sum
@@ -14,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from home.queries import CACHE_SECONDS, content_version, public
+from home.queries import CACHE_SECONDS, bump_cache_version, cache_version, content_version, public
 
 from .models import Donation, DonationSettings
 
@@ -23,15 +21,11 @@ DONOR_LIST_LENGTH = 10
 
 
 def gifts_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(VERSION_KEY, version, None)
-    return version
+    return cache_version(VERSION_KEY)
 
 
 def _bump():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    bump_cache_version(VERSION_KEY)
 
 
 @receiver(post_save, sender=Donation)

@@ -21,19 +21,28 @@ VERSION_KEY = "home:content-version"
 CACHE_SECONDS = 300
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
+def cache_version(key):
+    """A token that stays the same until `bump_cache_version(key)`: part of the keys of what it guards."""
+    version = cache.get(key)
     if version is None:
         version = uuid.uuid4().hex
-        cache.set(VERSION_KEY, version, None)
+        cache.set(key, version, None)
     return version
+
+
+def bump_cache_version(key):
+    cache.set(key, uuid.uuid4().hex, None)
+
+
+def content_version():
+    return cache_version(VERSION_KEY)
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def content_changed(sender=None, **kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    bump_cache_version(VERSION_KEY)
 
 
 @receiver(post_delete)
