@@ -191,24 +191,23 @@ def withdraw(submission):
     send_staff_email(submission, "withdrawn")
 
 
-def decline_submission(tribute, comment):
+def _moderator_decision(tribute, status, comment, email_kind):
+    """Record a moderator's decision with their comment, and tell the family through their link."""
     submission = TributeSubmission.objects.filter(tribute=tribute).first()
     if submission is None:
         return
-    submission.status = TributeSubmission.Status.DECLINED
+    submission.status = status
     submission.moderator_comment = comment
     submission.save(update_fields=["status", "moderator_comment"])
-    send_family_email(submission, "declined", link=private_link(tribute.get_parent().specific, submission))
+    send_family_email(submission, email_kind, link=private_link(tribute.get_parent().specific, submission))
+
+
+def decline_submission(tribute, comment):
+    _moderator_decision(tribute, TributeSubmission.Status.DECLINED, comment, "declined")
 
 
 def changes_requested(tribute, comment):
-    submission = TributeSubmission.objects.filter(tribute=tribute).first()
-    if submission is None:
-        return
-    submission.status = TributeSubmission.Status.CHANGES_REQUESTED
-    submission.moderator_comment = comment
-    submission.save(update_fields=["status", "moderator_comment"])
-    send_family_email(submission, "changes_requested", link=private_link(tribute.get_parent().specific, submission))
+    _moderator_decision(tribute, TributeSubmission.Status.CHANGES_REQUESTED, comment, "changes_requested")
 
 
 def tribute_published(tribute):
