@@ -91,6 +91,16 @@ def check_page(page, name, width, requests, localstripe, artifacts_dir, moderate
             problems.append(f"{name}@{width}: share links {labels}")
         elif share.last.get_attribute("href") != page.url.split("?")[0]:
             problems.append(f"{name}@{width}: 'Copy link' points at {share.last.get_attribute('href')}")
+    # Images keep their space while loading, and those below the first screen wait to be scrolled to.
+    images = page.evaluate(
+        """[...document.images].map(img => [img.currentSrc, img.getAttribute('width'), img.getAttribute('height'),
+            img.getAttribute('loading'), img.getBoundingClientRect().top + scrollY > innerHeight])"""
+    )
+    for src, img_width, img_height, loading, below_fold in images:
+        if not (img_width and img_height):
+            problems.append(f"{name}@{width}: image without width/height {src}")
+        if below_fold and loading != "lazy":
+            problems.append(f"{name}@{width}: image below the fold not lazy {src}")
     page.screenshot(path=str(artifacts_dir / f"page-{name}-{width}.png"), full_page=True)
     for violation in Axe().run(page).response["violations"]:
         targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
