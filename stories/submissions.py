@@ -232,6 +232,7 @@ def share_links(url, title):
     return [
         ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
         ("X", f"https://twitter.com/intent/tweet?url={url}&text={text}"),
+        ("WhatsApp", f"https://wa.me/?text={text}%20{url}"),
         ("Email", f"mailto:?subject={text}&body={url}"),
     ]
 

@@ -29,7 +29,13 @@ class StoryPageTests(DemoCampaignTestCase):
         assert miles == carried and miles
         assert html.select_one(f'.lead a[href="{runner.get_parent().url}"]')
         share = html.select(".share a")
-        assert {a.find(string=True, recursive=False).strip() for a in share} == {"Facebook", "X", "Email"}
+        assert {a.find(string=True, recursive=False).strip() for a in share} == {
+            "Email",
+            "Facebook",
+            "X",
+            "WhatsApp",
+            "Copy link",
+        }
         assert all("noopener" in a.get("rel", []) for a in share if a.get("target") == "_blank")
 
     def test_story_index_lists_newest_event_first_and_filters_by_event(self):
