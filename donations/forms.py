@@ -61,7 +61,6 @@ class DonationForm(forms.Form):
         page = Page.objects.live().public().filter(pk=page_id).first()
         if page is None or not is_designatable(page):
             raise forms.ValidationError("This page cannot receive gifts. Please give from an event, runner or tribute.")
-        self.designation = page
         return page_id
 
     def clean(self):

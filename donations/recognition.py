@@ -7,8 +7,6 @@ query for its donation slot and a new gift shows on the next view.
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -72,13 +70,7 @@ def runner_leaderboard(event):
         runners = list(
             public(RunnerStoryPage.objects.child_of(event)).only("title", "runner_name", "goal_cents", "url_path")
         )
-        raised = dict(
-            Donation.objects.counted()
-            .filter(page_id__in=[runner.pk for runner in runners])
-            .values("page_id")
-            .annotate(total=Coalesce(Sum("amount_cents"), 0))
-            .values_list("page_id", "total")
-        )
+        raised = Donation.objects.counted().filter(page_id__in=[runner.pk for runner in runners]).raised_by("page_id")
         for runner in runners:
             runner.raised_cents = raised.get(runner.pk, 0)
         return sorted(runners, key=lambda runner: (-runner.raised_cents, runner.runner_name))

@@ -1,7 +1,5 @@
 """The staff's side: donations in the Wagtail admin (wagtail-modeladmin) and a dashboard panel."""
 
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -86,13 +84,7 @@ class FundraisingPanel(Component):
 
         recent_cutoff = timezone.now() - timezone.timedelta(days=60)
         events = list(EventPage.objects.live().filter(end__gte=recent_cutoff).order_by("start")[:5])
-        raised = dict(
-            Donation.objects.counted()
-            .filter(event__in=events)
-            .values("event_id")
-            .annotate(total=Coalesce(Sum("amount_cents"), 0))
-            .values_list("event_id", "total")
-        )
+        raised = Donation.objects.counted().filter(event__in=events).raised_by("event_id")
         for event in events:
             event.raised_cents = raised.get(event.pk, 0)
         return {

@@ -91,8 +91,11 @@
       formError.textContent = "The payment form could not load. Check your connection and reload the page.";
     });
 
+    // Shows each error under its field; returns those of fields without a place (message, page, currency…).
     function showFieldErrors(fields) {
       form.querySelectorAll("[data-error-for]").forEach(function (el) { el.textContent = ""; });
+      form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+      var unplaced = [];
       Object.keys(fields || {}).forEach(function (name) {
         var target = form.querySelector('[data-error-for="' + name + '"]');
         if (target) {
@@ -100,9 +103,10 @@
           var input = form.querySelector('[name="' + name + '"]');
           if (input) input.setAttribute("aria-invalid", "true");
         } else {
-          formError.textContent += " " + fields[name].join(" ");
+          unplaced = unplaced.concat(fields[name]);
         }
       });
+      return unplaced;
     }
 
     function thank(status) {
@@ -190,9 +194,10 @@
           credentials: "same-origin",
         });
         var payment = await response.json().catch(function () { return { error: "Something went wrong. Nothing was charged." }; });
+        var unplaced = showFieldErrors(payment.fields);
         if (!response.ok) {
-          showFieldErrors(payment.fields);
-          throw new Error(payment.error);
+          // The catch below writes the message: it must carry the errors no field shows.
+          throw new Error([payment.error].concat(unplaced).join(" "));
         }
         var status = payment.status;
         if (usesPaymentElement) {

@@ -157,3 +157,11 @@ def test_donation_form_block_is_designated_to_its_chosen_page_or_the_page_it_sta
     assert f'name="page_id" value="{campaign["tribute"].pk}"' in chosen and "Give for Ava" in chosen
     assert f'name="page_id" value="{campaign["runner"].pk}"' in on_runner
     assert 'name="page_id"' not in general and "general fund" in general
+
+
+@pytest.mark.django_db
+def test_thank_you_page_without_a_checkable_payment_does_not_claim_nothing_was_charged(client):
+    page = client.get("/donations/thank-you/", {"payment_intent": "not-an-intent"}).content.decode()
+
+    assert "We could not confirm your gift" in page
+    assert "nothing was charged" not in page and "Try again" not in page
