@@ -43,9 +43,9 @@ TIMEZONE_CHOICES = [
 PAST_EVENTS_PER_PAGE = 12
 
 
-def upcoming_events(request=None):
+def upcoming_events():
     """Live, public events that have not ended yet, soonest first."""
-    return public(EventPage.objects.all(), request).filter(end__gte=timezone.now()).order_by("start")
+    return public(EventPage.objects.all()).filter(end__gte=timezone.now()).order_by("start")
 
 
 class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
@@ -64,9 +64,7 @@ class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = (
-            public(EventPage.objects.child_of(self), request)
-            .select_related("hero_image", "listing_image")
-            .defer_streamfields()
+            public(EventPage.objects.child_of(self)).select_related("hero_image", "listing_image").defer_streamfields()
         )
         now = timezone.now()
         upcoming = list(events.filter(end__gte=now).order_by("start"))
@@ -82,7 +80,7 @@ class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
     @path("ical/", name="calendar")
     def calendar(self, request):
         """Every upcoming event under this index, for calendar apps to subscribe to."""
-        events = upcoming_events(request).child_of(self).defer_streamfields()
+        events = upcoming_events().child_of(self).defer_streamfields()
         return ics_response(request, events, filename="nec-society-events.ics")
 
 
@@ -201,8 +199,12 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
         return self.end >= timezone.now()
 
     @property
+    def one_line_address(self):
+        return " ".join(self.address.split())
+
+    @property
     def location(self):
-        return ", ".join(part for part in [self.venue, " ".join(self.address.split())] if part)
+        return ", ".join(part for part in [self.venue, self.one_line_address] if part)
 
     def dedicated_miles(self):
         """The miles in course order, with the baby and runner each needs in one query."""
@@ -216,7 +218,7 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["miles"] = list(self.dedicated_miles())
-        context["team"] = team = list(public(self.team(), request).defer_streamfields())
+        context["team"] = team = list(public(self.team()).defer_streamfields())
         prefetch_renditions([self.hero_image, self.get_share_image(), *(runner.get_listing_image() for runner in team)])
         context["json_ld"] = self.json_ld(request)
         context["ics_url"] = self.url + self.reverse_subpage("ics")
@@ -236,7 +238,7 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
             "location": {
                 "@type": "Place",
                 "name": self.venue,
-                "address": " ".join(self.address.split()) or self.venue,
+                "address": self.one_line_address or self.venue,
             },
             "url": self.get_full_url(request),
         }

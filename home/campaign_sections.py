@@ -14,9 +14,8 @@ from .queries import content_version, prefetch_renditions, public
 class CampaignSections:
     """Evaluated lazily: on a warm cache the template never touches these properties."""
 
-    def __init__(self, home, request):
+    def __init__(self, home):
         self.home = home
-        self.request = request
 
     @cached_property
     def feature_ids(self):
@@ -29,32 +28,30 @@ class CampaignSections:
     def next_event(self):
         from events.models import upcoming_events
 
-        return upcoming_events(self.request).select_related("hero_image", "listing_image").defer_streamfields().first()
+        return upcoming_events().select_related("hero_image", "listing_image").defer_streamfields().first()
 
     @cached_property
     def featured_runners(self):
         from stories.models.runners import runner_stories
 
-        return list(runner_stories(self.request).order_by("-event_start", "-first_published_at")[:4])
+        return list(runner_stories().order_by("-event_start", "-first_published_at")[:4])
 
     @cached_property
     def recent_tributes(self):
         from stories.models.tributes import listed_tributes
 
-        return list(listed_tributes(self.request).order_by("-first_published_at", "-pk")[:4])
+        return list(listed_tributes().order_by("-first_published_at", "-pk")[:4])
 
     @cached_property
     def recent_press(self):
         from stories.models.press import recent_press
 
-        return list(recent_press(self.request)[:3])
+        return list(recent_press()[:3])
 
     @cached_property
     def features(self):
         # One query per page type rather than one per feature; unpublished features drop out.
-        pages = {
-            page.pk: page for page in public(Page.objects.filter(pk__in=self.feature_ids), self.request).specific()
-        }
+        pages = {page.pk: page for page in public(Page.objects.filter(pk__in=self.feature_ids)).specific()}
         return [pages[pk] for pk in self.feature_ids if pk in pages]
 
     @cached_property

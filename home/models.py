@@ -133,7 +133,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["campaign"] = CampaignSections(self, request)
+        context["campaign"] = CampaignSections(self)
         return context
 
 

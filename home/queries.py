@@ -61,7 +61,7 @@ def _private_paths():
     return paths
 
 
-def public(queryset, request=None):
+def public(queryset):
     """`queryset.live().public()`, with the site's view restrictions read from the cache, not once per listing."""
     private = Q()
     for path in _private_paths():

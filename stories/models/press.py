@@ -25,7 +25,7 @@ class PressIndexPage(TypedChildRoutingMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        coverage = recent_press(request).child_of(self)
+        coverage = recent_press().child_of(self)
         context["coverage"] = Paginator(coverage, PRESS_PER_PAGE).get_page(request.GET.get("page"))
         return context
 
@@ -33,9 +33,9 @@ class PressIndexPage(TypedChildRoutingMixin, BasePage):
 PRESS_PER_PAGE = 20
 
 
-def recent_press(request=None):
+def recent_press():
     """Live, public coverage, newest first (listings show outlet and headline, no images)."""
-    return public(PressCoveragePage.objects.all(), request).order_by("-published", "-pk")
+    return public(PressCoveragePage.objects.all()).order_by("-published", "-pk")
 
 
 class PressCoveragePage(BasePage):

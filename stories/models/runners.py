@@ -31,10 +31,8 @@ class StoryIndexPage(BasePage):
         from events.models import EventPage
 
         context = super().get_context(request, *args, **kwargs)
-        events = list(
-            public(EventPage.objects.all(), request).order_by("-start").only("title", "slug", "path", "start")
-        )
-        runners = runner_stories(request).order_by("-event_start", "runner_name")
+        events = list(public(EventPage.objects.all()).order_by("-start").only("title", "slug", "path", "start"))
+        runners = runner_stories().order_by("-event_start", "runner_name")
         # Only an event that exists is accepted as a filter; anything else shows every story.
         chosen = next((event for event in events if event.slug == request.GET.get("event")), None)
         if chosen is not None:
@@ -56,7 +54,7 @@ class StoryIndexPage(BasePage):
 RUNNERS_PER_PAGE = 12
 
 
-def runner_stories(request=None):
+def runner_stories():
     """Live, public runner stories with their photo, and their event's start for newest-event-first order."""
     from events.models import EventPage
 
@@ -64,7 +62,7 @@ def runner_stories(request=None):
     parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen)
     event_start = EventPage.objects.filter(path=parent_path).values("start")[:1]
     return (
-        public(RunnerStoryPage.objects.all(), request)
+        public(RunnerStoryPage.objects.all())
         .annotate(event_start=Subquery(event_start))
         .select_related("photo", "listing_image")
         .defer_streamfields()
@@ -109,11 +107,9 @@ class RunnerStoryPage(BasePage):
         return self.photo
 
     def goal_display(self):
-        # Integer cents to dollars without floats: $1,500 or $1,500.50.
-        if self.goal_cents is None:
-            return ""
-        dollars, cents = divmod(self.goal_cents, 100)
-        return f"${dollars:,}" + (f".{cents:02d}" if cents else "")
+        from donations.models import format_cents
+
+        return "" if self.goal_cents is None else format_cents(self.goal_cents)
 
     goal_display.short_description = "Goal"
 

@@ -32,7 +32,7 @@ class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tributes = listed_tributes(request).child_of(self).order_by("baby_name")
+        tributes = listed_tributes().child_of(self).order_by("baby_name")
         context["tributes"] = page = Paginator(tributes, TRIBUTES_PER_PAGE).get_page(request.GET.get("page"))
         prefetch_renditions([tribute.get_listing_image() for tribute in page])
         return context
@@ -55,10 +55,10 @@ class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
 TRIBUTES_PER_PAGE = 24
 
 
-def listed_tributes(request=None):
+def listed_tributes():
     """Tributes the family chose to list, live and public, with their photos (the first is the card's)."""
     return (
-        public(TributePage.objects.filter(is_listed=True), request)
+        public(TributePage.objects.filter(is_listed=True))
         .select_related("listing_image")
         .prefetch_related(Prefetch("photos", queryset=TributePhoto.objects.select_related("image")))
         .defer_streamfields()

@@ -23,3 +23,10 @@ def test_site_search_bounds_the_query_and_paginates(demo_site, client):
     response = client.get("/search/", {"q": "marathon " * 40, "page": "not-a-number"})
     assert response.status_code == 200
     assert len(response.context["search_query"]) <= 100
+
+    # A page number that is not one shows the first page rather than an error.
+    results = client.get("/search/", {"q": "marathon", "page": "not-a-number"}).context["search_results"]
+    assert results.number == 1
+    assert "California International Marathon 2018" in [result.title for result in results]
+    beyond = client.get("/search/", {"q": "marathon", "page": "999"}).context["search_results"]
+    assert beyond.number == beyond.paginator.num_pages
