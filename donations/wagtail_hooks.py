@@ -40,25 +40,7 @@ class DonationAdmin(ModelAdmin):
     list_display = ("received_at", "donor_name", "amount_display", "page", "frequency", "status", "source")
     list_filter = ("page", "event", "status", "frequency", "source", "received_at")
     search_fields = ("donor_name", "donor_email", "stripe_payment_id", "stripe_customer_id", "stripe_subscription_id")
-    list_export = (
-        "received_at",
-        "donor_name",
-        "donor_email",
-        "amount_cents",
-        "currency",
-        "fee_covered_cents",
-        "designation_title",
-        "frequency",
-        "status",
-        "source",
-        "is_anonymous",
-        "tribute_kind",
-        "tribute_name",
-        "message",
-        "stripe_payment_id",
-        "stripe_customer_id",
-        "stripe_subscription_id",
-    )
+    list_export = tuple(DonationIndexView.export_headings)  # the columns, in the order of their headings
     index_view_class = DonationIndexView
     export_filename = "necsociety-donations"
     inspect_view_enabled = True

@@ -165,10 +165,12 @@ def test_unknown_events_are_acknowledged_and_ignored(client):
 
 def test_deleted_subscription_ends_the_monthly_gift(client):
     pledge = MonthlyPledge.objects.create(stripe_subscription_id="sub_end", amount_cents=1000)
-    post_event(client, event("customer.subscription.deleted", {"id": "sub_end", "object": "subscription"}))
+    response = post_event(client, event("customer.subscription.deleted", {"id": "sub_end", "object": "subscription"}))
 
+    assert response.json()["outcome"] == "monthly gift ended"
     pledge.refresh_from_db()
     assert pledge.ended_at is not None
+    assert not Donation.objects.exists()
 
 
 def test_gift_to_a_page_that_cannot_take_gifts_goes_to_the_general_fund(client, campaign):
