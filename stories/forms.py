@@ -18,6 +18,10 @@ def minimum_seconds():
     return getattr(settings, "TRIBUTE_FORM_MIN_SECONDS", 5)
 
 
+def started_signer():
+    return signing.TimestampSigner(salt=FORM_STARTED_SALT)
+
+
 class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -118,7 +122,7 @@ class TributeSubmissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["requested_event"].queryset = upcoming_events()
         if not self.is_bound:
-            self.initial["started"] = signing.TimestampSigner(salt=FORM_STARTED_SALT).sign("shown")
+            self.initial["started"] = started_signer().sign("shown")
 
     def clean_baby_name(self):
         # One line: it becomes the page title and an email subject.
@@ -129,7 +133,7 @@ class TributeSubmissionForm(forms.Form):
         if self.data.get("website"):
             return "This form could not be sent: a field meant to stay empty was filled in."
         try:
-            signing.TimestampSigner(salt=FORM_STARTED_SALT).unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
+            started_signer().unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
         except signing.SignatureExpired:
             return "This form was open for more than a day. Please send it again."
         except signing.BadSignature:
@@ -137,9 +141,8 @@ class TributeSubmissionForm(forms.Form):
         return None
 
     def sent_too_fast(self):
-        signer = signing.TimestampSigner(salt=FORM_STARTED_SALT)
         try:
-            signer.unsign(self.data.get("started", ""), max_age=minimum_seconds())
+            started_signer().unsign(self.data.get("started", ""), max_age=minimum_seconds())
         except signing.SignatureExpired:
             return False
         except signing.BadSignature:

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.html import escape
@@ -22,7 +23,6 @@ from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubm
 
 logger = logging.getLogger(__name__)
 
-WORKFLOW_NAME = "Family tribute review"
 LINK_SALT = "stories.tribute-private-link"
 RATE_LIMIT_WINDOW = 60 * 60
 
@@ -147,8 +147,6 @@ def create_submission(index_page, cleaned, request):
 
 
 def admin_edit_path(page):
-    from django.urls import reverse
-
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 

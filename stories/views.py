@@ -23,19 +23,20 @@ def share_tribute(index_page, request):
         return TemplateResponse(request, template, context)
 
     if not submissions.submissions_allowed(request):
-        context.update(form=TributeSubmissionForm(), refusal="too_many")
+        # Keep what they wrote, so a family refused here does not lose their story.
+        context.update(form=TributeSubmissionForm(initial=_kept(request.POST)), refusal="too_many")
         return TemplateResponse(request, template, context, status=429)
 
     form = TributeSubmissionForm(request.POST, request.FILES)
     spam = form.is_spam()
     if spam:
         submissions.count_submission(request)
-        context.update(form=TributeSubmissionForm(initial=_kept(form)), refusal_message=spam)
+        context.update(form=TributeSubmissionForm(initial=_kept(form.data)), refusal_message=spam)
         return TemplateResponse(request, template, context, status=400)
     if form.sent_too_fast():
         submissions.count_submission(request)
         context.update(
-            form=TributeSubmissionForm(initial=_kept(form)),
+            form=TributeSubmissionForm(initial=_kept(form.data)),
             refusal_message=(
                 "That was quicker than we expected a person to write a story, so nothing was sent. "
                 "Please check your words below and send the form again."
@@ -51,10 +52,10 @@ def share_tribute(index_page, request):
     return redirect(link + "?sent=1")
 
 
-def _kept(form):
+def _kept(data):
     """What a person typed, kept for a second try (photos must be chosen again)."""
     keep = ["baby_name", "story", "family_message", "submitter_name", "submitter_email", "relationship"]
-    return {name: form.data.get(name, "") for name in keep}
+    return {name: data.get(name, "") for name in keep}
 
 
 def tribute_status(index_page, request, token, action=None):

@@ -74,7 +74,7 @@ class TributeSubmission(models.Model):
     @property
     def is_open(self):
         """The family can still ask for changes or withdraw."""
-        return self.status not in {self.Status.WITHDRAWN}
+        return self.status != self.Status.WITHDRAWN
 
 
 class TributeChangeRequest(models.Model):

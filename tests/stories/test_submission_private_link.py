@@ -108,6 +108,18 @@ def test_other_missing_pages_still_answer_404(client, tribute_site):
     assert client.get("/tributes/never-existed/").status_code == 404
 
 
+def test_withdrawn_paths_are_looked_up_only_for_missing_pages(client, tribute_site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as found:
+        assert client.get("/tributes/").status_code == 200
+    assert not [q for q in found.captured_queries if "withdrawntribute" in q["sql"]]
+    with CaptureQueriesContext(connection) as missing:
+        assert client.get("/tributes/never-existed/").status_code == 404
+    assert [q for q in missing.captured_queries if "withdrawntribute" in q["sql"]]
+
+
 @pytest.mark.parametrize(
     "mangle",
     [
