@@ -1,7 +1,6 @@
 """What happens to a family's tribute: submission, private link, changes, publication, withdrawal."""
 
 import base64
-import logging
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -20,8 +19,6 @@ from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
-
-logger = logging.getLogger(__name__)
 
 LINK_SALT = "stories.tribute-private-link"
 RATE_LIMIT_WINDOW = 60 * 60

@@ -1,5 +1,6 @@
 """The family's private link: see the state, ask for a change, withdraw; forged or old links refused."""
 
+import re
 import time
 
 import pytest
@@ -49,6 +50,13 @@ def test_empty_change_request_is_refused(client, submitted):
     response = client.post(link + "change/", {"message": "  "})
     assert response.status_code == 400
     assert not submission.change_requests.exists()
+    # The page shown at .../change/ still leads somewhere: its form and withdraw link are not relative.
+    page = response.content.decode()
+    change_action = re.search(r'<form method="post" action="([^"]+)"', page).group(1)
+    withdraw_href = re.search(r'href="([^"]+)">Withdraw the tribute', page).group(1)
+    assert client.get(withdraw_href).status_code == 200
+    assert client.post(change_action, {"message": "Please fix a spelling."}).status_code == 302
+    assert submission.change_requests.get().message == "Please fix a spelling."
 
 
 def test_withdrawal_asks_for_confirmation_first(client, submitted):
