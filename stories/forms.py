@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from events.models import EventPage
+from events.models import EventPage, upcoming_events
 
 from .images import clean_photo
 
@@ -46,8 +46,9 @@ class MultiplePhotoField(forms.FileField):
         return photos
 
 
-def upcoming_events():
-    return EventPage.objects.live().public().filter(start__gt=timezone.now()).order_by("start")
+def events_open_for_mile_requests():
+    # A mile can still be dedicated only before the start, not while the race is run.
+    return upcoming_events().filter(start__gt=timezone.now())
 
 
 class TributeSubmissionForm(forms.Form):
@@ -120,7 +121,7 @@ class TributeSubmissionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["requested_event"].queryset = upcoming_events()
+        self.fields["requested_event"].queryset = events_open_for_mile_requests()
         if not self.is_bound:
             self.initial["started"] = started_signer().sign("shown")
 
