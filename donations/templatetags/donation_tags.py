@@ -11,6 +11,7 @@ from django.conf import settings
 from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable
 from donations.recognition import donation_rules, page_recognition, runner_leaderboard
 from donations.stripe_api import stripe_js_url
+from home.models import OrganisationSettings
 
 register = template.Library()
 
@@ -59,6 +60,8 @@ def donation_form_context(context, designation, heading="Give now", introduction
         "stripe_js_url": stripe_js_url(),
         "csrf_token": context.get("csrf_token"),
         "form_id": f"gift-{uuid.uuid4().hex[:8]}",
+        # Cached on the request (base.html has loaded it already): the other ways to give, without JavaScript.
+        "organisation": OrganisationSettings.load(request_or_site=request),
     }
 
 

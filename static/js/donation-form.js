@@ -34,13 +34,14 @@
   function init(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
+    form.hidden = false;  // hidden without JavaScript, where a <noscript> note says how else to give
     var data = form.dataset;
     var minimum = parseInt(data.minimumCents, 10), maximum = parseInt(data.maximumCents, 10);
     var feeRate = parseFloat(data.feePercent) / 100, feeFixed = parseInt(data.feeFixedCents, 10);
     var amountInput = form.querySelector("[name=amount]");
     var submit = form.querySelector("[data-submit]");
     var formError = form.querySelector("[data-form-error]");
-    var stripe = null, elements = null, paymentElement = null, usesPaymentElement = false;
+    var stripe = null, elements = null, paymentElement = null, usesPaymentElement = false, busy = false;
 
     function frequency() { return form.querySelector("[name=frequency]:checked").value; }
     function feeFor(cents) { return Math.ceil((cents + feeFixed) / (1 - feeRate)) - cents; }
@@ -91,22 +92,49 @@
       formError.textContent = "The payment form could not load. Check your connection and reload the page.";
     });
 
-    // Shows each error under its field; returns those of fields without a place (message, page, currency…).
-    function showFieldErrors(fields) {
+    // Each error goes under its field (aria-invalid, described by it) and into the summary at the
+    // top, which takes focus so that it is read out; its links lead to the fields.
+    var summary = form.querySelector("[data-error-summary]");
+    function showErrors(fields) {
+      var list = summary.querySelector("ul");
+      list.textContent = "";
       form.querySelectorAll("[data-error-for]").forEach(function (el) { el.textContent = ""; });
       form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
-      var unplaced = [];
-      Object.keys(fields || {}).forEach(function (name) {
-        var target = form.querySelector('[data-error-for="' + name + '"]');
-        if (target) {
-          target.textContent = fields[name].join(" ");
-          var input = form.querySelector('[name="' + name + '"]');
-          if (input) input.setAttribute("aria-invalid", "true");
+      Object.keys(fields).forEach(function (name) {
+        var text = fields[name].join(" ");
+        var item = document.createElement("li");
+        var place = form.querySelector('[data-error-for="' + name + '"]');
+        var input = form.querySelector('[name="' + name + '"]');
+        if (place && input) {
+          place.textContent = text;
+          input.setAttribute("aria-invalid", "true");
+          var link = document.createElement("a");
+          link.href = "#" + input.id;
+          link.textContent = text;
+          link.addEventListener("click", function (event) { event.preventDefault(); input.focus(); });
+          item.appendChild(link);
         } else {
-          unplaced = unplaced.concat(fields[name]);
+          item.textContent = text;  // no field of its own (page, currency…)
         }
+        list.appendChild(item);
       });
-      return unplaced;
+      summary.hidden = !list.children.length;
+      if (!summary.hidden) summary.focus();
+    }
+
+    function problems() {
+      var fields = {};
+      var cents = toCents(amountInput.value);
+      if (cents === null || cents < minimum || cents > maximum) {
+        fields.amount = ["Enter an amount between " + dollars(minimum) + " and " + dollars(maximum) + "."];
+      }
+      if (!form.elements.donor_name.value.trim()) fields.donor_name = ["Enter your name, for your receipt."];
+      var email = form.elements.donor_email.value.trim();
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fields.donor_email = ["Enter your email address, e.g. name@example.org, for your receipt."];
+      if (form.elements.tribute_kind.value && !form.elements.tribute_name.value.trim()) {
+        fields.tribute_name = ["Enter the name of the person you are honouring or remembering."];
+      }
+      return fields;
     }
 
     function thank(status) {
@@ -165,18 +193,18 @@
 
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
+      if (busy) return;
       formError.textContent = "";
-      var cents = toCents(amountInput.value);
-      if (cents === null || cents < minimum || cents > maximum) {
-        showFieldErrors({ amount: ["Enter an amount between " + dollars(minimum) + " and " + dollars(maximum) + "."] });
-        amountInput.focus();
-        return;
-      }
+      var fields = problems();
+      showErrors(fields);
+      if (Object.keys(fields).length) return;
       if (!stripe) {
         formError.textContent = "The payment form is still loading; please try again in a moment.";
         return;
       }
-      submit.disabled = true;
+      // aria-disabled rather than disabled: a disabled button would drop the keyboard focus.
+      busy = true;
+      submit.setAttribute("aria-disabled", "true");
       submit.textContent = "Processing…";
       try {
         if (usesPaymentElement) {
@@ -194,11 +222,11 @@
           credentials: "same-origin",
         });
         var payment = await response.json().catch(function () { return { error: "Something went wrong. Nothing was charged." }; });
-        var unplaced = showFieldErrors(payment.fields);
-        if (!response.ok) {
-          // The catch below writes the message: it must carry the errors no field shows.
-          throw new Error([payment.error].concat(unplaced).join(" "));
+        if (!response.ok && payment.fields) {
+          showErrors(payment.fields);
+          return;
         }
+        if (!response.ok) throw new Error(payment.error);
         var status = payment.status;
         if (usesPaymentElement) {
           var returnUrl = new URL(data.thankYouUrl, window.location.href).href;
@@ -222,7 +250,8 @@
         formError.textContent = error.message || "Something went wrong. Nothing was charged; please try again.";
         form.querySelector("[name=submission_id]").value = (window.crypto && crypto.randomUUID) ? crypto.randomUUID().replace(/-/g, "") : String(Date.now());
       } finally {
-        submit.disabled = false;
+        busy = false;
+        submit.removeAttribute("aria-disabled");
         submit.textContent = "Give";
       }
     });

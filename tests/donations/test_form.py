@@ -165,3 +165,21 @@ def test_thank_you_page_without_a_checkable_payment_does_not_claim_nothing_was_c
 
     assert "We could not confirm your gift" in page
     assert "nothing was charged" not in page and "Try again" not in page
+
+
+def test_without_javascript_the_form_is_hidden_behind_a_note_on_other_ways_to_give(client, campaign):
+    from home.models import OrganisationSettings
+
+    organisation = OrganisationSettings.load()
+    organisation.postal_address = "PO Box 77\nSacramento, CA 95814"
+    organisation.contact_email = "gifts@necsociety.org"
+    organisation.save()
+
+    page = client.get(campaign["event"].url).content.decode()
+
+    note = page.split("<noscript>")[1].split("</noscript>")[0]
+    assert "Giving online needs JavaScript for the secure card step." in note
+    assert "PO Box 77<br>Sacramento, CA 95814" in note
+    assert 'href="mailto:gifts@necsociety.org"' in note
+    # The form (and its Give button) stays hidden until donation-form.js shows it.
+    assert "novalidate hidden\n      data-donation-form" in page

@@ -202,3 +202,17 @@ def test_fifth_submission_within_an_hour_from_one_address_gets_429(client, share
     # Another address is not affected.
     other = client.post(share_url, form_data(baby_name="Baby six"), REMOTE_ADDR="203.0.113.9")
     assert other.status_code == 302
+
+
+def test_form_sent_back_with_errors_lists_them_as_links_to_their_fields(client, share_url, no_minimum_time):
+    response = client.post(share_url, form_data(baby_name="", consent_guardian=None))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html.split('class="notice notice--error error-summary"')[1].split("</div>")[0]
+    assert "autofocus" in summary and 'role="alert"' in summary
+    assert '<a href="#id_baby_name">Your baby&#x27;s name: This field is required.</a>' in summary
+    assert 'href="#id_consent_guardian">Please confirm you are the baby' in summary
+    # Each field says it is invalid and is described by its message.
+    assert 'aria-invalid="true" aria-describedby="id_baby_name_helptext id_baby_name_error" id="id_baby_name"' in html
+    assert 'id="id_baby_name_error"' in html
