@@ -27,7 +27,7 @@ PAIRS = [
     ("inverse", "brand-dark", TEXT, "primary buttons on hover"),
     ("inverse", "text", TEXT, "the footer and the skip link"),
     ("accent", "background", TEXT, "mile numbers, bracelet mile labels"),
-    ("accent", "surface", TEXT, "the progress figures' panel and the success notice's edge, held to the text ratio"),
+    ("accent", "surface", NON_TEXT, "the success notice's edge on the surface"),
     ("error", "background", TEXT, "form error messages"),
     ("error", "surface", TEXT, "donation form errors inside the giving panel"),
     ("warning", "surface", NON_TEXT, "the warning notice's edge"),
