@@ -95,7 +95,9 @@ def served_demo_site(django_db_serialized_rollback, live_server):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Caches keyed on content (menus, listings) outlive a test's rolled-back database: start each test clean."""
-    from django.core.cache import cache
+    """Caches keyed on content (menus, listings, image renditions) outlive a test's rolled-back database:
+    start each test clean."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
