@@ -1,12 +1,28 @@
-"""Admin: a flat listing of events with the columns editors look for, and the bracelets button."""
+"""Admin: the event page types' icons, a flat listing of events with the columns editors look for,
+and the bracelets button."""
 
 from wagtail import hooks
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.admin.widgets import Button
 
 from home.admin_columns import Column, DateColumn, page_listing_columns
 
-from .models import EventPage
+from .models import EventIndexPage, EventPage
+
+
+class EventIndexPageViewSet(PageViewSet):
+    model = EventIndexPage
+    icon = "calendar"
+
+
+class EventPageViewSet(PageViewSet):
+    model = EventPage
+    icon = "date"
+
+
+@hooks.register("register_admin_viewset")
+def register_event_page_types():
+    return [EventIndexPageViewSet("event_index_page_type"), EventPageViewSet("event_page_type")]
 
 
 class EventPageListingViewSet(PageListingViewSet):

@@ -8,13 +8,41 @@ editable, because the family's record must say what they sent and agreed to.
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home.admin_columns import BooleanColumn, Column, DateColumn, page_listing_columns
 
-from .models import PressCoveragePage, RunnerStoryPage, TributePage, TributeSubmission
+from .models import (
+    PressCoveragePage,
+    PressIndexPage,
+    RunnerStoryPage,
+    StoryIndexPage,
+    TributeIndexPage,
+    TributePage,
+    TributeSubmission,
+)
+
+# The icon of each page type, shown by Wagtail through the type's viewset.
+PAGE_TYPE_ICONS = {
+    StoryIndexPage: "group",
+    RunnerStoryPage: "user",
+    TributeIndexPage: "folder-open-inverse",
+    TributePage: "pick",
+    PressIndexPage: "globe",
+    PressCoveragePage: "link-external",
+}
+
+
+@hooks.register("register_admin_viewset")
+def register_story_page_types():
+    return [
+        type(f"{model.__name__}ViewSet", (PageViewSet,), {"model": model, "icon": icon})(
+            f"{model._meta.model_name}_type"
+        )
+        for model, icon in PAGE_TYPE_ICONS.items()
+    ]
 
 
 class RunnerStoryListingViewSet(PageListingViewSet):
