@@ -23,6 +23,7 @@ from .models import (
     TributePage,
     TributeSubmission,
 )
+from .panels import may_review_tributes
 
 # The icon of each page type, shown by Wagtail through the type's viewset.
 PAGE_TYPE_ICONS = {
@@ -95,7 +96,7 @@ def register_campaign_listings():
 
 class ModeratorsMayViewPolicy(ModelPermissionPolicy):
     def _may_view(self, user):
-        return user.is_active and (user.is_superuser or user.groups.filter(name="Moderators").exists())
+        return may_review_tributes(user)
 
     def user_has_permission(self, user, action):
         return action == "view" and self._may_view(user)
