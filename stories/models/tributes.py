@@ -134,7 +134,8 @@ class TributePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["dedications"] = list(self.dedications())
+        # A preview of a tribute never saved has no miles dedicated yet.
+        context["dedications"] = list(self.dedications()) if self.pk else []
         context["photos"] = self.gallery
         prefetch_renditions([photo.image for photo in self.gallery])
         return context
