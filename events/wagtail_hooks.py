@@ -10,19 +10,13 @@ from home.admin_columns import Column, DateColumn, page_listing_columns
 from .models import EventIndexPage, EventPage
 
 
-class EventIndexPageViewSet(PageViewSet):
-    model = EventIndexPage
-    icon = "calendar"
-
-
-class EventPageViewSet(PageViewSet):
-    model = EventPage
-    icon = "date"
-
-
 @hooks.register("register_admin_viewset")
 def register_event_page_types():
-    return [EventIndexPageViewSet("event_index_page_type"), EventPageViewSet("event_page_type")]
+    # Wagtail shows a page type's icon through the type's viewset.
+    return [
+        PageViewSet("event_index_page_type", model=EventIndexPage, icon="calendar"),
+        PageViewSet("event_page_type", model=EventPage, icon="date"),
+    ]
 
 
 class EventPageListingViewSet(PageListingViewSet):

@@ -6,17 +6,10 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from .models import HomePage, StandardPage
 
 
-class HomePageViewSet(PageViewSet):
-    # Wagtail shows a page type's icon through its viewset: type listings, "choose parent", the explorer.
-    model = HomePage
-    icon = "home"
-
-
-class StandardPageViewSet(PageViewSet):
-    model = StandardPage
-    icon = "doc-full"
-
-
 @hooks.register("register_admin_viewset")
 def register_home_page_types():
-    return [HomePageViewSet("home_page_type"), StandardPageViewSet("standard_page_type")]
+    # Wagtail shows a page type's icon through the type's viewset: type listings, "choose parent", the explorer.
+    return [
+        PageViewSet("home_page_type", model=HomePage, icon="home"),
+        PageViewSet("standard_page_type", model=StandardPage, icon="doc-full"),
+    ]

@@ -25,24 +25,17 @@ from .models import (
 )
 from .panels import may_review_tributes
 
-# The icon of each page type, shown by Wagtail through the type's viewset.
-PAGE_TYPE_ICONS = {
-    StoryIndexPage: "group",
-    RunnerStoryPage: "user",
-    TributeIndexPage: "folder-open-inverse",
-    TributePage: "pick",
-    PressIndexPage: "globe",
-    PressCoveragePage: "link-external",
-}
-
 
 @hooks.register("register_admin_viewset")
 def register_story_page_types():
+    # Wagtail shows a page type's icon through the type's viewset.
     return [
-        type(f"{model.__name__}ViewSet", (PageViewSet,), {"model": model, "icon": icon})(
-            f"{model._meta.model_name}_type"
-        )
-        for model, icon in PAGE_TYPE_ICONS.items()
+        PageViewSet("story_index_page_type", model=StoryIndexPage, icon="group"),
+        PageViewSet("runner_story_page_type", model=RunnerStoryPage, icon="user"),
+        PageViewSet("tribute_index_page_type", model=TributeIndexPage, icon="folder-open-inverse"),
+        PageViewSet("tribute_page_type", model=TributePage, icon="pick"),
+        PageViewSet("press_index_page_type", model=PressIndexPage, icon="globe"),
+        PageViewSet("press_coverage_page_type", model=PressCoveragePage, icon="link-external"),
     ]
 
 
