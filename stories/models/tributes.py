@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -119,6 +120,17 @@ class TributePage(BasePage):
 
     def main_image(self):
         return self.gallery[0].image if self.gallery else None
+
+    preview_modes = [("", "Tribute page"), ("listing", "As listed in Family tributes")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name != "listing":
+            return super().serve_preview(request, mode_name)
+        # The tribute index as readers would see it with this tribute's card, before it is published.
+        tribute_index = self.get_parent().specific
+        context = tribute_index.get_context(request)
+        context["tributes"] = Paginator([self], TRIBUTES_PER_PAGE).get_page(1)
+        return TemplateResponse(request, tribute_index.get_template(request), context)
 
     def get_sitemap_urls(self, request=None):
         # The family chose a private link: keep the page out of search engines' lists.

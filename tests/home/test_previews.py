@@ -24,7 +24,7 @@ def one_h1(html):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", headings[0])).strip()
 
 
-def preview(client, post_url, form_html, model, **changes):
+def preview(client, post_url, form_html, model, mode="", **changes):
     """What the editor's preview panel does: send the form as it stands, then load the preview.
 
     StreamFields are drawn by the editor's JavaScript, which a test client does not run: they are
@@ -36,10 +36,10 @@ def preview(client, post_url, form_html, model, **changes):
             data[f"{field.name}-count"] = "0"
     for name, value in changes.items():
         data[name] = value
-    state = client.post(post_url, data)
+    state = client.post(post_url, data, QUERY_STRING=f"mode={mode}")
     assert state.status_code == 200
     assert state.json() == {"is_valid": True, "is_available": True}
-    return client.get(post_url)
+    return client.get(post_url, {"mode": mode})
 
 
 NEW_PAGES = [
@@ -129,3 +129,20 @@ class PreviewTests(DemoCampaignTestCase):
                     in html
                 )
                 assert "$7,777" not in html and "General Fund Giver" not in html
+
+    def test_a_tribute_previews_as_its_card_in_the_family_tributes_list(self):
+        tribute = TributePage.objects.live().filter(is_listed=True).order_by("path").first()
+        others = TributePage.objects.live().filter(is_listed=True).exclude(pk=tribute.pk)
+        shown = preview(
+            self.client,
+            reverse("wagtailadmin_pages:preview_on_edit", args=[tribute.pk]),
+            self.client.get(reverse("wagtailadmin_pages:edit", args=[tribute.pk])).content.decode(),
+            TributePage,
+            mode="listing",
+            baby_name="Baby Renamed",
+        )
+
+        html = shown.content.decode()
+        assert one_h1(html) == TributeIndexPage.objects.get().title
+        assert "Baby Renamed" in html
+        assert not any(other.baby_name in html for other in others)
