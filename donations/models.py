@@ -178,14 +178,22 @@ class MonthlyPledge(models.Model):
         help_text="Designation of every payment.",
     )
     amount_cents = models.PositiveIntegerField(help_text="Monthly amount in cents.")
-    donor_name = models.CharField(max_length=120, blank=True)
-    donor_email = models.EmailField(blank=True)
-    is_anonymous = models.BooleanField(default=False)
-    message = models.CharField(max_length=280, blank=True)
-    tribute_kind = models.CharField(max_length=10, blank=True)
-    tribute_name = models.CharField(max_length=120, blank=True)
-    fee_covered_cents = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField(default=timezone.now)
+    donor_name = models.CharField(
+        max_length=120, blank=True, help_text="The donor's full name, copied to each payment (never shown publicly)."
+    )
+    donor_email = models.EmailField(blank=True, help_text="Where the receipts go (never shown publicly).")
+    is_anonymous = models.BooleanField(default=False, help_text="Each payment shows as 'Anonymous' on public pages.")
+    message = models.CharField(
+        max_length=280, blank=True, help_text="The donor's public message, copied to each payment."
+    )
+    tribute_kind = models.CharField(
+        max_length=10, blank=True, help_text="Given in honour or in memory of someone (empty: no dedication)."
+    )
+    tribute_name = models.CharField(max_length=120, blank=True, help_text="Whom the monthly gift honours or remembers.")
+    fee_covered_cents = models.PositiveIntegerField(
+        default=0, help_text="The part of each payment the donor added to cover the processing fee, in cents."
+    )
+    started_at = models.DateTimeField(default=timezone.now, help_text="When the first monthly payment was made.")
     ended_at = models.DateTimeField(null=True, blank=True, help_text="When the donor or Stripe ended the pledge.")
 
     def __str__(self):
@@ -195,11 +203,20 @@ class MonthlyPledge(models.Model):
 class StripeEvent(models.Model):
     """Every Stripe event processed, once: the unique id is what makes replays harmless."""
 
-    event_id = models.CharField(max_length=255, unique=True)
-    type = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=255, blank=True, db_index=True)
-    donation = models.ForeignKey(Donation, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
-    outcome = models.CharField(max_length=200, blank=True)
+    event_id = models.CharField(max_length=255, unique=True, help_text="Stripe's id for the event (evt_).")
+    type = models.CharField(max_length=100, help_text="What Stripe reported, e.g. payment_intent.succeeded.")
+    object_id = models.CharField(
+        max_length=255, blank=True, db_index=True, help_text="The Stripe object the event is about (pi_, in_, sub_)."
+    )
+    donation = models.ForeignKey(
+        Donation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="The gift the event recorded or changed, if any.",
+    )
+    outcome = models.CharField(max_length=200, blank=True, help_text="What the site did with the event.")
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

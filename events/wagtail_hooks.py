@@ -1,12 +1,22 @@
-"""Admin: a flat listing of events with the columns editors look for, and the bracelets button."""
+"""Admin: the event page types' icons, a flat listing of events with the columns editors look for,
+and the bracelets button."""
 
 from wagtail import hooks
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.admin.widgets import Button
 
 from home.admin_columns import Column, DateColumn, page_listing_columns
 
-from .models import EventPage
+from .models import EventIndexPage, EventPage
+
+
+@hooks.register("register_admin_viewset")
+def register_event_page_types():
+    # Wagtail shows a page type's icon through the type's viewset.
+    return [
+        PageViewSet("event_index_page_type", model=EventIndexPage, icon="calendar"),
+        PageViewSet("event_page_type", model=EventPage, icon="date"),
+    ]
 
 
 class EventPageListingViewSet(PageListingViewSet):

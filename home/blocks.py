@@ -21,7 +21,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(help_text="Choose or upload a photo (at least 1200 pixels wide for full width).")
     alt_text = blocks.CharBlock(
         max_length=250,
         help_text="Describe the picture for people who cannot see it (required).",
@@ -67,12 +67,15 @@ class CallToActionBlock(blocks.StructBlock):
 
 class ColumnBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul"], icon="pilcrow", description="Text with links and lists."
+    )
     image = ImageWithCaptionBlock()
     quote = QuoteBlock()
 
     class Meta:
         icon = "doc-full"
+        description = "One column's content: headings, text, images and quotes."
 
 
 class TwoColumnBlock(blocks.StructBlock):

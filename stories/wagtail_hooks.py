@@ -8,13 +8,35 @@ editable, because the family's record must say what they sent and agreed to.
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home.admin_columns import BooleanColumn, Column, DateColumn, page_listing_columns
 
-from .models import PressCoveragePage, RunnerStoryPage, TributePage, TributeSubmission
+from .models import (
+    PressCoveragePage,
+    PressIndexPage,
+    RunnerStoryPage,
+    StoryIndexPage,
+    TributeIndexPage,
+    TributePage,
+    TributeSubmission,
+)
+from .panels import may_review_tributes
+
+
+@hooks.register("register_admin_viewset")
+def register_story_page_types():
+    # Wagtail shows a page type's icon through the type's viewset.
+    return [
+        PageViewSet("story_index_page_type", model=StoryIndexPage, icon="group"),
+        PageViewSet("runner_story_page_type", model=RunnerStoryPage, icon="user"),
+        PageViewSet("tribute_index_page_type", model=TributeIndexPage, icon="folder-open-inverse"),
+        PageViewSet("tribute_page_type", model=TributePage, icon="pick"),
+        PageViewSet("press_index_page_type", model=PressIndexPage, icon="globe"),
+        PageViewSet("press_coverage_page_type", model=PressCoveragePage, icon="link-external"),
+    ]
 
 
 class RunnerStoryListingViewSet(PageListingViewSet):
@@ -67,7 +89,7 @@ def register_campaign_listings():
 
 class ModeratorsMayViewPolicy(ModelPermissionPolicy):
     def _may_view(self, user):
-        return user.is_active and (user.is_superuser or user.groups.filter(name="Moderators").exists())
+        return may_review_tributes(user)
 
     def user_has_permission(self, user, action):
         return action == "view" and self._may_view(user)

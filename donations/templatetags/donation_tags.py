@@ -7,6 +7,7 @@ import uuid
 
 from django import template
 from django.conf import settings
+from django.template.loader import get_template
 
 from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable
 from donations.recognition import donation_rules, page_recognition, runner_leaderboard
@@ -72,9 +73,19 @@ def donation_form(context, designation=None, heading="Give now", introduction=""
     return donation_form_context(context, designation, heading, introduction)
 
 
-@register.inclusion_tag("donations/donation_slot.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def donation_slot(context, page):
-    """Everything a designatable page shows about giving, designated to that page."""
+    """Everything a designatable page shows about giving, designated to that page.
+
+    A page never saved (the admin's preview of a new page) has no designation or totals yet: the
+    preview shows where the form will stand instead.
+    """
+    if page.pk is None:
+        return get_template("donations/admin/donation_slot_preview.html").render({"page": page})
+    return get_template("donations/donation_slot.html").render(donation_slot_context(context, page))
+
+
+def donation_slot_context(context, page):
     specific = page.specific
     data = donation_form_context(context, specific if is_designatable(specific) else None)
     recognition = page_recognition(specific)

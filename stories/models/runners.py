@@ -124,5 +124,6 @@ class RunnerStoryPage(BasePage):
         context["event"] = EventPage.objects.only("title", "url_path", "path", "depth").get(
             path=self.path[: -Page.steplen]
         )
-        context["carried_miles"] = list(self.carried_miles_in_order())
+        # A preview of a runner never saved carries no miles yet.
+        context["carried_miles"] = list(self.carried_miles_in_order()) if self.pk else []
         return context

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -120,6 +121,17 @@ class TributePage(BasePage):
     def main_image(self):
         return self.gallery[0].image if self.gallery else None
 
+    preview_modes = [("", "Tribute page"), ("listing", "As listed in Family tributes")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name != "listing":
+            return super().serve_preview(request, mode_name)
+        # The tribute index as readers would see it with this tribute's card, before it is published.
+        tribute_index = self.get_parent().specific
+        context = tribute_index.get_context(request)
+        context["tributes"] = Paginator([self], TRIBUTES_PER_PAGE).get_page(1)
+        return TemplateResponse(request, tribute_index.get_template(request), context)
+
     def get_sitemap_urls(self, request=None):
         # The family chose a private link: keep the page out of search engines' lists.
         return super().get_sitemap_urls(request) if self.is_listed else []
@@ -134,7 +146,8 @@ class TributePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["dedications"] = list(self.dedications())
+        # A preview of a tribute never saved has no miles dedicated yet.
+        context["dedications"] = list(self.dedications()) if self.pk else []
         context["photos"] = self.gallery
         prefetch_renditions([photo.image for photo in self.gallery])
         return context

@@ -1,0 +1,97 @@
+"""An editor of the communications team sets up an event in the Wagtail admin, in Chromium: dates, venue,
+two mile dedications chosen with the page chooser, publishes it, adds a runner, and sees it all live."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from events.models import EventIndexPage, EventPage
+from stories.models import RunnerStoryPage, TributePage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "a-long-editor-pass"  # noqa: S105 (a test user's password)
+
+
+@pytest.fixture
+def comms_editor(served_demo_site, django_user_model):
+    """A member of the communications team: may edit and publish pages, is not a superuser."""
+    user = django_user_model.objects.create_user("casey", "casey@necsociety.org", PASSWORD)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def log_in(page, base_url, user):
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def publish(page):
+    page.locator("footer").get_by_role("button", name="More actions").click()
+    page.locator("footer").get_by_role("button", name="Publish").click()
+    page.wait_for_url("**/admin/pages/*/")
+
+
+def choose_tribute(page, row, baby_name):
+    """Wagtail's page chooser: open it, search for the baby, pick the page."""
+    row.get_by_role("button", name="Choose a page (Tribute page)").click()
+    modal = page.get_by_role("dialog")
+    modal.get_by_role("textbox", name="Search term").fill(baby_name)
+    modal.get_by_role("link", name=baby_name).first.click()
+    modal.wait_for(state="hidden")
+    row.get_by_text(baby_name).first.wait_for()
+
+
+def test_editor_creates_an_event_with_miles_and_a_runner_and_sees_them_published(
+    served_demo_site, comms_editor, browser_page, artifacts_dir
+):
+    page, base = browser_page, served_demo_site.url
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    first_baby, second_baby = (
+        TributePage.objects.live().filter(is_listed=True).order_by("baby_name").values_list("baby_name", flat=True)[:2]
+    )
+    log_in(page, base, comms_editor)
+
+    # Pages → Events → Add child page: an event is the only type offered, so its form opens.
+    index = EventIndexPage.objects.get()
+    page.goto(base + f"/admin/pages/{index.pk}/")
+    page.get_by_role("link", name="Add child page").first.click()
+    page.wait_for_url(f"**/admin/pages/add/events/eventpage/{index.pk}/")
+
+    page.get_by_role("textbox", name="Title*").fill("Walk to End NEC 2031")
+    page.get_by_role("textbox", name="Start*").fill("2031-05-03 09:00")
+    page.get_by_role("textbox", name="End*").fill("2031-05-03 13:00")
+    page.get_by_role("textbox", name="Venue*").fill("Golden Gate Park")
+
+    for number, baby in [("1", first_baby), ("2", second_baby)]:
+        page.get_by_role("button", name="Add mile dedication").click()
+        row = page.locator("[data-inline-panel-child]:not(.deleted)").last
+        row.get_by_role("combobox", name="Mile*").select_option(label=f"Mile {number}")
+        choose_tribute(page, row, baby)
+    page.screenshot(path=str(artifacts_dir / "admin-new-event.png"), full_page=True)
+    publish(page)
+
+    event = EventPage.objects.get(title="Walk to End NEC 2031")
+    assert event.live
+    assert [(d.mile, d.tribute.baby_name) for d in event.dedicated_miles()] == [(1, first_baby), (2, second_baby)]
+
+    # The team: under the new event, "Add child page" opens a runner story at once.
+    page.goto(base + f"/admin/pages/{event.pk}/")
+    page.get_by_role("link", name="Add child page").first.click()
+    page.wait_for_url(f"**/admin/pages/add/stories/runnerstorypage/{event.pk}/")
+    page.get_by_role("textbox", name="Title*").fill("Priya: why I walk")
+    page.get_by_role("textbox", name="Runner name*").fill("Priya Natarajan")
+    publish(page)
+    assert RunnerStoryPage.objects.child_of(event).live().get().runner_name == "Priya Natarajan"
+
+    # The public page shows the event, its miles and its runner.
+    page.goto(base + event.url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Walk to End NEC 2031"
+    main = page.get_by_role("main")
+    assert main.get_by_text("Golden Gate Park").count() >= 1
+    assert main.get_by_role("link", name=first_baby).count() >= 1
+    assert main.get_by_role("link", name=second_baby).count() >= 1
+    assert main.get_by_text("Priya Natarajan").count() >= 1
+    page.screenshot(path=str(artifacts_dir / "editor-published-event.png"), full_page=True)
