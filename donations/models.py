@@ -297,6 +297,11 @@ def format_cents(cents):
     return f"${dollars:,}" if rest == 0 else f"${dollars:,}.{rest:02d}"
 
 
+def percent_of_goal(raised_cents, goal_cents):
+    """Whole percent of the goal raised, at most 100, rounded half up as donation-form.js does."""
+    return min(100, (200 * raised_cents + goal_cents) // (2 * goal_cents))
+
+
 DESIGNATABLE_MODELS = ("eventpage", "runnerstorypage", "tributepage")
 
 

@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
-from .models import Donation
+from .models import Donation, percent_of_goal
 from .recognition import page_recognition
 
 
@@ -98,7 +98,7 @@ class CurrentCampaignPanel(Component):
             totals = page_recognition(event)["totals"]
             context["totals"] = totals
             if event.goal_cents:
-                context["percent"] = min(100, totals["raised_cents"] * 100 // event.goal_cents)
+                context["percent"] = percent_of_goal(totals["raised_cents"], event.goal_cents)
             context["team"] = RunnerStoryPage.objects.child_of(event).aggregate(
                 published=Count("pk", filter=Q(live=True)), drafts=Count("pk", filter=Q(live=False))
             )

@@ -9,7 +9,7 @@ from django import template
 from django.conf import settings
 from django.template.loader import get_template
 
-from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable
+from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable, percent_of_goal
 from donations.recognition import donation_rules, page_recognition, runner_leaderboard
 from donations.stripe_api import stripe_js_url
 from home.models import OrganisationSettings
@@ -102,7 +102,7 @@ def donation_slot_context(context, page):
         recent_gifts=recognition["recent_gifts"],
     )
     if data["goal_cents"]:
-        data["percent"] = min(100, round(100 * totals["raised_cents"] / data["goal_cents"]))
+        data["percent"] = percent_of_goal(totals["raised_cents"], data["goal_cents"])
     if kind == "eventpage":
         data["leaderboard"] = runner_leaderboard(specific)
     return data

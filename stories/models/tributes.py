@@ -127,9 +127,11 @@ class TributePage(BasePage):
         if mode_name != "listing":
             return super().serve_preview(request, mode_name)
         # The tribute index as readers would see it with this tribute's card, before it is published.
+        # Unlisted (as the preview's form stands): the list as readers see it, without the tribute.
         tribute_index = self.get_parent().specific
         context = tribute_index.get_context(request)
-        context["tributes"] = Paginator([self], TRIBUTES_PER_PAGE).get_page(1)
+        if self.is_listed:
+            context["tributes"] = Paginator([self], TRIBUTES_PER_PAGE).get_page(1)
         return TemplateResponse(request, tribute_index.get_template(request), context)
 
     def get_sitemap_urls(self, request=None):

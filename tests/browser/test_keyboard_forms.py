@@ -167,7 +167,8 @@ def test_family_sends_a_tribute_with_the_keyboard_alone_after_correcting_errors(
     settings,
     artifacts_dir,
 ):
-    settings.TRIBUTE_FORM_MIN_SECONDS = 1
+    # The bot timer has its own tests; here a send less than a second after loading must not be refused.
+    settings.TRIBUTE_FORM_MIN_SECONDS = 0
     url, _ = runner_page_served
     base = "/".join(url.split("/", 3)[:3])
     page = browser_page

@@ -3,6 +3,7 @@ the donation slot renders (no call to Stripe) even for a page that was never sav
 
 import re
 
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.fields import StreamField
@@ -31,6 +32,9 @@ def preview(client, post_url, form_html, model, mode="", **changes):
     sent empty here (their blocks' templates are exercised by the public pages' tests).
     """
     data = querydict_from_html(form_html, form_id="page-edit-form")
+    # A browser sends "on" for a ticked box without a value; Wagtail's helper sends "", read as unticked.
+    for box in BeautifulSoup(form_html, "html.parser").select("input[type=checkbox][checked]:not([value])"):
+        data[box["name"]] = "on"
     for field in model._meta.get_fields():
         if isinstance(field, StreamField):
             data[f"{field.name}-count"] = "0"
@@ -146,3 +150,20 @@ class PreviewTests(DemoCampaignTestCase):
         assert one_h1(html) == TributeIndexPage.objects.get().title
         assert "Baby Renamed" in html
         assert not any(other.baby_name in html for other in others)
+
+    def test_an_unlisted_tribute_previews_as_absent_from_the_family_tributes_list(self):
+        tribute = TributePage.objects.live().filter(is_listed=False).order_by("path").first()
+        listed = TributePage.objects.live().filter(is_listed=True).order_by("baby_name").first()
+        shown = preview(
+            self.client,
+            reverse("wagtailadmin_pages:preview_on_edit", args=[tribute.pk]),
+            self.client.get(reverse("wagtailadmin_pages:edit", args=[tribute.pk])).content.decode(),
+            TributePage,
+            mode="listing",
+        )
+
+        html = shown.content.decode()
+        # The family chose not to be listed: the editor sees the list readers see, without this baby.
+        assert one_h1(html) == TributeIndexPage.objects.get().title
+        assert tribute.baby_name not in html
+        assert listed.baby_name in html

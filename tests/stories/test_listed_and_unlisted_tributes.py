@@ -1,11 +1,13 @@
-"""The family decides: unlisted tributes stay out of listings, search and the sitemap, but open by link."""
+"""The family decides: unlisted tributes stay out of listings, search, the sitemap and links from other
+pages, but open by link."""
 
 import datetime
 
 from bs4 import BeautifulSoup
 
-from stories.models import TributeIndexPage, TributePage
-from tests.factories.campaign import DemoCampaignTestCase, add_tribute
+from events.models import EventPage
+from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
+from tests.factories.campaign import DemoCampaignTestCase, add_tribute, dedicate
 
 
 class ListedAndUnlistedTributeTests(DemoCampaignTestCase):
@@ -72,3 +74,14 @@ class ListedAndUnlistedTributeTests(DemoCampaignTestCase):
         index = TributeIndexPage.objects.get()
         pages = b"".join(client.get(index.url, {"page": n}).content for n in (1, 2, 3))
         assert b"Zephyr Listedname" not in pages
+
+    def test_unlisted_tribute_is_named_on_the_miles_but_its_private_link_is_not_published(self):
+        event = EventPage.objects.get(slug="cim-2018")
+        runner = RunnerStoryPage.objects.child_of(event).live().order_by("path").first()
+        dedicate(event, 27, self.unlisted, runner=runner)
+        for url in (event.url, runner.url):
+            html = BeautifulSoup(self.client.get(url).content, "html.parser")
+            miles = html.select_one(".miles")
+            assert "Quillon Privatename" in miles.get_text()
+            # The family shares the link themselves: no public page points at it.
+            assert not html.select(f'a[href="{self.unlisted.url}"]'), url
