@@ -34,7 +34,10 @@
   function init(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
-    form.hidden = false;  // hidden without JavaScript, where a <noscript> note says how else to give
+    // Hidden until now, with a note saying how else to give: JavaScript may be off or this script blocked.
+    form.hidden = false;
+    var fallback = document.getElementById(form.id + "-fallback");
+    if (fallback) fallback.hidden = true;
     var data = form.dataset;
     var minimum = parseInt(data.minimumCents, 10), maximum = parseInt(data.maximumCents, 10);
     var feeRate = parseFloat(data.feePercent) / 100, feeFixed = parseInt(data.feeFixedCents, 10);

@@ -73,3 +73,29 @@ def test_every_page_works_without_javascript_and_the_donation_form_says_how_else
     page.get_by_label("I agree to the NEC Society publishing", exact=False).check()
     page.get_by_role("button", name="Send for review").click()
     expect(page.locator("h1")).to_have_text("Your tribute for Noah James")
+
+
+def test_the_note_on_other_ways_to_give_stays_when_the_donation_script_is_blocked(
+    served_demo_site, browser, artifacts_dir
+):
+    event_url = served_demo_site.url + demo_page_paths()["event"]
+    context = browser.new_context(viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    try:
+        # JavaScript on: the script shows the form and hides the note.
+        page.goto(event_url)
+        expect(page.get_by_role("button", name="Give")).to_be_visible()
+        expect(page.locator(".donation-form__no-js")).to_be_hidden()
+
+        # JavaScript on, but the script never arrives (a filter, a failed download): the note stays.
+        page.route("**/donation-form*.js", lambda route: route.abort())
+        page.goto(event_url)
+        note = page.locator(".donation-form__no-js")
+        expect(note).to_be_visible()
+        expect(note).to_contain_text("If the form does not appear, turn JavaScript on")
+        expect(page.get_by_role("button", name="Give")).to_have_count(0)
+    finally:
+        context.close()
+        from django.db import connections
+
+        connections.close_all()

@@ -178,10 +178,13 @@ def test_without_javascript_the_form_is_hidden_behind_a_note_on_other_ways_to_gi
 
     page = client.get(campaign["event"].url).content.decode()
 
-    note = page.split("<noscript>")[1].split("</noscript>")[0]
-    assert "Giving online needs JavaScript for the secure card step." in note
-    assert "PO Box 77<br>Sacramento, CA 95814" in note
-    assert 'href="mailto:gifts@necsociety.org"' in note
-    # The form (and its Give button) stays hidden until donation-form.js shows it.
-    form = BeautifulSoup(page, "html.parser").select_one("form[data-donation-form]")
+    soup = BeautifulSoup(page, "html.parser")
+    note = soup.select_one(".donation-form__no-js")
+    assert not note.has_attr("hidden")
+    assert "Giving online needs JavaScript for the secure card step." in note.get_text()
+    assert "PO Box 77<br/>Sacramento, CA 95814" in str(note)
+    assert note.select_one('a[href="mailto:gifts@necsociety.org"]')
+    # The form (and its Give button) stays hidden until donation-form.js shows it and hides the note.
+    form = soup.select_one("form[data-donation-form]")
+    assert note["id"] == f"{form['id']}-fallback"
     assert form.has_attr("hidden") and form.select_one("[data-submit]")
