@@ -69,7 +69,7 @@ class ListedAndUnlistedTributeTests(DemoCampaignTestCase):
         self.listed.born = datetime.date(2019, 3, 4)
         self.listed.save_revision().publish()
         with_dates = BeautifulSoup(client.get(self.listed.url).content, "html.parser")
-        assert with_dates.select_one(".page-header__meta").get_text(strip=True) == "Born 4 March 2019"
+        assert with_dates.select_one(".page-header__meta").get_text().strip() == "Born 4 March 2019"
 
     def test_draft_tribute_is_absent_from_the_index(self):
         client = self.client
