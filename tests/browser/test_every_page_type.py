@@ -78,15 +78,6 @@ def demo_page_paths():
     }
 
 
-@pytest.fixture
-def close_browser_time_connections(browser_page):
-    """The ORM calls made while Playwright runs use their own connection: close it before the flush."""
-    yield
-    from django.db import connections
-
-    connections.close_all()
-
-
 def check_page(page, name, width, requests, localstripe, artifacts_dir, moderate):
     """Fits, passes axe, within budget, no third party. Returns the problems found."""
     problems = []

@@ -10,15 +10,6 @@ from tests.browser.axe import serious_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def close_browser_time_connections(browser_page):
-    """The ORM calls made while Playwright runs use their own connection: close it before the flush."""
-    yield
-    from django.db import connections
-
-    connections.close_all()
-
-
 def test_family_submits_a_tribute_with_a_photo_and_a_moderator_approves_it(
     served_demo_site, browser_page, close_browser_time_connections, artifacts_dir, tmp_path, settings, django_user_model
 ):

@@ -16,15 +16,6 @@ def page_without_javascript(browser):
     context.close()
 
 
-@pytest.fixture
-def close_browser_time_connections(page_without_javascript):
-    """The ORM calls made while Playwright runs use their own connection: close it before the flush."""
-    yield
-    from django.db import connections
-
-    connections.close_all()
-
-
 def test_every_page_works_without_javascript_and_the_donation_form_says_how_else_to_give(
     served_demo_site, page_without_javascript, close_browser_time_connections, settings, artifacts_dir
 ):
@@ -76,7 +67,7 @@ def test_every_page_works_without_javascript_and_the_donation_form_says_how_else
 
 
 def test_the_note_on_other_ways_to_give_stays_when_the_donation_script_is_blocked(
-    served_demo_site, browser, artifacts_dir
+    served_demo_site, browser, close_browser_time_connections
 ):
     event_url = served_demo_site.url + demo_page_paths()["event"]
     context = browser.new_context(viewport={"width": 375, "height": 900})
@@ -96,6 +87,3 @@ def test_the_note_on_other_ways_to_give_stays_when_the_donation_script_is_blocke
         expect(page.get_by_role("button", name="Give")).to_have_count(0)
     finally:
         context.close()
-        from django.db import connections
-
-        connections.close_all()
