@@ -3,6 +3,7 @@ two mile dedications chosen with the page chooser, publishes it, adds a runner, 
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from events.models import EventIndexPage, EventPage
 from stories.models import RunnerStoryPage, TributePage
@@ -28,6 +29,15 @@ def log_in(page, base_url, user):
     page.wait_for_url(base_url + "/admin/")
 
 
+def fill_title(page, title):
+    """Wagtail fills the slug (on the Promote tab) from the title when the editor leaves the title
+    field: leave it, and wait for the slug, before anything is published."""
+    title_field = page.get_by_role("textbox", name="Title*")
+    title_field.fill(title)
+    title_field.press("Tab")
+    expect(page.locator("#id_slug")).not_to_have_value("")
+
+
 def publish(page):
     page.locator("footer").get_by_role("button", name="More actions").click()
     page.locator("footer").get_by_role("button", name="Publish").click()
@@ -45,7 +55,7 @@ def choose_tribute(page, row, baby_name):
 
 
 def test_editor_creates_an_event_with_miles_and_a_runner_and_sees_them_published(
-    served_demo_site, comms_editor, browser_page, artifacts_dir
+    served_demo_site, comms_editor, browser_page, close_browser_time_connections, artifacts_dir
 ):
     page, base = browser_page, served_demo_site.url
     page.set_viewport_size({"width": 1280, "height": 1000})
@@ -60,7 +70,7 @@ def test_editor_creates_an_event_with_miles_and_a_runner_and_sees_them_published
     page.get_by_role("link", name="Add child page").first.click()
     page.wait_for_url(f"**/admin/pages/add/events/eventpage/{index.pk}/")
 
-    page.get_by_role("textbox", name="Title*").fill("Walk to End NEC 2031")
+    fill_title(page, "Walk to End NEC 2031")
     page.get_by_role("textbox", name="Start*").fill("2031-05-03 09:00")
     page.get_by_role("textbox", name="End*").fill("2031-05-03 13:00")
     page.get_by_role("textbox", name="Venue*").fill("Golden Gate Park")
@@ -81,7 +91,7 @@ def test_editor_creates_an_event_with_miles_and_a_runner_and_sees_them_published
     page.goto(base + f"/admin/pages/{event.pk}/")
     page.get_by_role("link", name="Add child page").first.click()
     page.wait_for_url(f"**/admin/pages/add/stories/runnerstorypage/{event.pk}/")
-    page.get_by_role("textbox", name="Title*").fill("Priya: why I walk")
+    fill_title(page, "Priya: why I walk")
     page.get_by_role("textbox", name="Runner name*").fill("Priya Natarajan")
     publish(page)
     assert RunnerStoryPage.objects.child_of(event).live().get().runner_name == "Priya Natarajan"
