@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from donations.fields import CentsField
 from home.blocks import BodyBlock
 from home.models import BasePage, OrganisationSettings
 from home.queries import TypedChildRoutingMixin, prefetch_renditions, public
@@ -135,10 +136,11 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
     registration_label = models.CharField(
         max_length=40, default="Join the team", help_text="The words on the sign-up button."
     )
-    goal_cents = models.PositiveIntegerField(
+    goal_cents = CentsField(
+        "fundraising goal (US dollars)",
         null=True,
         blank=True,
-        help_text="Fundraising goal in cents, e.g. 2620000 for $26,200. Leave empty for no goal.",
+        help_text="What the team hopes to raise, in dollars, e.g. 26,200. Leave empty for no goal.",
     )
 
     content_panels = [

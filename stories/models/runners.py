@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from donations.fields import CentsField
 from home.blocks import BodyBlock
 from home.models import BasePage
 from home.queries import prefetch_renditions, public
@@ -80,10 +81,11 @@ class RunnerStoryPage(BasePage):
         help_text="A photo of the runner (square works best).",
     )
     story = StreamField(BodyBlock(), blank=True, help_text="Why I run: the runner's own words.")
-    goal_cents = models.PositiveIntegerField(
+    goal_cents = CentsField(
+        "personal fundraising goal (US dollars)",
         null=True,
         blank=True,
-        help_text="Personal fundraising goal in cents, e.g. 100000 for $1,000. Leave empty for no goal.",
+        help_text="What this runner hopes to raise, in dollars, e.g. 1,000. Leave empty for no goal.",
     )
 
     content_panels = [

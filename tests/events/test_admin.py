@@ -69,6 +69,24 @@ class EventAdminTests(DemoCampaignTestCase):
         assert "A mile can be dedicated only once per event" in body
         assert not EventPage.objects.get(pk=self.event.pk).miles.exists()
 
+    def test_editor_sets_the_goal_in_dollars_and_sees_it_back_in_dollars(self):
+        data = event_form_data(self.event, [])
+        data |= {"goal_cents": "$26,200", "action-publish": "publish"}
+        self.client.post(f"/admin/pages/{self.event.pk}/edit/", data)
+        assert EventPage.objects.get(pk=self.event.pk).goal_cents == 2_620_000
+        edit_form = BeautifulSoup(self.client.get(f"/admin/pages/{self.event.pk}/edit/").content, "html.parser")
+        assert edit_form.select_one("input[name=goal_cents]")["value"] == "26,200"
+
+    def test_a_goal_that_is_not_an_amount_is_refused_and_kept_as_typed(self):
+        before = EventPage.objects.get(pk=self.event.pk).goal_cents
+        data = event_form_data(self.event, [])
+        data |= {"goal_cents": "26k", "action-publish": "publish"}
+        response = self.client.post(f"/admin/pages/{self.event.pk}/edit/", data)
+        form = BeautifulSoup(response.content, "html.parser")
+        assert "Enter an amount in US dollars, e.g. 26,200 or 26.20." in form.get_text()
+        assert form.select_one("input[name=goal_cents]")["value"] == "26k"
+        assert EventPage.objects.get(pk=self.event.pk).goal_cents == before
+
     def test_admin_saves_distinct_miles_including_the_final_stretch(self):
         self.clear_miles()
         first, second = TributePage.objects.order_by("pk")[:2]
