@@ -4,11 +4,23 @@ The database and Stripe count cents; communications staff think in dollars. A `C
 cents, and its admin form field shows "26,200" and takes "26,200", "$26,200.50" or "1000".
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .models import dollars_to_cents, format_cents
+
+def dollars_to_cents(text):
+    value = Decimal(str(text).strip().replace("$", "").replace(",", ""))
+    if value != value.quantize(Decimal("0.01")) or not value.is_finite():
+        raise ValueError("at most two decimals")
+    return int(value * 100)
+
+
+def format_cents(cents):
+    dollars, rest = divmod(int(cents), 100)
+    return f"${dollars:,}" if rest == 0 else f"${dollars:,}.{rest:02d}"
 
 
 class DollarsInput(forms.TextInput):

@@ -12,6 +12,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from .fields import CentsField, dollars_to_cents, format_cents
+
 DEFAULT_PRESETS = "26.20, 50, 100, 262"
 
 
@@ -77,12 +79,16 @@ class Donation(models.Model):
         editable=False,
         help_text="The event this gift counts toward (the page itself, or a runner's event). Set automatically.",
     )
-    amount_cents = models.PositiveIntegerField(
-        validators=[MinValueValidator(1)], help_text="The amount received, in cents (e.g. 5000 for $50)."
+    amount_cents = CentsField(
+        "amount (US dollars)",
+        validators=[MinValueValidator(1, message="A gift must be at least $0.01.")],
+        help_text="The amount received, in dollars, e.g. 50 or 26.20 (stored in cents).",
     )
     currency = models.CharField(max_length=3, default="usd", help_text="ISO currency code, lower case.")
-    fee_covered_cents = models.PositiveIntegerField(
-        default=0, help_text="The part of the amount the donor added to cover the processing fee, in cents."
+    fee_covered_cents = CentsField(
+        "fee covered (US dollars)",
+        default=0,
+        help_text="The part of the amount the donor added to cover the processing fee, in dollars.",
     )
     frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.ONE_TIME, help_text="One-time or monthly."
@@ -233,11 +239,16 @@ class DonationSettings(BaseGenericSetting):
         default=DEFAULT_PRESETS,
         help_text="The amount buttons on the donation form, in dollars, separated by commas, e.g. 26.20, 50, 100.",
     )
-    minimum_cents = models.PositiveIntegerField(
-        default=500, validators=[MinValueValidator(50)], help_text="Smallest gift accepted, in cents (500 = $5)."
+    minimum_cents = CentsField(
+        "minimum gift (US dollars)",
+        default=500,
+        validators=[MinValueValidator(50, message="Stripe takes no payment under $0.50.")],
+        help_text="Smallest gift accepted, in dollars, e.g. 5.",
     )
-    maximum_cents = models.PositiveIntegerField(
-        default=2_500_000, help_text="Largest online gift accepted, in cents (2500000 = $25,000)."
+    maximum_cents = CentsField(
+        "maximum online gift (US dollars)",
+        default=2_500_000,
+        help_text="Largest online gift accepted, in dollars, e.g. 25,000.",
     )
     fee_percent = models.DecimalField(
         max_digits=4,
@@ -246,7 +257,9 @@ class DonationSettings(BaseGenericSetting):
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text="Stripe's percentage fee used for 'cover the fee' (2.2 is the nonprofit rate).",
     )
-    fee_fixed_cents = models.PositiveIntegerField(default=30, help_text="Stripe's fixed fee per payment, in cents.")
+    fee_fixed_cents = CentsField(
+        "fixed fee (US dollars)", default=30, help_text="Stripe's fixed fee per payment, in dollars, e.g. 0.30."
+    )
     currency = models.CharField(max_length=3, default="usd", help_text="The currency of online gifts.")
     notify_families = models.BooleanField(
         default=False,
@@ -283,18 +296,6 @@ class DonationSettings(BaseGenericSetting):
         rate = self.fee_percent / Decimal(100)
         gross = ((Decimal(amount_cents) + self.fee_fixed_cents) / (1 - rate)).to_integral_value(ROUND_CEILING)
         return int(gross) - amount_cents
-
-
-def dollars_to_cents(text):
-    value = Decimal(str(text).strip().replace("$", "").replace(",", ""))
-    if value != value.quantize(Decimal("0.01")) or not value.is_finite():
-        raise ValueError("at most two decimals")
-    return int(value * 100)
-
-
-def format_cents(cents):
-    dollars, rest = divmod(int(cents), 100)
-    return f"${dollars:,}" if rest == 0 else f"${dollars:,}.{rest:02d}"
 
 
 def percent_of_goal(raised_cents, goal_cents):

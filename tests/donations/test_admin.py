@@ -84,7 +84,7 @@ def test_staff_can_record_an_offline_gift_that_counts_in_totals(staff_client, ca
         INDEX + "create/",
         {
             "page": campaign["runner"].pk,
-            "amount_cents": "10000",
+            "amount_cents": "$100",  # staff type dollars; the ledger keeps cents
             "currency": "usd",
             "fee_covered_cents": "0",
             "frequency": "one_time",
@@ -141,3 +141,25 @@ def test_dashboard_shows_raised_against_goal_and_latest_gifts(staff_client, gift
     # The runner's $50 rolls up into the event; the refunded gift is left out.
     assert "<strong>$50</strong> raised" in page and "of the $26,200 goal" in page
     assert "Jane Runner" in page
+
+
+def test_staff_set_the_gift_limits_in_dollars_and_too_small_a_minimum_is_refused(staff_client, db):
+    from donations.models import DonationSettings
+
+    # Settings → Donation form (the bare address redirects to the one settings record's form).
+    url = staff_client.get("/admin/settings/donations/donationsettings/", follow=True).redirect_chain[-1][0]
+    form = {
+        "preset_amounts": "26.20, 50, 100",
+        "minimum_cents": "10",
+        "maximum_cents": "30,000",
+        "fee_percent": "2.20",
+        "fee_fixed_cents": "0.30",
+        "currency": "usd",
+    }
+    assert staff_client.post(url, form).status_code == 302
+    limits = DonationSettings.load()
+    assert (limits.minimum_cents, limits.maximum_cents, limits.fee_fixed_cents) == (1000, 3_000_000, 30)
+
+    refused = staff_client.post(url, form | {"minimum_cents": "0.10"})
+    assert "Stripe takes no payment under $0.50." in refused.content.decode()
+    assert DonationSettings.load().minimum_cents == 1000
