@@ -42,7 +42,6 @@ def donation_form_context(context, designation, heading="Give now", introduction
     request = context.get("request")
     rules = donation_rules(request)
     amount, frequency = _preselection(request, rules)
-    presets = rules.presets_cents()
     specific = designation.specific if designation is not None else None
     tribute_name = getattr(specific, "baby_name", "")
     return {
@@ -51,9 +50,8 @@ def donation_form_context(context, designation, heading="Give now", introduction
         "heading": heading,
         "introduction": introduction,
         "rules": rules,
-        "presets": presets,
+        "presets": rules.presets_cents(),
         "preselected_amount": amount,
-        "custom_amount": amount if amount is not None and amount not in presets else None,
         "preselected_frequency": frequency,
         "tribute_name": tribute_name,
         "submission_id": uuid.uuid4().hex,
