@@ -85,6 +85,7 @@ def donation_slot(context, page):
 
 def donation_slot_context(context, page):
     specific = page.specific
+    # The slot's template includes the form with this context: the form's context is built once.
     data = donation_form_context(context, specific if is_designatable(specific) else None)
     recognition = page_recognition(specific)
     totals = recognition["totals"]
