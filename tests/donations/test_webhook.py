@@ -78,6 +78,7 @@ def test_a_tampered_body_with_a_valid_signature_header_is_refused(client):
 
     assert response.status_code == 400
     assert not Donation.objects.exists()
+    assert not StripeEvent.objects.exists()
 
 
 def test_refund_takes_the_gift_out_of_totals(client, campaign):
