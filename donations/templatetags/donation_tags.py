@@ -42,7 +42,6 @@ def donation_form_context(context, designation, heading="Give now", introduction
     request = context.get("request")
     rules = donation_rules(request)
     amount, frequency = _preselection(request, rules)
-    presets = rules.presets_cents()
     specific = designation.specific if designation is not None else None
     tribute_name = getattr(specific, "baby_name", "")
     return {
@@ -51,9 +50,8 @@ def donation_form_context(context, designation, heading="Give now", introduction
         "heading": heading,
         "introduction": introduction,
         "rules": rules,
-        "presets": presets,
+        "presets": rules.presets_cents(),
         "preselected_amount": amount,
-        "custom_amount": amount if amount is not None and amount not in presets else None,
         "preselected_frequency": frequency,
         "tribute_name": tribute_name,
         "submission_id": uuid.uuid4().hex,
@@ -87,6 +85,7 @@ def donation_slot(context, page):
 
 def donation_slot_context(context, page):
     specific = page.specific
+    # The slot's template includes the form with this context: the form's context is built once.
     data = donation_form_context(context, specific if is_designatable(specific) else None)
     recognition = page_recognition(specific)
     totals = recognition["totals"]

@@ -88,6 +88,23 @@ def card_token(localstripe_url, number="4242424242424242"):
         return json.load(response)["id"]
 
 
+def gift_form(page=None, **overrides):
+    """What the donation form posts: Jane's $50 one-time gift, designated to `page` if given."""
+    data = {
+        "amount": "50",
+        "frequency": "one_time",
+        "currency": "usd",
+        "donor_name": "Jane Runner",
+        "donor_email": "jane@example.org",
+        "submission_id": uuid.uuid4().hex,
+        "message": "Go team!",
+    }
+    if page is not None:
+        data["page_id"] = page.pk
+    data.update(overrides)
+    return data
+
+
 def localstripe_call(localstripe_url, path, data=None):
     request = urllib.request.Request(
         localstripe_url + path,

@@ -8,25 +8,11 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from donations.models import Donation, DonationSettings, MonthlyPledge
+from tests.donations.conftest import gift_form
 
 pytestmark = pytest.mark.django_db
 
 START = "/donations/start/"
-
-
-def form(page=None, **overrides):
-    data = {
-        "amount": "50",
-        "frequency": "one_time",
-        "currency": "usd",
-        "donor_name": "Jane Runner",
-        "donor_email": "jane@example.org",
-        "submission_id": "abc123",
-    }
-    if page is not None:
-        data["page_id"] = page.pk
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize(
@@ -44,7 +30,7 @@ def form(page=None, **overrides):
 def test_amounts_outside_the_rules_are_refused_with_a_clear_message(
     client, campaign, stripe_unreachable, amount, message
 ):
-    response = client.post(START, form(campaign["runner"], amount=amount))
+    response = client.post(START, gift_form(campaign["runner"], amount=amount))
 
     assert response.status_code == 400
     assert message in " ".join(response.json()["fields"]["amount"])
@@ -56,15 +42,15 @@ def test_limits_come_from_the_site_settings(client, campaign, stripe_unreachable
     rules.minimum_cents, rules.maximum_cents = 2000, 5000
     rules.save()
 
-    too_small = client.post(START, form(campaign["runner"], amount="19.99"))
-    too_big = client.post(START, form(campaign["runner"], amount="50.01"))
+    too_small = client.post(START, gift_form(campaign["runner"], amount="19.99"))
+    too_big = client.post(START, gift_form(campaign["runner"], amount="50.01"))
 
     assert "$20" in too_small.json()["fields"]["amount"][0]
     assert "$50" in too_big.json()["fields"]["amount"][0]
 
 
 def test_another_currency_is_refused(client, campaign, stripe_unreachable):
-    response = client.post(START, form(campaign["runner"], currency="eur"))
+    response = client.post(START, gift_form(campaign["runner"], currency="eur"))
 
     assert response.status_code == 400
     assert response.json()["fields"]["currency"] == ["Gifts are accepted in USD only."]
@@ -75,14 +61,14 @@ def test_designation_must_be_a_live_page_that_takes_gifts(client, campaign, stri
     draft.unpublish()
 
     for page_id in (campaign["home"].pk, draft.pk, 999999):
-        response = client.post(START, {**form(), "page_id": page_id})
+        response = client.post(START, gift_form(page_id=page_id))
         assert response.status_code == 400
         assert "cannot receive gifts" in response.json()["fields"]["page_id"][0]
     assert not MonthlyPledge.objects.exists()
 
 
 def test_valid_form_reaches_stripe_and_stripe_down_is_a_friendly_503(client, campaign, stripe_unreachable):
-    response = client.post(START, form(campaign["tribute"], amount="26.20", frequency="monthly"))
+    response = client.post(START, gift_form(campaign["tribute"], amount="26.20", frequency="monthly"))
 
     assert response.status_code == 503
     assert "Nothing was charged" in response.json()["error"]
@@ -90,28 +76,28 @@ def test_valid_form_reaches_stripe_and_stripe_down_is_a_friendly_503(client, cam
 
 def test_form_without_csrf_token_is_refused(campaign, stripe_unreachable):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(START, form(campaign["runner"]))
+    response = client.post(START, gift_form(campaign["runner"]))
 
     assert response.status_code == 403
     assert b"CSRF" in response.content
 
 
 def test_too_many_attempts_from_one_address_get_429(client, campaign, stripe_unreachable):
-    statuses = [client.post(START, form(campaign["runner"], amount="0")).status_code for _ in range(6)]
+    statuses = [client.post(START, gift_form(campaign["runner"], amount="0")).status_code for _ in range(6)]
 
     assert statuses == [400] * 5 + [429]
-    assert "Too many attempts" in client.post(START, form(campaign["runner"])).json()["error"]
-    other_address = client.post(START, form(campaign["runner"], amount="0"), REMOTE_ADDR="10.0.0.9")
+    assert "Too many attempts" in client.post(START, gift_form(campaign["runner"])).json()["error"]
+    other_address = client.post(START, gift_form(campaign["runner"], amount="0"), REMOTE_ADDR="10.0.0.9")
     assert other_address.status_code == 400
 
 
 def test_rate_limit_counts_the_address_the_trusted_proxy_reports(client, campaign, stripe_unreachable, settings):
     settings.DONATIONS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     for _ in range(5):
-        client.post(START, form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="203.0.113.7")
+        client.post(START, gift_form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="203.0.113.7")
 
-    blocked = client.post(START, form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="203.0.113.7")
-    other_donor = client.post(START, form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="198.51.100.2")
+    blocked = client.post(START, gift_form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="203.0.113.7")
+    other_donor = client.post(START, gift_form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="198.51.100.2")
 
     assert (blocked.status_code, other_donor.status_code) == (429, 400)
 

@@ -11,6 +11,7 @@ from tests.donations.conftest import (
     WEBHOOK_URL,
     build_campaign,
     card_token,
+    gift_form,
     localstripe_call,
     register_webhook,
 )
@@ -33,26 +34,9 @@ def wait_for(query, count=1, seconds=15):
     return list(query())
 
 
-def gift_form(token, page=None, **overrides):
-    data = {
-        "amount": "50",
-        "frequency": "one_time",
-        "currency": "usd",
-        "donor_name": "Jane Runner",
-        "donor_email": "jane@example.org",
-        "submission_id": f"sub-{time.monotonic_ns()}",
-        "payment_token": token,
-        "message": "Go team!",
-    }
-    if page is not None:
-        data["page_id"] = page.pk
-    data.update(overrides)
-    return data
-
-
 def test_one_time_gift_is_charged_then_recorded_by_the_webhook(client, delivering):
     runner = build_campaign()["runner"]
-    response = client.post("/donations/start/", gift_form(card_token(delivering), runner, cover_fee="on"))
+    response = client.post("/donations/start/", gift_form(runner, payment_token=card_token(delivering), cover_fee="on"))
 
     assert response.status_code == 200, response.content
     payment = response.json()
@@ -74,7 +58,7 @@ def test_one_time_gift_is_charged_then_recorded_by_the_webhook(client, deliverin
 
 def test_payment_element_gift_waits_for_the_browser_and_thank_you_page_offers_a_retry(client, delivering):
     runner = build_campaign()["runner"]
-    response = client.post("/donations/start/", gift_form("", runner))
+    response = client.post("/donations/start/", gift_form(runner, payment_token=""))
 
     assert response.status_code == 200
     payment = response.json()
@@ -88,7 +72,7 @@ def test_payment_element_gift_waits_for_the_browser_and_thank_you_page_offers_a_
 
 def test_double_submission_creates_one_payment(client, delivering):
     runner = build_campaign()["runner"]
-    form = gift_form(card_token(delivering), runner)
+    form = gift_form(runner, payment_token=card_token(delivering))
     first = client.post("/donations/start/", form).json()
     second = client.post("/donations/start/", {**form, "payment_token": card_token(delivering)}).json()
 
@@ -100,7 +84,9 @@ def test_double_submission_creates_one_payment(client, delivering):
 
 def test_monthly_gift_records_one_donation_per_paid_invoice(client, delivering):
     runner = build_campaign()["runner"]
-    response = client.post("/donations/start/", gift_form(card_token(delivering), runner, frequency="monthly"))
+    response = client.post(
+        "/donations/start/", gift_form(runner, payment_token=card_token(delivering), frequency="monthly")
+    )
 
     assert response.status_code == 200, response.content
     subscription_id = response.json()["subscription"]
@@ -124,7 +110,9 @@ def test_monthly_gift_records_one_donation_per_paid_invoice(client, delivering):
 
 def test_declined_card_gets_a_clear_message_and_records_nothing(client, delivering):
     runner = build_campaign()["runner"]
-    response = client.post("/donations/start/", gift_form(card_token(delivering, "4000000000000002"), runner))
+    response = client.post(
+        "/donations/start/", gift_form(runner, payment_token=card_token(delivering, "4000000000000002"))
+    )
 
     assert response.status_code == 402
     assert "declined" in response.json()["error"]
@@ -135,7 +123,7 @@ def test_declined_card_gets_a_clear_message_and_records_nothing(client, deliveri
 def test_stripe_down_gets_a_friendly_message_and_records_nothing(client, stripe_unreachable):
     runner = build_campaign()["runner"]
     started = time.monotonic()
-    response = client.post("/donations/start/", gift_form("tok_visa", runner))
+    response = client.post("/donations/start/", gift_form(runner, payment_token="tok_visa"))
 
     assert response.status_code == 503
     assert "Nothing was charged" in response.json()["error"]
