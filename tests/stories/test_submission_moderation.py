@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 
 from events.models import EventPage, MileDedication
 from stories.models import TributeSubmission
-from tests.stories.conftest import form_data
+from tests.stories.conftest import form_data, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,19 @@ def test_moderator_approval_publishes_and_emails_the_link_and_share_links(client
     assert email.to == ["maria@example.org"]
     assert tribute.full_url in email.body
     assert "facebook.com/sharer" in email.body and "twitter.com/intent/tweet" in email.body
+
+
+def test_approval_publishes_the_photos_the_family_sent(client, moderator, share_url, no_minimum_time):
+    # Approval publishes the submitted revision: the photos must be in it, or publishing drops them.
+    photos = [upload("one.jpg"), upload("two.png", photo_bytes("PNG"), "image/png")]
+    client.post(share_url, {**form_data(), "photos": photos})
+    submission = TributeSubmission.objects.get()
+    act(client, moderator, submission, "approve")
+    submission.refresh_from_db()
+    assert submission.tribute.live
+    assert submission.tribute.photos.count() == 2
+    client.logout()
+    assert client.get(submission.tribute.url).content.decode().count('<figure class="figure">') == 2
 
 
 def test_request_changes_emails_the_family_the_comment_and_their_link(client, moderator, submission):
