@@ -105,9 +105,14 @@ def test_decline_cancels_the_review_and_tells_the_family(client, moderator, subm
     assert "We cannot publish photos of other families' children." in email.body
 
 
+def assert_denied(response):
+    # Wagtail answers a view the user may not use by sending them to the dashboard with a message.
+    assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
+
+
 def test_editors_cannot_approve_a_family_tribute(client, editor, submission):
     response = act(client, editor, submission, "approve")
-    assert response.status_code in {302, 403}  # Wagtail sends the user back with "permission denied"
+    assert_denied(response)
     submission.refresh_from_db()
     assert not submission.tribute.live
     assert submission.status == TributeSubmission.Status.PENDING
@@ -154,7 +159,7 @@ def test_moderators_see_submissions_in_a_read_only_admin_list(client, moderator,
     assert "maria@example.org" in listing.content.decode()
     inspect = client.get(reverse("tribute_submissions:inspect", args=[submission.pk])).content.decode()
     assert "Mother" in inspect and "Consent guardian at" in inspect
-    assert client.get(reverse("tribute_submissions:add")).status_code in {302, 403}
-    assert client.get(reverse("tribute_submissions:edit", args=[submission.pk])).status_code in {302, 403}
+    assert_denied(client.get(reverse("tribute_submissions:add")))
+    assert_denied(client.get(reverse("tribute_submissions:edit", args=[submission.pk])))
     client.force_login(editor)
-    assert client.get(reverse("tribute_submissions:index")).status_code in {302, 403}
+    assert_denied(client.get(reverse("tribute_submissions:index")))
