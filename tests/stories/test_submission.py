@@ -175,10 +175,17 @@ def test_form_sent_seconds_after_it_was_shown_is_refused_and_keeps_the_words(cli
     form_page = client.get(share_url)
     started = form_page.context["form"].initial["started"]
     before = stored_counts()
-    response = client.post(share_url, form_data(started=started, story="Our words, kept for a second try."))
+    event = EventPage.objects.get(slug="cim-next")
+    data = form_data(started=started, story="Our words, kept for a second try.", is_listed="1")
+    response = client.post(share_url, {**data, "requested_event": event.pk, "photos": [upload()]})
     assert response.status_code == 400
-    assert "quicker than we expected" in response.content.decode()
-    assert "Our words, kept for a second try." in response.content.decode()
+    html = response.content.decode()
+    assert "quicker than we expected" in html and "choose any photos again" in html
+    assert "Our words, kept for a second try." in html
+    # The family's choices are kept too: listed, and the mile they asked for.
+    form = BeautifulSoup(html, "html.parser")
+    assert [radio["value"] for radio in form.select('input[name="is_listed"][checked]')] == ["1"]
+    assert form.select_one('select[name="requested_event"] option[selected]')["value"] == str(event.pk)
     assert stored_counts() == before
 
 
