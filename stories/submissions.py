@@ -126,7 +126,6 @@ def create_submission(index_page, cleaned, request):
                 consent_guardian_at=now,
                 consent_publication_at=now,
             )
-            tribute = TributePage.objects.get(pk=tribute.pk)
             tribute.save_revision(user=None)
             workflow = tribute.get_workflow()
             if workflow is None:

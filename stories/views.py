@@ -39,7 +39,7 @@ def share_tribute(index_page, request):
             form=TributeSubmissionForm(initial=_kept(form.data)),
             refusal_message=(
                 "That was quicker than we expected a person to write a story, so nothing was sent. "
-                "Please check your words below and send the form again."
+                "Please check your words below, choose any photos again, and send the form again."
             ),
         )
         return TemplateResponse(request, template, context, status=400)
@@ -53,8 +53,9 @@ def share_tribute(index_page, request):
 
 
 def _kept(data):
-    """What a person typed, kept for a second try (photos must be chosen again)."""
-    keep = ["baby_name", "story", "family_message", "submitter_name", "submitter_email", "relationship"]
+    """What a person typed and chose, kept for a second try (photos must be chosen again)."""
+    keep = ["baby_name", "story", "family_message", "is_listed", "requested_event"]
+    keep += ["submitter_name", "submitter_email", "relationship"]
     return {name: data.get(name, "") for name in keep}
 
 

@@ -1,6 +1,7 @@
 """A family shares a tribute: it reaches the moderators as a draft, and bad input stores nothing."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
@@ -36,7 +37,8 @@ def test_form_page_offers_every_field_and_starts_unlisted(client, share_url):
     for name in ["baby_name", "story", "photos", "family_message", "requested_event", "submitter_name",
                  "submitter_email", "relationship", "consent_guardian", "consent_publication"]:  # fmt: skip
         assert f'name="{name}"' in html
-    assert 'value="0" required checked' in html or ('value="0"' in html and "checked" in html)
+    checked = BeautifulSoup(html, "html.parser").select('input[name="is_listed"][checked]')
+    assert [radio["value"] for radio in checked] == ["0"]  # unlisted unless the family chooses otherwise
     # Only upcoming events can be asked for.
     assert "California International Marathon 2018" not in html
     assert EventPage.objects.filter(slug="cim-next").get().title in html
@@ -173,10 +175,17 @@ def test_form_sent_seconds_after_it_was_shown_is_refused_and_keeps_the_words(cli
     form_page = client.get(share_url)
     started = form_page.context["form"].initial["started"]
     before = stored_counts()
-    response = client.post(share_url, form_data(started=started, story="Our words, kept for a second try."))
+    event = EventPage.objects.get(slug="cim-next")
+    data = form_data(started=started, story="Our words, kept for a second try.", is_listed="1")
+    response = client.post(share_url, {**data, "requested_event": event.pk, "photos": [upload()]})
     assert response.status_code == 400
-    assert "quicker than we expected" in response.content.decode()
-    assert "Our words, kept for a second try." in response.content.decode()
+    html = response.content.decode()
+    assert "quicker than we expected" in html and "choose any photos again" in html
+    assert "Our words, kept for a second try." in html
+    # The family's choices are kept too: listed, and the mile they asked for.
+    form = BeautifulSoup(html, "html.parser")
+    assert [radio["value"] for radio in form.select('input[name="is_listed"][checked]')] == ["1"]
+    assert form.select_one('select[name="requested_event"] option[selected]')["value"] == str(event.pk)
     assert stored_counts() == before
 
 

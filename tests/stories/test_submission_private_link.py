@@ -1,12 +1,12 @@
 """The family's private link: see the state, ask for a change, withdraw; forged or old links refused."""
 
+import base64
 import re
 import time
 
 import pytest
 from django.conf import settings
 from django.core import mail, signing
-from django.core.files.storage import default_storage
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 from wagtail.search.models import IndexEntry
@@ -150,8 +150,6 @@ def test_forged_or_altered_link_is_refused(client, submitted, tribute_index, man
 def test_link_signed_with_another_key_is_refused(client, submitted, tribute_index):
     submission, _ = submitted
     signed = signing.dumps({"s": submission.pk, "k": submission.link_key}, key="another", salt=submissions.LINK_SALT)
-    import base64
-
     token = base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
     response = client.get(tribute_index.url + tribute_index.reverse_subpage("tribute_status", args=[token]))
     assert response.status_code == 404
@@ -167,13 +165,15 @@ def test_expired_link_is_refused(client, submitted, tribute_index):
     signed = LastYearSigner(key=settings.SECRET_KEY, salt=submissions.LINK_SALT).sign_object(
         {"s": submission.pk, "k": submission.link_key}, compress=False
     )
-    import base64
-
     token = base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
     assert submissions.submission_for_token(token) is None
-    response = client.get(tribute_index.url + tribute_index.reverse_subpage("tribute_status", args=[token]))
+    expired = tribute_index.url + tribute_index.reverse_subpage("tribute_status", args=[token])
+    response = client.get(expired)
     assert response.status_code == 404
-    assert default_storage  # storage untouched by a refused link
+    assert b"This link does not work" in response.content
+    # An old link can no longer withdraw the tribute either.
+    assert client.post(expired + "withdraw/", {"confirm": "yes"}).status_code == 404
+    assert TributePage.objects.filter(pk=submission.tribute_id).exists()
 
 
 def test_fresh_link_with_the_same_data_opens_the_status_page(client, submitted, tribute_index):
