@@ -24,7 +24,7 @@ if [ ! -x /usr/bin/chromium ]; then
         echo "Installing Debian's chromium for the browser tests..."
         apt_install chromium fonts-dejavu-core
     else
-        echo "NOTE: /usr/bin/chromium is missing and this is not root: browser tests will be SKIPPED." >&2
+        echo "NOTE: /usr/bin/chromium is missing and this is not root: browser tests will FAIL (run as root to install it)." >&2
     fi
 fi
 

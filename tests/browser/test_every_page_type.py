@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.axe import BLOCKING_IMPACTS
+from tests.browser.axe import BLOCKING_IMPACTS, describe
 from tests.donations.conftest import localstripe_url  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -78,7 +78,7 @@ def demo_page_paths():
     }
 
 
-def check_page(page, name, width, requests, localstripe, artifacts_dir, moderate):
+def check_page(page, name, width, artifacts_dir, moderate):
     """Fits, passes axe, within budget, no third party. Returns the problems found."""
     problems = []
     assert page.locator("h1").count() == 1, f"{name}: one <h1>"
@@ -118,8 +118,7 @@ def check_page(page, name, width, requests, localstripe, artifacts_dir, moderate
             problems.append(f"{name}@{width}: the hero image is not fetched first {src}")
     page.screenshot(path=str(artifacts_dir / f"page-{name}-{width}.png"), full_page=True)
     for violation in Axe().run(page).response["violations"]:
-        targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
-        line = f"{name}@{width}: {violation['id']} ({violation['impact']}): {violation['help']} - {targets}"
+        line = f"{name}@{width}: {describe(violation)}"
         if violation["impact"] in BLOCKING_IMPACTS:
             problems.append(line)
         else:
@@ -151,7 +150,7 @@ def test_every_page_type_fits_a_phone_passes_axe_and_keeps_to_its_budget(
         expected = {"not-found": 404, "tribute-form-errors": 400}.get(name, 200)
         assert response.status == expected, f"{name}: HTTP {response.status}"
         page.wait_for_load_state("networkidle")
-        problems.extend(check_page(page, name, width, requests, localstripe_url, artifacts_dir, moderate))
+        problems.extend(check_page(page, name, width, artifacts_dir, moderate))
         if width != WIDTHS[0]:
             return
         # Budgets, measured once per page: the same bytes whatever the width.

@@ -37,11 +37,10 @@ def add_runner(event, name, photo=None, **fields):
 
 def add_tribute(index, baby_name, listed=True, photo=None, **fields):
     slug = f"tribute-{next(_sequence)}"
-    page = TributePage(title=baby_name, slug=slug, baby_name=baby_name, is_listed=listed, **fields)
-    publish_child(index, page)
-    if photo is not None:
-        TributePhoto.objects.create(tribute=page, image=photo)
-    return page
+    # The photo goes in with the page, so that the published revision holds it too, as in the demo content.
+    photos = [TributePhoto(image=photo)] if photo is not None else []
+    page = TributePage(title=baby_name, slug=slug, baby_name=baby_name, is_listed=listed, photos=photos, **fields)
+    return publish_child(index, page)
 
 
 def dedicate(event, mile, tribute, runner=None):

@@ -1,4 +1,7 @@
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+from bs4 import BeautifulSoup
 from django.test import RequestFactory
 
 from home.views import server_error
@@ -30,3 +33,12 @@ def test_site_search_bounds_the_query_and_paginates(demo_site, client):
     assert "California International Marathon 2018" in [result.title for result in results]
     beyond = client.get("/search/", {"q": "marathon", "page": "999"}).context["search_results"]
     assert beyond.number == beyond.paginator.num_pages
+
+
+@pytest.mark.django_db
+def test_search_pages_keep_a_query_with_an_ampersand(demo_site, client):
+    query = "NEC & baby"
+    response = client.get("/search/", {"q": query})
+    next_link = BeautifulSoup(response.content, "html.parser").select_one(".pagination a[rel=next]")
+    assert next_link is not None, "the demo has more than one page of results for this query"
+    assert parse_qs(urlsplit(next_link["href"]).query) == {"q": [query], "page": ["2"]}

@@ -46,6 +46,13 @@ def preview(client, post_url, form_html, model, mode="", **changes):
     return client.get(post_url, {"mode": mode})
 
 
+def preview_saved(client, page, mode="", **changes):
+    """The preview of a saved page, from its edit form."""
+    form_html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    post_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    return preview(client, post_url, form_html, page.specific_class, mode, **changes)
+
+
 NEW_PAGES = [
     (
         EventPage,
@@ -83,12 +90,7 @@ class PreviewTests(DemoCampaignTestCase):
                 public = self.client.get(page.url)
                 assert public.status_code == 200
 
-                shown = preview(
-                    self.client,
-                    reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]),
-                    self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode(),
-                    model,
-                )
+                shown = preview_saved(self.client, page)
 
                 assert shown.status_code == 200
                 public_html, preview_html = public.content.decode(), shown.content.decode()
@@ -99,13 +101,7 @@ class PreviewTests(DemoCampaignTestCase):
 
     def test_preview_shows_unsaved_changes(self):
         event = EventPage.objects.live().order_by("path").first()
-        shown = preview(
-            self.client,
-            reverse("wagtailadmin_pages:preview_on_edit", args=[event.pk]),
-            self.client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode(),
-            EventPage,
-            title="CIM: the draft title",
-        )
+        shown = preview_saved(self.client, event, title="CIM: the draft title")
         assert one_h1(shown.content.decode()) == "CIM: the draft title"
 
     def test_preview_of_a_page_never_saved_shows_where_the_form_will_stand_without_others_gifts(self):
@@ -137,14 +133,7 @@ class PreviewTests(DemoCampaignTestCase):
     def test_a_tribute_previews_as_its_card_in_the_family_tributes_list(self):
         tribute = TributePage.objects.live().filter(is_listed=True).order_by("path").first()
         others = TributePage.objects.live().filter(is_listed=True).exclude(pk=tribute.pk)
-        shown = preview(
-            self.client,
-            reverse("wagtailadmin_pages:preview_on_edit", args=[tribute.pk]),
-            self.client.get(reverse("wagtailadmin_pages:edit", args=[tribute.pk])).content.decode(),
-            TributePage,
-            mode="listing",
-            baby_name="Baby Renamed",
-        )
+        shown = preview_saved(self.client, tribute, mode="listing", baby_name="Baby Renamed")
 
         html = shown.content.decode()
         assert one_h1(html) == TributeIndexPage.objects.get().title
@@ -154,13 +143,7 @@ class PreviewTests(DemoCampaignTestCase):
     def test_an_unlisted_tribute_previews_as_absent_from_the_family_tributes_list(self):
         tribute = TributePage.objects.live().filter(is_listed=False).order_by("path").first()
         listed = TributePage.objects.live().filter(is_listed=True).order_by("baby_name").first()
-        shown = preview(
-            self.client,
-            reverse("wagtailadmin_pages:preview_on_edit", args=[tribute.pk]),
-            self.client.get(reverse("wagtailadmin_pages:edit", args=[tribute.pk])).content.decode(),
-            TributePage,
-            mode="listing",
-        )
+        shown = preview_saved(self.client, tribute, mode="listing")
 
         html = shown.content.decode()
         # The family chose not to be listed: the editor sees the list readers see, without this baby.
