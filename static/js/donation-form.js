@@ -155,7 +155,9 @@
         body.textContent = "Your bank is still processing the payment; we will email your receipt once it completes.";
       }
       var share = document.createElement("p");
-      share.innerHTML = 'Share this page: <a href="' + shareUrl + '">' + shareUrl + "</a>";
+      var link = document.createElement("a");
+      link.href = link.textContent = shareUrl;
+      share.append("Share this page: ", link);
       thanks.append(heading, body, share);
       Array.prototype.forEach.call(form.children, function (child) {
         if (child !== thanks && child.tagName !== "INPUT") child.hidden = true;

@@ -54,6 +54,9 @@ def test_donor_completes_a_gift_and_sees_the_runners_progress_bar_move(runner_pa
     giving.get_by_role("button", name="Give").click()
 
     expect(giving.get_by_text("Thank you for your gift!")).to_be_visible(timeout=15_000)
+    # The thanks offers this page's address to share, without the query string.
+    share = giving.locator("[data-thanks]").get_by_role("link", name=url.split("?")[0])
+    expect(share).to_have_attribute("href", url.split("?")[0])
     # localstripe delivers payment_intent.succeeded to the webhook; the page polls the totals.
     expect(giving.locator("[data-raised]")).to_have_text("$50", timeout=20_000)
     expect(giving.locator("[data-progress-bar]")).to_have_attribute("aria-valuenow", "5")
