@@ -34,9 +34,10 @@ check: install ## Django system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=necsociety.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=necsociety.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check, and the layers contract (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .

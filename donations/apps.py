@@ -6,4 +6,6 @@ class DonationsConfig(AppConfig):
     name = "donations"
 
     def ready(self):
-        from . import recognition  # noqa: F401 - connects the signals that refresh cached totals
+        from . import recognition
+
+        recognition.connect_signals()

@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from home.models import OrganisationSettings
+from core.models import OrganisationSettings
 
 from .models import Donation, DonationSettings
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from .emails import send_gift_emails
 from .models import Donation, Frequency, MonthlyPledge, StripeEvent, is_designatable
 
 logger = logging.getLogger(__name__)
@@ -93,8 +94,6 @@ def _record_paid(payment_id, fields):
 
 
 def _after_commit_receipt(donation):
-    from .emails import send_gift_emails
-
     transaction.on_commit(lambda: send_gift_emails(donation.pk))
 
 

@@ -28,8 +28,8 @@ class DonationQuerySet(models.QuerySet):
         return self.filter(status=Donation.Status.PAID)
 
     def for_page(self, page_id):
-        """Gifts designated to a page, plus, for an event, those to its runners (the roll-up)."""
-        return self.filter(Q(page_id=page_id) | Q(event_id=page_id))
+        """Gifts designated to a page, plus those that roll up to it (an event's runners' gifts)."""
+        return self.filter(Q(page_id=page_id) | Q(rollup_page_id=page_id))
 
     def totals(self):
         # Donors are counted by email; a gift without one (cash, cheque) counts as its own donor.
@@ -70,14 +70,16 @@ class Donation(models.Model):
         verbose_name="designation",
         help_text="The event, runner or tribute page the gift is for. Empty: the general fund.",
     )
-    event = models.ForeignKey(
-        "events.EventPage",
+    rollup_page = models.ForeignKey(
+        "wagtailcore.Page",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
-        help_text="The event this gift counts toward (the page itself, or a runner's event). Set automatically.",
+        verbose_name="counts toward",
+        help_text="The page whose total also counts this gift (an event, for its own and its runners' gifts). "
+        "Set automatically.",
     )
     amount_cents = CentsField(
         "amount (US dollars)",
@@ -134,14 +136,14 @@ class Donation(models.Model):
         ordering = ["-received_at"]
         indexes = [
             models.Index(fields=["page", "status"], name="donation_page_status"),
-            models.Index(fields=["event", "status"], name="donation_event_status"),
+            models.Index(fields=["rollup_page", "status"], name="donation_rollup_status"),
         ]
 
     def __str__(self):
         return f"{self.amount_display} from {self.donor_name or 'an anonymous donor'} on {self.received_at:%Y-%m-%d}"
 
     def save(self, *args, **kwargs):
-        self.event_id = designation_event_id(self.page) if self.page_id else None
+        self.rollup_page_id = rollup_page_id(self.page) if self.page_id else None
         super().save(*args, **kwargs)
 
     @property
@@ -162,7 +164,9 @@ class Donation(models.Model):
     def clean(self):
         super().clean()
         if self.page_id and not is_designatable(self.page):
-            raise ValidationError({"page": "Choose an event, runner or tribute page, or leave empty."})
+            raise ValidationError(
+                {"page": "Choose a page that takes gifts (an event, runner or tribute), or leave empty."}
+            )
         if self.source == self.Source.STRIPE and not self.stripe_payment_id:
             raise ValidationError({"source": "A gift recorded by hand is offline: choose cheque, cash or other."})
 
@@ -303,25 +307,43 @@ def percent_of_goal(raised_cents, goal_cents):
     return min(100, (200 * raised_cents + goal_cents) // (2 * goal_cents))
 
 
-DESIGNATABLE_MODELS = ("eventpage", "runnerstorypage", "tributepage")
+class DesignationMixin:
+    """A page type that takes gifts designated to it inherits this: event, runner and tribute pages.
+
+    The ledger knows a designation only as a Wagtail page and asks it these questions; the defaults
+    suit a page with no goal whose gifts count for itself alone.
+    """
+
+    # The page type's `goal_cents` field, if it has one, overrides this.
+    goal_cents = None
+    # An event lists the pages under it that take gifts (its runners), most raised first.
+    has_leaderboard = False
+
+    def gift_rollup_page_id(self):
+        """The page whose total also counts gifts to this page (an event for its runners), or None."""
+        return None
+
+    def shows_amount_raised(self):
+        return True
+
+    def honoured_name(self):
+        """Whom gifts to this page honour (a baby's name), pre-filled in the form's dedication; or ''."""
+        return ""
+
+    def giving_heading(self):
+        return "Support the team"
+
+    def leaderboard_name(self):
+        return self.title
 
 
 def is_designatable(page):
-    return (
-        page is not None
-        and page.specific_class is not None
-        and page.specific_class._meta.model_name in DESIGNATABLE_MODELS
-    )
+    """Whether gifts can be designated to this page: its type inherits `DesignationMixin`."""
+    return page is not None and page.specific_class is not None and issubclass(page.specific_class, DesignationMixin)
 
 
-def designation_event_id(page):
-    """The event a gift to this page counts toward: the event itself, or a runner's event."""
-    if page is None:
+def rollup_page_id(page):
+    """The page a gift to `page` also counts toward, asked of the page's own type."""
+    if not is_designatable(page):
         return None
-    name = page.specific_class._meta.model_name if page.specific_class else ""
-    if name == "eventpage":
-        return page.pk
-    if name == "runnerstorypage":
-        parent = page.get_parent()
-        return parent.pk if parent else None
-    return None
+    return page.specific_deferred.gift_rollup_page_id()

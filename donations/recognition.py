@@ -1,18 +1,18 @@
 """What a page shows about its gifts (totals, donor list, leaderboard, the form's rules), cached.
 
 The cache is keyed on `gifts_version()`, which changes once a gift or the donation settings are
-saved and committed, and on the content version of `home.queries`, so a warm page costs no
+saved and committed, and on the content version of `core.queries`, so a warm page costs no
 query for its donation slot and a new gift shows on the next view.
 """
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from wagtail.models import Page
 
-from home.queries import CACHE_SECONDS, bump_cache_version, cache_version, content_version, public
+from core.queries import CACHE_SECONDS, bump_cache_version, cache_version, content_version, public
 
-from .models import Donation, DonationSettings
+from .models import DesignationMixin, Donation, DonationSettings
 
 VERSION_KEY = "donations:gifts-version"
 DONOR_LIST_LENGTH = 10
@@ -26,12 +26,16 @@ def _bump():
     bump_cache_version(VERSION_KEY)
 
 
-@receiver(post_save, sender=Donation)
-@receiver(post_delete, sender=Donation)
-@receiver(post_save, sender=DonationSettings)
 def gifts_changed(sender, **kwargs):
     # After commit: a reader must never cache the state from before the gift under the new version.
     transaction.on_commit(_bump)
+
+
+def connect_signals():
+    """Called from `DonationsConfig.ready()`: a saved gift or settings change refreshes the figures."""
+    post_save.connect(gifts_changed, sender=Donation, dispatch_uid="donations.gift_saved")
+    post_delete.connect(gifts_changed, sender=Donation, dispatch_uid="donations.gift_deleted")
+    post_save.connect(gifts_changed, sender=DonationSettings, dispatch_uid="donations.settings_saved")
 
 
 def _cached(name, compute):
@@ -62,17 +66,16 @@ def page_recognition(page):
     return _cached(f"page:{page.pk}", compute)
 
 
-def runner_leaderboard(event):
-    """The event's runners, most raised first: two queries, whatever the number of runners."""
-    from stories.models import RunnerStoryPage
+def leaderboard(page):
+    """The live pages under `page` that take gifts (an event's runners), most raised first: a few
+    queries (one per page type), whatever their number."""
 
     def compute():
-        runners = list(
-            public(RunnerStoryPage.objects.child_of(event)).only("title", "runner_name", "goal_cents", "url_path")
-        )
-        raised = Donation.objects.counted().filter(page_id__in=[runner.pk for runner in runners]).raised_by("page_id")
-        for runner in runners:
-            runner.raised_cents = raised.get(runner.pk, 0)
-        return sorted(runners, key=lambda runner: (-runner.raised_cents, runner.runner_name))
+        children = public(Page.objects.child_of(page)).specific().defer_streamfields()
+        entrants = [child for child in children if isinstance(child, DesignationMixin)]
+        raised = Donation.objects.counted().filter(page_id__in=[child.pk for child in entrants]).raised_by("page_id")
+        for child in entrants:
+            child.raised_cents = raised.get(child.pk, 0)
+        return sorted(entrants, key=lambda child: (-child.raised_cents, child.leaderboard_name()))
 
-    return _cached(f"leaderboard:{event.pk}", compute)
+    return _cached(f"leaderboard:{page.pk}", compute)

@@ -104,10 +104,10 @@ def totals(request, page_id):
     totals = page_recognition(page)["totals"]
     data = {
         "raised_cents": totals["raised_cents"],
-        "goal_cents": getattr(page, "goal_cents", None),
+        "goal_cents": page.goal_cents,
         "donor_count": totals["donor_count"],
     }
-    if getattr(page, "show_amount_raised", True) is False:
+    if not page.shows_amount_raised():
         # The family chose not to show the amount: the count of gifts stays public, the sum does not.
         data["raised_cents"] = None
     response = JsonResponse(data)

@@ -1,4 +1,8 @@
-"""Events (a marathon, a walk) and the miles their runners dedicate to babies."""
+"""Events (a marathon, a walk): their pages, their course of 26.2 miles, their calendar feeds.
+
+The team (runner pages) stands under an event as its child pages and the mile dedications point at
+it with a ParentalKey (related name `miles`): both are defined in `stories`, above this app.
+"""
 
 import json
 import zoneinfo
@@ -8,19 +12,18 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
+from core.models import HOME_PAGE_MODEL, BasePage, OrganisationSettings
+from core.panels import PanelsFromHook
+from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
+from donations.blocks import BodyBlock
 from donations.fields import CentsField
-from home.blocks import BodyBlock
-from home.models import BasePage, OrganisationSettings
-from home.queries import TypedChildRoutingMixin, prefetch_renditions, public
-from stories.panels import PendingMileRequestsPanel
+from donations.models import DesignationMixin
 
 from .calendar import ics_response
 
@@ -54,7 +57,7 @@ class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = [HOME_PAGE_MODEL]
     subpage_types = ["events.EventPage"]
     max_count = 1
     page_description = "The list of events: upcoming first, then past events by year. There is only one."
@@ -85,32 +88,7 @@ class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
         return ics_response(request, events, filename="nec-society-events.ics")
 
 
-class EventPageForm(WagtailAdminPageForm):
-    """Names the mile given twice, in words an editor understands, beside the offending row."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        miles = self.formsets.get("miles")
-        if miles is None:
-            return cleaned_data
-        seen = {}
-        for form in miles.forms:
-            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("mile"):
-                continue
-            mile = form.cleaned_data["mile"]
-            if mile in seen:
-                label = dict(MILE_CHOICES)[mile]
-                form.add_error(
-                    "mile",
-                    f"{label} is already dedicated to {seen[mile]} on this event. "
-                    "A mile can be dedicated only once per event: choose another mile.",
-                )
-            else:
-                seen[mile] = form.cleaned_data.get("tribute") or "another baby"
-        return cleaned_data
-
-
-class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
+class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, BasePage):
     start = models.DateTimeField(help_text="When the event starts, in the event's local time zone below.")
     end = models.DateTimeField(help_text="When the event ends.")
     time_zone = models.CharField(
@@ -156,8 +134,8 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
             [FieldPanel("registration_url"), FieldPanel("registration_label"), FieldPanel("goal_cents")],
             heading="Taking part and fundraising",
         ),
-        InlinePanel("miles", label="Mile dedication", heading="Mile dedications", max_num=27),
-        PendingMileRequestsPanel(heading="Miles requested by families (pending)"),
+        # The mile dedications and the families' requests for a mile (defined in `stories`).
+        PanelsFromHook("event_page_panels", heading="The course: one baby at each mile"),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -166,11 +144,11 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
         index.FilterField("start"),
     ]
 
+    # Child pages: the team's runner pages, whose type says it stands under an event.
     parent_page_types = ["events.EventIndexPage"]
-    subpage_types = ["stories.RunnerStoryPage"]
     page_description = "One event, e.g. a marathon: dates, place, its 26 mile dedications and its team."
-
-    base_form_class = EventPageForm
+    main_image_field = "hero_image"
+    has_leaderboard = True
 
     class Meta:
         verbose_name = "event page"
@@ -181,8 +159,9 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The event cannot end before it starts."})
 
-    def main_image(self):
-        return self.hero_image
+    def gift_rollup_page_id(self):
+        # The event's total is its own gifts and its runners' (theirs roll up to it).
+        return self.pk
 
     @property
     def tz(self):
@@ -213,14 +192,18 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
         return self.miles.select_related("tribute", "runner").order_by("mile")
 
     def team(self):
-        from stories.models import RunnerStoryPage
-
-        return RunnerStoryPage.objects.child_of(self).select_related("photo", "listing_image").order_by("runner_name")
+        """The event's live, public child pages (its runners: the one page type that stands under an
+        event), by name, with their pictures, in one query."""
+        model = self.single_child_model()
+        if model is None:
+            return []
+        images = [name for name in ("listing_image", model.main_image_field) if name]
+        return list(public(model.objects.child_of(self)).select_related(*images).order_by("title").defer_streamfields())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["miles"] = list(self.dedicated_miles())
-        context["team"] = team = list(public(self.team()).defer_streamfields())
+        context["team"] = team = self.team()
         prefetch_renditions([self.hero_image, self.get_share_image(), *(runner.get_listing_image() for runner in team)])
         context["json_ld"] = self.json_ld(request)
         context["ics_url"] = self.url + self.reverse_subpage("ics")
@@ -267,40 +250,3 @@ class EventPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
             "events/event_bracelets.html",
             {"page": self, "self": self, "miles": list(self.dedicated_miles()), "request": request},
         )
-
-
-class MileDedication(Orderable):
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="miles")
-    mile = models.PositiveSmallIntegerField(
-        choices=MILE_CHOICES, help_text="The mile of the course dedicated to this baby."
-    )
-    tribute = models.ForeignKey(
-        "stories.TributePage",
-        on_delete=models.CASCADE,
-        related_name="mile_dedications",
-        help_text="The family tribute page of the baby this mile honours.",
-    )
-    runner = models.ForeignKey(
-        "stories.RunnerStoryPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="carried_miles",
-        help_text="Optionally, the runner who carries this baby's name on their bracelet.",
-    )
-
-    panels = [FieldPanel("mile"), FieldPanel("tribute"), FieldPanel("runner")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "mile dedication"
-        ordering = ["mile"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "mile"], name="one_dedication_per_mile_per_event"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_mile_display()}: {self.tribute}"
-
-    @property
-    def mile_label(self):
-        return "0.2" if self.mile == FINAL_STRETCH else str(self.mile)

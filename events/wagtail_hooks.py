@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.admin.widgets import Button
 
-from home.admin_columns import Column, DateColumn, page_listing_columns
+from core.admin_columns import Column, DateColumn, page_listing_columns
 
 from .models import EventIndexPage, EventPage
 

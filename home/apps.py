@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
-    verbose_name = "Home and shared building blocks"
+    verbose_name = "Home: the composition of the site"

@@ -8,7 +8,11 @@ queries and a change shows at once.
 from django.utils.functional import cached_property
 from wagtail.models import Page
 
-from .queries import content_version, prefetch_renditions, public
+from core.queries import content_version, prefetch_renditions, public
+from events.models import upcoming_events
+from stories.models.press import recent_press
+from stories.models.runners import runner_stories
+from stories.models.tributes import listed_tributes
 
 
 class CampaignSections:
@@ -26,26 +30,18 @@ class CampaignSections:
 
     @cached_property
     def next_event(self):
-        from events.models import upcoming_events
-
         return upcoming_events().select_related("hero_image", "listing_image").defer_streamfields().first()
 
     @cached_property
     def featured_runners(self):
-        from stories.models.runners import runner_stories
-
         return list(runner_stories().order_by("-event_start", "-first_published_at")[:4])
 
     @cached_property
     def recent_tributes(self):
-        from stories.models.tributes import listed_tributes
-
         return list(listed_tributes().order_by("-first_published_at", "-pk")[:4])
 
     @cached_property
     def recent_press(self):
-        from stories.models.press import recent_press
-
         return list(recent_press()[:3])
 
     @cached_property

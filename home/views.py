@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Page
 
+from stories.models import TributePage
+
 SEARCH_QUERY_MAX_LENGTH = 100
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -21,8 +23,6 @@ def search(request):
 
 def searchable_pages():
     """Live, public pages, without the tributes a family chose to keep unlisted."""
-    from stories.models import TributePage
-
     unlisted = list(TributePage.objects.filter(is_listed=False).values_list("pk", flat=True))
     return Page.objects.live().public().exclude(pk__in=unlisted).specific()
 

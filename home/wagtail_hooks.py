@@ -1,8 +1,9 @@
-"""Admin for the home app: the icons of the home and standard page types."""
+"""Admin for the home app: the icons of the home and standard page types, the dashboard's campaign panel."""
 
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageViewSet
 
+from .dashboard import CurrentCampaignPanel
 from .models import HomePage, StandardPage
 
 
@@ -13,3 +14,8 @@ def register_home_page_types():
         PageViewSet("home_page_type", model=HomePage, icon="home"),
         PageViewSet("standard_page_type", model=StandardPage, icon="doc-full"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_current_campaign_panel(request, panels):
+    panels.append(CurrentCampaignPanel(request.user))

@@ -9,4 +9,4 @@ class StoriesConfig(AppConfig):
     def ready(self):
         from . import signal_handlers
 
-        signal_handlers.connect()
+        signal_handlers.connect_signals()

@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from .models import WithdrawnTribute
+
 
 class WithdrawnTributeMiddleware:
     def __init__(self, get_response):
@@ -9,9 +11,6 @@ class WithdrawnTributeMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 404:
-            from stories.models import WithdrawnTribute
-
-            if WithdrawnTribute.objects.filter(path=request.path).exists():
-                return render(request, "stories/tribute_gone.html", status=410)
+        if response.status_code == 404 and WithdrawnTribute.objects.filter(path=request.path).exists():
+            return render(request, "stories/tribute_gone.html", status=410)
         return response

@@ -1,26 +1,27 @@
-"""Keeps the family informed as the moderators act on their tribute in Wagtail's workflow."""
+"""Keeps the family informed as the moderators act on their tribute in Wagtail's workflow.
+
+Connected once, from `StoriesConfig.ready()`.
+"""
 
 from django.db.models.signals import post_save
-from wagtail.models import WorkflowPage
+from wagtail.models import Workflow, WorkflowPage
 from wagtail.signals import page_published, task_rejected, task_submitted
 
-WORKFLOW_NAME = "Family tribute review"
+from . import tribute_flow
+from .models import TributeIndexPage, TributePage, TributeSubmission
+from .moderation import WORKFLOW_NAME
+from .signals import tribute_declined
 
 
 def on_task_rejected(sender, instance, user, **kwargs):
     # Wagtail's "Request changes" rejects the task: tell the family what the moderator asked.
-    from stories.models import TributePage
-    from stories.submissions import changes_requested
-
     page = instance.workflow_state.content_object
     if isinstance(page.specific, TributePage):
-        changes_requested(page.specific, instance.comment)
+        tribute_flow.changes_requested(page.specific, instance.comment)
 
 
 def on_task_submitted(sender, instance, user=None, **kwargs):
     # Moderators resubmit after the family answered: the private link shows "waiting" again.
-    from stories.models import TributePage, TributeSubmission
-
     page = instance.workflow_state.content_object
     if isinstance(page.specific, TributePage):
         TributeSubmission.objects.filter(tribute_id=page.pk, status=TributeSubmission.Status.CHANGES_REQUESTED).update(
@@ -29,15 +30,15 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
 
 
 def on_page_published(sender, instance, **kwargs):
-    from stories.submissions import tribute_published
+    tribute_flow.tribute_published(instance)
 
-    tribute_published(instance)
+
+def on_tribute_declined(sender, tribute, comment, **kwargs):
+    tribute_flow.decline_submission(tribute, comment)
 
 
 def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):
     # Every tribute index (including one created after the migration) sends submissions for review.
-    from wagtail.models import Workflow
-
     if raw or not created:
         return
     workflow = Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
@@ -45,10 +46,9 @@ def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):
         WorkflowPage.objects.get_or_create(page=instance.page_ptr, defaults={"workflow": workflow})
 
 
-def connect():
-    from stories.models import TributeIndexPage, TributePage
-
+def connect_signals():
     task_rejected.connect(on_task_rejected, dispatch_uid="stories.tribute_task_rejected")
     task_submitted.connect(on_task_submitted, dispatch_uid="stories.tribute_task_submitted")
     page_published.connect(on_page_published, sender=TributePage, dispatch_uid="stories.tribute_published")
+    tribute_declined.connect(on_tribute_declined, dispatch_uid="stories.tribute_declined")
     post_save.connect(on_tribute_index_saved, sender=TributeIndexPage, dispatch_uid="stories.tribute_index_workflow")

@@ -3,7 +3,7 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from . import submissions
+from . import tribute_flow
 from .forms import ChangeRequestForm, TributeSubmissionForm
 
 
@@ -22,7 +22,7 @@ def share_tribute(index_page, request):
         context["form"] = TributeSubmissionForm()
         return TemplateResponse(request, template, context)
 
-    if not submissions.submissions_allowed(request):
+    if not tribute_flow.submissions_allowed(request):
         # Keep what they wrote, so a family refused here does not lose their story.
         context.update(form=TributeSubmissionForm(initial=_kept(request.POST)), refusal="too_many")
         return TemplateResponse(request, template, context, status=429)
@@ -30,11 +30,11 @@ def share_tribute(index_page, request):
     form = TributeSubmissionForm(request.POST, request.FILES)
     spam = form.is_spam()
     if spam:
-        submissions.count_submission(request)
+        tribute_flow.count_submission(request)
         context.update(form=TributeSubmissionForm(initial=_kept(form.data)), refusal_message=spam)
         return TemplateResponse(request, template, context, status=400)
     if form.sent_too_fast():
-        submissions.count_submission(request)
+        tribute_flow.count_submission(request)
         context.update(
             form=TributeSubmissionForm(initial=_kept(form.data)),
             refusal_message=(
@@ -47,8 +47,8 @@ def share_tribute(index_page, request):
         context["form"] = form
         return TemplateResponse(request, template, context, status=400)
 
-    submission, link = submissions.create_submission(index_page, form.cleaned_data, request)
-    submissions.count_submission(request)
+    submission, link = tribute_flow.create_submission(index_page, form.cleaned_data, request)
+    tribute_flow.count_submission(request)
     return redirect(link + "?sent=1")
 
 
@@ -60,7 +60,7 @@ def _kept(data):
 
 
 def tribute_status(index_page, request, token, action=None):
-    submission = submissions.submission_for_token(token)
+    submission = tribute_flow.submission_for_token(token)
     context = {"page": index_page, "self": index_page, "token": token}
     if submission is None:
         return private_response(TemplateResponse(request, "stories/tribute_link_invalid.html", context, status=404))
@@ -71,11 +71,11 @@ def tribute_status(index_page, request, token, action=None):
         if action == "change":
             change_form = ChangeRequestForm(request.POST)
             if change_form.is_valid():
-                submissions.request_change(submission, change_form.cleaned_data["message"], request)
+                tribute_flow.request_change(submission, change_form.cleaned_data["message"], request)
                 return redirect(request.path.removesuffix("change/") + "?asked=1")
             status = 400
         elif action == "withdraw" and request.POST.get("confirm") == "yes":
-            submissions.withdraw(submission)
+            tribute_flow.withdraw(submission)
             return redirect(request.path.removesuffix("withdraw/"))
     if action == "withdraw" and submission.is_open:
         template = "stories/tribute_withdraw_confirm.html"

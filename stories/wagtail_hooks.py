@@ -12,8 +12,9 @@ from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from home.admin_columns import BooleanColumn, Column, DateColumn, page_listing_columns
+from core.admin_columns import BooleanColumn, Column, DateColumn, page_listing_columns
 
+from .course_panels import event_page_panels
 from .models import (
     PressCoveragePage,
     PressIndexPage,
@@ -23,7 +24,10 @@ from .models import (
     TributePage,
     TributeSubmission,
 )
-from .panels import may_review_tributes
+from .moderation import may_review_tributes
+
+# The mile dedications and families' mile requests, in the event page's edit form.
+hooks.register("event_page_panels", event_page_panels)
 
 
 @hooks.register("register_admin_viewset")

@@ -9,10 +9,10 @@ from django import template
 from django.conf import settings
 from django.template.loader import get_template
 
+from core.models import OrganisationSettings
 from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable, percent_of_goal
-from donations.recognition import donation_rules, page_recognition, runner_leaderboard
+from donations.recognition import donation_rules, leaderboard, page_recognition
 from donations.stripe_api import stripe_js_url
-from home.models import OrganisationSettings
 
 register = template.Library()
 
@@ -43,7 +43,7 @@ def donation_form_context(context, designation, heading="Give now", introduction
     rules = donation_rules(request)
     amount, frequency = _preselection(request, rules)
     specific = designation.specific if designation is not None else None
-    tribute_name = getattr(specific, "baby_name", "")
+    tribute_name = specific.honoured_name() if specific is not None else ""
     return {
         "request": request,
         "designation": specific,
@@ -89,19 +89,19 @@ def donation_slot_context(context, page):
     data = donation_form_context(context, specific if is_designatable(specific) else None)
     recognition = page_recognition(specific)
     totals = recognition["totals"]
-    kind = specific._meta.model_name
     data.update(
         page=specific,
-        kind=kind,
+        giving_heading=specific.giving_heading(),
+        honoured_name=specific.honoured_name(),
         raised_cents=totals["raised_cents"],
         donor_count=totals["donor_count"],
         gift_count=totals["gift_count"],
-        goal_cents=getattr(specific, "goal_cents", None),
-        show_amount=kind != "tributepage" or specific.show_amount_raised,
+        goal_cents=specific.goal_cents,
+        show_amount=specific.shows_amount_raised(),
         recent_gifts=recognition["recent_gifts"],
     )
     if data["goal_cents"]:
         data["percent"] = percent_of_goal(totals["raised_cents"], data["goal_cents"])
-    if kind == "eventpage":
-        data["leaderboard"] = runner_leaderboard(specific)
+    if specific.has_leaderboard:
+        data["leaderboard"] = leaderboard(specific)
     return data

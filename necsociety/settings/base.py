@@ -25,15 +25,21 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+
+# The site's front page type. Section index pages (events, stories, tributes, press) stand under it
+# and name it through this setting, as models name the user model through AUTH_USER_MODEL.
+HOME_PAGE_MODEL = "home.HomePage"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The project's apps, in their layers (DESIGN.md): each uses only those listed before it.
 INSTALLED_APPS = [
-    "home",
+    "core",
+    "donations",
     "events",
     "stories",
-    "donations",
+    "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

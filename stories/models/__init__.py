@@ -1,10 +1,17 @@
+"""The stories app's models. The tribute index comes last: its routes call the family's views,
+which use the other models."""
+
+from .miles import MileDedication
 from .press import PressCoveragePage, PressIndexPage
 from .runners import RunnerStoryPage, StoryIndexPage
 from .submissions import FamilyTributeReviewTask, TributeChangeRequest, TributeSubmission, WithdrawnTribute
-from .tributes import TributeIndexPage, TributePage, TributePhoto
+from .tributes import TributePage, TributePhoto
+
+from .tribute_index import TributeIndexPage  # isort: skip
 
 __all__ = [
     "FamilyTributeReviewTask",
+    "MileDedication",
     "PressCoveragePage",
     "PressIndexPage",
     "RunnerStoryPage",

@@ -6,8 +6,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.models import BasePage
-from home.queries import TypedChildRoutingMixin, public
+from core.models import HOME_PAGE_MODEL, BasePage
+from core.queries import TypedChildRoutingMixin, public
 
 
 class PressIndexPage(TypedChildRoutingMixin, BasePage):
@@ -15,7 +15,7 @@ class PressIndexPage(TypedChildRoutingMixin, BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = [HOME_PAGE_MODEL]
     subpage_types = ["stories.PressCoveragePage"]
     max_count = 1
     page_description = "'In the news': press coverage by year, newest first. There is only one."

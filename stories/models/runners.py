@@ -9,10 +9,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from donations.fields import CentsField
-from home.blocks import BodyBlock
-from home.models import BasePage
-from home.queries import prefetch_renditions, public
+from core.models import HOME_PAGE_MODEL, BasePage
+from core.queries import prefetch_renditions, public
+from donations.blocks import BodyBlock
+from donations.fields import CentsField, format_cents
+from donations.models import DesignationMixin
+from events.models import EventPage
 
 
 class StoryIndexPage(BasePage):
@@ -20,7 +22,7 @@ class StoryIndexPage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = [HOME_PAGE_MODEL]
     subpage_types = []
     max_count = 1
     page_description = "Every runner's story across events, newest event first. There is only one."
@@ -29,8 +31,6 @@ class StoryIndexPage(BasePage):
         verbose_name = "story index page"
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
-
         context = super().get_context(request, *args, **kwargs)
         events = list(public(EventPage.objects.all()).order_by("-start").only("title", "slug", "path", "start"))
         runners = runner_stories().order_by("-event_start", "runner_name")
@@ -57,8 +57,6 @@ RUNNERS_PER_PAGE = 12
 
 def runner_stories():
     """Live, public runner stories with their photo, and their event's start for newest-event-first order."""
-    from events.models import EventPage
-
     # A runner's event is its parent page: the tree path minus the last step.
     parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - Page.steplen)
     event_start = EventPage.objects.filter(path=parent_path).values("start")[:1]
@@ -70,7 +68,7 @@ def runner_stories():
     )
 
 
-class RunnerStoryPage(BasePage):
+class RunnerStoryPage(DesignationMixin, BasePage):
     runner_name = models.CharField(max_length=120, help_text="The runner's name as they want it shown.")
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -105,12 +103,19 @@ class RunnerStoryPage(BasePage):
         verbose_name = "runner story"
         verbose_name_plural = "runner stories"
 
-    def main_image(self):
-        return self.photo
+    main_image_field = "photo"
+
+    def gift_rollup_page_id(self):
+        # A runner's gifts also count toward their event's total: the event is the parent page.
+        return Page.objects.filter(path=self.path[: -Page.steplen]).values_list("pk", flat=True).first()
+
+    def giving_heading(self):
+        return f"Support {self.runner_name}"
+
+    def leaderboard_name(self):
+        return self.runner_name
 
     def goal_display(self):
-        from donations.models import format_cents
-
         return "" if self.goal_cents is None else format_cents(self.goal_cents)
 
     goal_display.short_description = "Goal"
@@ -120,8 +125,6 @@ class RunnerStoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from events.models import EventPage
-
         # The runner's event is its parent: one query for exactly the fields the page shows.
         context["event"] = EventPage.objects.only("title", "url_path", "path", "depth").get(
             path=self.path[: -Page.steplen]

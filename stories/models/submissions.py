@@ -7,6 +7,9 @@ from django.db import models
 from django.utils.crypto import get_random_string
 from wagtail.models import AbstractGroupApprovalTask
 
+from events.models import EventPage
+
+from ..signals import tribute_declined
 from .tributes import TributePage
 
 
@@ -35,7 +38,7 @@ class TributeSubmission(models.Model):
     submitter_email = models.EmailField(help_text="Where we write to the family (admin only).")
     relationship = models.CharField(max_length=120, help_text="The submitter's relationship to the baby.")
     requested_event = models.ForeignKey(
-        "events.EventPage",
+        EventPage,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -118,14 +121,12 @@ class FamilyTributeReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "decline":
             return super().on_action(task_state, user, action_name, **kwargs)
-        from stories.submissions import decline_submission
-
         comment = kwargs.get("comment", "")
         task_state.comment = comment
         task_state.save(update_fields=["comment"])
         # Cancelling the workflow cancels this task too; the page stays a draft for the records.
         task_state.workflow_state.cancel(user=user)
-        decline_submission(task_state.workflow_state.content_object.specific, comment)
+        tribute_declined.send(type(self), tribute=task_state.workflow_state.content_object.specific, comment=comment)
         return None
 
     @classmethod

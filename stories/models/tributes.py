@@ -7,51 +7,16 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.models import BasePage
-from home.queries import TypedChildRoutingMixin, prefetch_renditions, public
-from stories.panels import SubmissionDetailsPanel
+from core.models import BasePage
+from core.queries import prefetch_renditions, public
+from donations.blocks import BodyBlock
+from donations.models import DesignationMixin
 
-
-class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
-    introduction = models.TextField(blank=True, help_text="A sentence or two above the list of tributes.")
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["stories.TributePage"]
-    max_count = 1
-    page_description = "The list of listed family tributes. There is only one."
-
-    class Meta:
-        verbose_name = "tribute index page"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        tributes = listed_tributes().child_of(self).order_by("baby_name")
-        context["tributes"] = page = Paginator(tributes, TRIBUTES_PER_PAGE).get_page(request.GET.get("page"))
-        prefetch_renditions([tribute.get_listing_image() for tribute in page])
-        return context
-
-    # The family's submission flow (stories/views.py): the form, then their private link.
-    @path("share/", name="share_tribute")
-    def share_tribute(self, request):
-        from stories.views import share_tribute
-
-        return share_tribute(self, request)
-
-    @path("your-tribute/<str:token>/", name="tribute_status")
-    @re_path(r"^your-tribute/(?P<token>[\w-]+)/(?P<action>change|withdraw)/$", name="tribute_status_action")
-    def tribute_status(self, request, token, action=None):
-        from stories.views import tribute_status
-
-        return tribute_status(self, request, token, action)
-
+from ..panels import SubmissionDetailsPanel
 
 TRIBUTES_PER_PAGE = 24
 
@@ -66,7 +31,7 @@ def listed_tributes():
     )
 
 
-class TributePage(BasePage):
+class TributePage(DesignationMixin, BasePage):
     baby_name = models.CharField(max_length=120, help_text="The baby's name exactly as the family wants it shown.")
     story = StreamField(BodyBlock(), blank=True, help_text="The family's story, in their words.")
     family_message = models.TextField(blank=True, help_text="An optional short message from the family.")
@@ -120,6 +85,15 @@ class TributePage(BasePage):
 
     def main_image(self):
         return self.gallery[0].image if self.gallery else None
+
+    def shows_amount_raised(self):
+        return self.show_amount_raised
+
+    def honoured_name(self):
+        return self.baby_name
+
+    def giving_heading(self):
+        return f"Give in {self.baby_name}'s honour"
 
     preview_modes = [("", "Tribute page"), ("listing", "As listed in Family tributes")]
 

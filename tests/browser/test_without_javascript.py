@@ -19,7 +19,7 @@ def page_without_javascript(browser):
 def test_every_page_works_without_javascript_and_the_donation_form_says_how_else_to_give(
     served_demo_site, page_without_javascript, close_browser_time_connections, settings, artifacts_dir
 ):
-    from home.models import OrganisationSettings
+    from core.models import OrganisationSettings
 
     settings.TRIBUTE_FORM_MIN_SECONDS = 0  # the bot timer has its own tests: no waiting here
     organisation = OrganisationSettings.load()

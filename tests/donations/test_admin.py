@@ -102,7 +102,7 @@ def test_staff_can_record_an_offline_gift_that_counts_in_totals(staff_client, ca
     assert response.status_code == 302, response.content.decode()[-2000:]
     donation = Donation.objects.get(donor_name="Grandma Rose")
     assert donation.is_offline
-    assert donation.event_id == campaign["event"].pk
+    assert donation.rollup_page_id == campaign["event"].pk
     assert staff_client.get(f"/donations/totals/{campaign['event'].pk}/").json()["raised_cents"] == 10000
 
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from donations.models import Donation
-from donations.wagtail_hooks import CurrentCampaignPanel, campaign_events
 from events.models import EventIndexPage, EventPage
+from home.dashboard import CurrentCampaignPanel, campaign_events
 from stories.models import TributeIndexPage, TributePage
 from tests.donations.conftest import build_campaign
 from tests.factories.campaign import add_runner, add_tribute, dedicate

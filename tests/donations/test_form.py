@@ -155,7 +155,7 @@ def test_thank_you_page_without_a_checkable_payment_does_not_claim_nothing_was_c
 
 
 def test_without_javascript_the_form_is_hidden_behind_a_note_on_other_ways_to_give(client, campaign):
-    from home.models import OrganisationSettings
+    from core.models import OrganisationSettings
 
     organisation = OrganisationSettings.load()
     organisation.postal_address = "PO Box 77\nSacramento, CA 95814"

@@ -23,7 +23,7 @@ def test_payment_intent_succeeded_records_the_gift_for_its_page(client, campaign
     assert response.status_code == 200
     donation = Donation.objects.get()
     assert (donation.stripe_payment_id, donation.amount_cents, donation.page_id) == ("pi_one", 5000, runner.pk)
-    assert donation.event_id == campaign["event"].pk
+    assert donation.rollup_page_id == campaign["event"].pk
     assert totals(client, runner)["raised_cents"] == 5000
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from events.models import FINAL_STRETCH, EventPage, MileDedication
-from stories.models import RunnerStoryPage, TributePage
+from events.models import FINAL_STRETCH, EventPage
+from stories.models import MileDedication, RunnerStoryPage, TributePage
 from tests.factories.campaign import DemoCampaignTestCase
 
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")

@@ -9,8 +9,7 @@ from django.test import TestCase
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 
-from events.models import MileDedication
-from stories.models import RunnerStoryPage, TributePage, TributePhoto
+from stories.models import MileDedication, RunnerStoryPage, TributePage, TributePhoto
 
 _sequence = itertools.count(1)
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
-from events.models import EventPage, MileDedication
-from stories.models import PressCoveragePage, RunnerStoryPage, TributePage
+from events.models import EventPage
+from stories.models import MileDedication, PressCoveragePage, RunnerStoryPage, TributePage
 
 
 @pytest.mark.django_db

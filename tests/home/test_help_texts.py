@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.fields import StreamField
 
-OUR_APPS = ["home", "events", "stories", "donations"]
+OUR_APPS = ["core", "donations", "events", "stories", "home"]
 
 
 def our_models():

@@ -27,7 +27,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_events_hold_runners_and_nothing_else(self):
         self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
-        self.assertAllowedSubpageTypes(EventPage, {RunnerStoryPage})
+        # EventPage names no type above it: its children are the types that say they stand under an
+        # event. Wagtail's abstract-in-practice base Page (never creatable) allows any parent.
+        self.assertEqual(set(EventPage.creatable_subpage_models()), {RunnerStoryPage})
+        self.assertCanNotCreateAt(EventPage, EventPage)
+        self.assertCanNotCreateAt(EventPage, TributePage)
         self.assertAllowedParentPageTypes(RunnerStoryPage, {EventPage})
 
     def test_tributes_live_only_under_the_tribute_index(self):

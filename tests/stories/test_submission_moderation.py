@@ -6,8 +6,8 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from events.models import EventPage, MileDedication
-from stories.models import TributeSubmission
+from events.models import EventPage
+from stories.models import MileDedication, TributeSubmission
 from tests.stories.conftest import form_data, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 from wagtail.search.models import IndexEntry
 
-from events.models import EventPage, MileDedication
-from stories import submissions
-from stories.models import TributePage, TributeSubmission
+from events.models import EventPage
+from stories import tribute_flow as submissions
+from stories.models import MileDedication, TributePage, TributeSubmission
 from tests.stories.conftest import form_data, media_files, upload
 
 pytestmark = pytest.mark.django_db

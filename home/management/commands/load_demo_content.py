@@ -19,9 +19,11 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from events.models import EventIndexPage, EventPage, MileDedication
-from home.models import HomePage, HomePageFeature, OrganisationSettings, StandardPage
+from core.models import OrganisationSettings
+from events.models import EventIndexPage, EventPage
+from home.models import HomePage, HomePageFeature, StandardPage
 from stories.models import (
+    MileDedication,
     PressCoveragePage,
     PressIndexPage,
     RunnerStoryPage,

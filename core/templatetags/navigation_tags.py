@@ -2,7 +2,7 @@ from django import template
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from home.queries import CACHE_SECONDS, content_version, public
+from core.queries import CACHE_SECONDS, content_version, public
 
 register = template.Library()
 

@@ -5,18 +5,17 @@ view restriction changes; caches of listings, menus and breadcrumbs are keyed on
 page costs few queries and an editor's change shows at once.
 """
 
+import functools
 import uuid
 
 from django.core.cache import cache
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import Http404
-from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-VERSION_KEY = "home:content-version"
+VERSION_KEY = "core:content-version"
 # Bounds staleness where workers do not share a cache (local memory): use Redis in production.
 CACHE_SECONDS = 300
 
@@ -38,22 +37,26 @@ def content_version():
     return cache_version(VERSION_KEY)
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
 def content_changed(sender=None, **kwargs):
     bump_cache_version(VERSION_KEY)
 
 
-@receiver(post_delete)
-@receiver(post_save, sender=PageViewRestriction)
 def _page_or_restriction_changed(sender, instance, **kwargs):
     if isinstance(instance, Page | PageViewRestriction):
         content_changed()
 
 
+def connect_signals():
+    """Called from `CoreConfig.ready()`: every change readers could see moves the content version."""
+    page_published.connect(content_changed, dispatch_uid="core.page_published")
+    page_unpublished.connect(content_changed, dispatch_uid="core.page_unpublished")
+    post_page_move.connect(content_changed, dispatch_uid="core.page_moved")
+    post_delete.connect(_page_or_restriction_changed, dispatch_uid="core.page_deleted")
+    post_save.connect(_page_or_restriction_changed, sender=PageViewRestriction, dispatch_uid="core.restriction_saved")
+
+
 def _private_paths():
-    key = f"home:private-paths:{content_version()}"
+    key = f"core:private-paths:{content_version()}"
     paths = cache.get(key)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
@@ -87,9 +90,16 @@ def prefetch_renditions(images):
 class TypedChildRoutingMixin:
     """Route to a child in one query, not two, when a page allows a single child page type."""
 
+    @classmethod
+    @functools.cache
+    def single_child_model(cls):
+        """The one page type editors can create under this one, if there is one (computed once)."""
+        child_models = cls.creatable_subpage_models()
+        return child_models[0] if len(child_models) == 1 else None
+
     def route(self, request, path_components):
-        if path_components and len(self.subpage_types) == 1:
-            model = resolve_model_string(self.subpage_types[0])
+        model = self.single_child_model()
+        if path_components and model is not None:
             child = model.objects.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self

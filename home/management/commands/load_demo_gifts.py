@@ -6,6 +6,8 @@ They are recorded as offline gifts (cheques and cash), since no money moved at S
 from django.core.management.base import BaseCommand
 
 from donations.models import Donation
+from events.models import EventPage
+from stories.models import RunnerStoryPage
 
 DEMO_GIFTS = [
     # (index of the runner on the CIM 2018 team or None for the event, cents, donor, anonymous, message)
@@ -22,9 +24,6 @@ class Command(BaseCommand):
     help = "Add a few offline demo gifts to the demo campaign (run after load_demo_content)."
 
     def handle(self, *args, **options):
-        from events.models import EventPage
-        from stories.models import RunnerStoryPage
-
         event = EventPage.objects.live().order_by("start").first()
         if event is None:
             self.stderr.write("No event: run load_demo_content first.")

@@ -1,9 +1,8 @@
-"""StreamField blocks shared by every app's pages."""
+"""The basic StreamField blocks every app's pages are written with (the donation form block, which
+needs the ledger, is added to them in `donations.blocks.BodyBlock`)."""
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
-
-from donations.blocks import DonationFormBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -88,7 +87,9 @@ class TwoColumnBlock(blocks.StructBlock):
         description = "Two columns side by side on wide screens, one above the other on a phone."
 
 
-class BodyBlock(blocks.StreamBlock):
+class BasicBodyBlock(blocks.StreamBlock):
+    """Headings, text, images, quotes, calls to action and two columns."""
+
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "document-link", "ol", "ul", "h3"],
@@ -100,4 +101,3 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     two_columns = TwoColumnBlock()
-    donation_form = DonationFormBlock()

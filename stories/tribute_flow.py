@@ -18,6 +18,8 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
+from core.models import OrganisationSettings
+
 from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
 
 LINK_SALT = "stories.tribute-private-link"
@@ -246,8 +248,6 @@ def send_family_email(submission, kind, link="", extra=None):
 
 
 def send_staff_email(submission, kind, link="", extra=None):
-    from home.models import OrganisationSettings
-
     context = {"submission": submission, "link": link, **(extra or {})}
     subject = one_line(render_to_string(f"stories/email/staff_{kind}_subject.txt", context))
     body = render_to_string(f"stories/email/staff_{kind}.txt", context)

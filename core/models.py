@@ -1,0 +1,112 @@
+"""The kernel's models: the abstract base of every public page and the organisation's settings."""
+
+from django.conf import settings
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Page
+from wagtail.search import index
+
+# The site's front page type, named by the settings (the top layer) as AUTH_USER_MODEL names the
+# user model: the section index pages of events and stories stand under it without naming an app above.
+HOME_PAGE_MODEL = settings.HOME_PAGE_MODEL
+
+
+class BasePage(Page):
+    """Fields every public page shares: a summary and the images used in listings and shares."""
+
+    # The foreign key holding the page's own picture (an event's hero, a runner's photo), if any:
+    # listings prefetch it with the listing image whatever the page type.
+    main_image_field = None
+
+    summary = models.TextField(
+        blank=True,
+        max_length=300,
+        help_text="One or two sentences shown in listings, search results and link previews.",
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on cards in listings. Falls back to the page's main image.",
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared on social media (1200x630 works best).",
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("summary"), FieldPanel("listing_image"), FieldPanel("social_image")],
+            heading="Listings and sharing",
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+    def main_image(self):
+        """The page's own picture (hero, runner photo, ...)."""
+        return getattr(self, self.main_image_field) if self.main_image_field else None
+
+    def get_share_image(self):
+        return self.social_image or self.main_image() or self.listing_image
+
+    def get_listing_image(self):
+        return self.listing_image or self.main_image()
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseGenericSetting):
+    name = models.CharField(max_length=120, default="NEC Society", help_text="The organisation's name.")
+    ein = models.CharField(
+        "EIN",
+        max_length=20,
+        default="47-4458280",
+        help_text="Employer Identification Number, printed on receipts and in the footer.",
+    )
+    charity_statement = models.TextField(
+        default=(
+            "The NEC Society is a 501(c)(3) nonprofit organization. Donations are tax-deductible "
+            "to the extent allowed by law."
+        ),
+        help_text="The 501(c)(3) statement shown in the footer and on receipts.",
+    )
+    contact_email = models.EmailField(default="hello@necsociety.org", help_text="Public contact address.")
+    postal_address = models.TextField(blank=True, help_text="Mailing address, for cheques and letters.")
+    facebook_url = models.URLField(blank=True, help_text="Link to the Facebook page.")
+    instagram_url = models.URLField(blank=True, help_text="Link to the Instagram profile.")
+    x_url = models.URLField("X (Twitter) URL", blank=True, help_text="Link to the X profile.")
+    youtube_url = models.URLField(blank=True, help_text="Link to the YouTube channel.")
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("ein"), FieldPanel("charity_statement")], "Organisation"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("postal_address")], "Contact"),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
+            "Social links",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "organisation"
+
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("X", self.x_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]

@@ -1,0 +1,6 @@
+"""Signals of the family's tribute flow, sent by the models and received in `signal_handlers`."""
+
+from django.dispatch import Signal
+
+# A moderator declined a family's tribute: tribute (the page), comment (the moderator's words).
+tribute_declined = Signal()
