@@ -25,7 +25,7 @@ RATE_LIMIT_WINDOW = 60 * 60
 
 
 def link_max_age():
-    return timedelta(days=getattr(settings, "TRIBUTE_LINK_MAX_AGE_DAYS", 365))
+    return timedelta(days=settings.TRIBUTE_LINK_MAX_AGE_DAYS)
 
 
 # --- The family's private link -------------------------------------------------------------------
@@ -62,7 +62,7 @@ def client_address(request):
 
 
 def submissions_allowed(request):
-    limit = getattr(settings, "TRIBUTE_SUBMISSIONS_PER_HOUR", 4)
+    limit = settings.TRIBUTE_SUBMISSIONS_PER_HOUR
     return cache.get(f"tribute-submissions:{client_address(request)}", 0) < limit
 
 

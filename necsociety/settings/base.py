@@ -168,6 +168,11 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# The family tribute form and the family's private link (stories/).
+TRIBUTE_FORM_MIN_SECONDS = 5
+TRIBUTE_SUBMISSIONS_PER_HOUR = 4
+TRIBUTE_LINK_MAX_AGE_DAYS = 365
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
