@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -17,6 +16,8 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
+
+from core import ratelimit
 
 from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
 
@@ -57,22 +58,12 @@ def private_link(index_page, submission, request=None):
 # --- Per-address limit ---------------------------------------------------------------------------
 
 
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def submissions_allowed(request):
-    limit = settings.TRIBUTE_SUBMISSIONS_PER_HOUR
-    return cache.get(f"tribute-submissions:{client_address(request)}", 0) < limit
+    return ratelimit.allows("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR)
 
 
 def count_submission(request):
-    key = f"tribute-submissions:{client_address(request)}"
-    cache.add(key, 0, RATE_LIMIT_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_LIMIT_WINDOW)
+    ratelimit.hit("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
 
 
 # --- Submission ----------------------------------------------------------------------------------
