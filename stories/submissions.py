@@ -2,7 +2,6 @@
 
 import base64
 from datetime import timedelta
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
@@ -18,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 from core import ratelimit
+from core.sharing import share_links
 
 from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
 
@@ -209,17 +209,6 @@ def tribute_published(tribute):
         link=private_link(tribute.get_parent().specific, submission),
         extra={"page_url": page_url, "share_links": share_links(page_url, tribute.title)},
     )
-
-
-def share_links(url, title):
-    text = quote(f"In memory of {title}, on the NEC Society's site")
-    url = quote(url, safe="")
-    return [
-        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
-        ("X", f"https://twitter.com/intent/tweet?url={url}&text={text}"),
-        ("WhatsApp", f"https://wa.me/?text={text}%20{url}"),
-        ("Email", f"mailto:?subject={text}&body={url}"),
-    ]
 
 
 # --- Emails (plain text: whatever the family typed stays inert text) ------------------------------
