@@ -12,6 +12,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from core import ratelimit
+
 from .forms import DonationForm
 from .ledger import record_event
 from .models import DonationSettings, is_designatable
@@ -25,31 +27,10 @@ WEBHOOK_TOLERANCE_SECONDS = 300
 ATTEMPTS_PER_MINUTE = 5
 
 
-def _client_address(request):
-    # Behind a proxy every donor shares its address: DONATIONS_CLIENT_IP_HEADER (e.g. HTTP_X_FORWARDED_FOR)
-    # names the header the trusted proxy sets; its last entry is the address the proxy saw.
-    header = getattr(settings, "DONATIONS_CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _too_many_attempts(request):
-    """Count donation attempts per address in the cache; True once the minute's allowance is spent."""
-    key = f"donation-attempts:{_client_address(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60)
-        attempts = 1
-    return attempts > ATTEMPTS_PER_MINUTE
-
-
 @require_POST
 def start(request):
     """Validate the form and create the payment at Stripe; the browser then confirms it."""
-    if _too_many_attempts(request):
+    if not ratelimit.hit("donation-attempts", request, ATTEMPTS_PER_MINUTE, 60):
         return JsonResponse({"error": "Too many attempts in a minute. Please wait a minute and try again."}, status=429)
     form = DonationForm(request.POST, donation_settings=DonationSettings.load(request_or_site=request))
     if not form.is_valid():

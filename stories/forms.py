@@ -15,7 +15,7 @@ FORM_STARTED_SALT = "stories.tribute-form-started"
 
 def minimum_seconds():
     """People need time to write a story; a bot posts at once."""
-    return getattr(settings, "TRIBUTE_FORM_MIN_SECONDS", 5)
+    return settings.TRIBUTE_FORM_MIN_SECONDS
 
 
 def started_signer():

@@ -2,11 +2,9 @@
 
 import base64
 from datetime import timedelta
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,7 +16,9 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
+from core import ratelimit
 from core.models import OrganisationSettings
+from core.sharing import share_links
 
 from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
 
@@ -27,7 +27,7 @@ RATE_LIMIT_WINDOW = 60 * 60
 
 
 def link_max_age():
-    return timedelta(days=getattr(settings, "TRIBUTE_LINK_MAX_AGE_DAYS", 365))
+    return timedelta(days=settings.TRIBUTE_LINK_MAX_AGE_DAYS)
 
 
 # --- The family's private link -------------------------------------------------------------------
@@ -59,22 +59,12 @@ def private_link(index_page, submission, request=None):
 # --- Per-address limit ---------------------------------------------------------------------------
 
 
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def submissions_allowed(request):
-    limit = getattr(settings, "TRIBUTE_SUBMISSIONS_PER_HOUR", 4)
-    return cache.get(f"tribute-submissions:{client_address(request)}", 0) < limit
+    return ratelimit.allows("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR)
 
 
 def count_submission(request):
-    key = f"tribute-submissions:{client_address(request)}"
-    cache.add(key, 0, RATE_LIMIT_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_LIMIT_WINDOW)
+    ratelimit.hit("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
 
 
 # --- Submission ----------------------------------------------------------------------------------
@@ -220,17 +210,6 @@ def tribute_published(tribute):
         link=private_link(tribute.get_parent().specific, submission),
         extra={"page_url": page_url, "share_links": share_links(page_url, tribute.title)},
     )
-
-
-def share_links(url, title):
-    text = quote(f"In memory of {title}, on the NEC Society's site")
-    url = quote(url, safe="")
-    return [
-        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
-        ("X", f"https://twitter.com/intent/tweet?url={url}&text={text}"),
-        ("WhatsApp", f"https://wa.me/?text={text}%20{url}"),
-        ("Email", f"mailto:?subject={text}&body={url}"),
-    ]
 
 
 # --- Emails (plain text: whatever the family typed stays inert text) ------------------------------

@@ -174,6 +174,15 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# Public forms count uses per visitor's address (core/ratelimit.py). Behind a proxy every visitor
+# shares the proxy's address: name the META key of the header it appends to, e.g. HTTP_X_FORWARDED_FOR.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# The family tribute form and the family's private link (stories/).
+TRIBUTE_FORM_MIN_SECONDS = 5
+TRIBUTE_SUBMISSIONS_PER_HOUR = 4
+TRIBUTE_LINK_MAX_AGE_DAYS = 365
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

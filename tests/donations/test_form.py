@@ -5,6 +5,7 @@ Stripe is unreachable in these tests: a request that got as far as Stripe would 
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import caches
 from django.test import Client
 
 from donations.models import Donation, DonationSettings, MonthlyPledge
@@ -92,14 +93,48 @@ def test_too_many_attempts_from_one_address_get_429(client, campaign, stripe_unr
 
 
 def test_rate_limit_counts_the_address_the_trusted_proxy_reports(client, campaign, stripe_unreachable, settings):
-    settings.DONATIONS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    for _ in range(5):
-        client.post(START, gift_form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="203.0.113.7")
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    for n in range(5):
+        # Through a different proxy each time: the address the proxy appended is the donor's.
+        client.post(
+            START,
+            gift_form(campaign["runner"], amount="0"),
+            REMOTE_ADDR=f"10.0.0.{n}",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
 
-    blocked = client.post(START, gift_form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="203.0.113.7")
+    # A first entry written by the donor is not believed.
+    blocked = client.post(
+        START,
+        gift_form(campaign["runner"], amount="0"),
+        REMOTE_ADDR="10.0.0.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.50, 203.0.113.7",
+    )
     other_donor = client.post(START, gift_form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="198.51.100.2")
 
     assert (blocked.status_code, other_donor.status_code) == (429, 400)
+    assert "Too many attempts" in blocked.json()["error"]
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_cannot_dodge_the_limit(client, campaign, stripe_unreachable):
+    for n in range(5):
+        client.post(START, gift_form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+
+    again = client.post(START, gift_form(campaign["runner"], amount="0"), HTTP_X_FORWARDED_FOR="198.51.100.2")
+    another_address = client.post(START, gift_form(campaign["runner"], amount="0"), REMOTE_ADDR="10.0.0.9")
+
+    assert (again.status_code, another_address.status_code) == (429, 400)
+
+
+def test_the_attempts_are_counted_in_the_cache_every_worker_shares(client, campaign, stripe_unreachable):
+    for _ in range(5):
+        client.post(START, gift_form(campaign["runner"], amount="0"))
+    assert client.post(START, gift_form(campaign["runner"], amount="0")).status_code == 429
+
+    # Another client of the default cache (another worker's) empties it: the allowance is back.
+    caches.create_connection("default").clear()
+
+    assert client.post(START, gift_form(campaign["runner"], amount="0")).status_code == 400
 
 
 def test_a_link_can_preselect_amount_and_frequency(client, campaign):

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.core.cache import caches
 from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
@@ -211,6 +212,48 @@ def test_fifth_submission_within_an_hour_from_one_address_gets_429(client, share
     # Another address is not affected.
     other = client.post(share_url, form_data(baby_name="Baby six"), REMOTE_ADDR="203.0.113.9")
     assert other.status_code == 302
+
+
+def spam(**overrides):
+    """A post the honeypot refuses: it counts against the address like a submission, and is quick."""
+    return form_data(website="http://spam.example", **overrides)
+
+
+def test_tribute_limit_counts_the_address_the_trusted_proxy_reports(client, share_url, no_minimum_time, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    for n in range(4):
+        # Through a different proxy each time: the address the proxy appended is the family's.
+        client.post(share_url, spam(), REMOTE_ADDR=f"10.0.0.{n}", HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    # A first entry written by the visitor is not believed.
+    refused = client.post(
+        share_url, form_data(), REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="198.51.100.50, 203.0.113.7"
+    )
+    another_family = client.post(share_url, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert (refused.status_code, another_family.status_code) == (429, 302)
+    assert "try again in an hour" in refused.content.decode()
+
+
+def test_without_a_trusted_proxy_the_tribute_limit_counts_the_connecting_address(client, share_url, no_minimum_time):
+    for n in range(4):
+        client.post(share_url, spam(), HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+
+    again = client.post(share_url, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.2")
+    another_address = client.post(share_url, form_data(), REMOTE_ADDR="10.0.0.9")
+
+    assert (again.status_code, another_address.status_code) == (429, 302)
+
+
+def test_tribute_submissions_are_counted_in_the_cache_every_worker_shares(client, share_url, no_minimum_time):
+    for _ in range(4):
+        client.post(share_url, spam())
+    assert client.post(share_url, form_data()).status_code == 429
+
+    # Another client of the default cache (another worker's) empties it: the allowance is back.
+    caches.create_connection("default").clear()
+
+    assert client.post(share_url, form_data()).status_code == 302
 
 
 def test_form_sent_back_with_errors_lists_them_as_links_to_their_fields(client, share_url, no_minimum_time):

@@ -1,6 +1,7 @@
 """The staff's side: moderators approve, ask for changes or decline; the family hears each time."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
@@ -56,7 +57,21 @@ def test_moderator_approval_publishes_and_emails_the_link_and_share_links(client
     (email,) = mail.outbox
     assert email.to == ["maria@example.org"]
     assert tribute.full_url in email.body
-    assert "facebook.com/sharer" in email.body and "twitter.com/intent/tweet" in email.body
+    assert "facebook.com/sharer" in email.body and "x.com/intent/post" in email.body
+
+
+def test_the_familys_email_and_the_published_page_offer_the_same_share_links(client, moderator, submission):
+    act(client, moderator, submission, "approve")
+    client.logout()
+    submission.refresh_from_db()
+
+    page = BeautifulSoup(client.get(submission.tribute.url).content, "html.parser")
+    on_page = {a.find(string=True, recursive=False).strip(): a["href"] for a in page.select(".share a")}
+    (email,) = mail.outbox
+
+    assert on_page["X"].startswith("https://x.com/intent/post?")
+    for label in ("Email", "Facebook", "X", "WhatsApp"):
+        assert f"{label}: {on_page[label]}\n" in email.body
 
 
 def test_approval_publishes_the_photos_the_family_sent(client, moderator, share_url, no_minimum_time):
