@@ -4,24 +4,15 @@ permissions on the settings are kept."""
 
 from django.db import migrations, models
 
-
-def _move(apps, from_label, to_label, model):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    old = ContentType.objects.filter(app_label=from_label, model=model).first()
-    if old is None:
-        return
-    # A content type made for the new label before this ran holds no permission that groups use.
-    ContentType.objects.filter(app_label=to_label, model=model).delete()
-    old.app_label = to_label
-    old.save(update_fields=["app_label"])
+from core.content_types import move_content_type
 
 
-def move_content_type(apps, schema_editor):
-    _move(apps, "home", "core", "organisationsettings")
+def forwards(apps, schema_editor):
+    move_content_type(apps, "home", "core", "organisationsettings")
 
 
-def move_content_type_back(apps, schema_editor):
-    _move(apps, "core", "home", "organisationsettings")
+def backwards(apps, schema_editor):
+    move_content_type(apps, "core", "home", "organisationsettings")
 
 
 class Migration(migrations.Migration):
@@ -59,5 +50,5 @@ class Migration(migrations.Migration):
             database_operations=[],
         ),
         migrations.AlterModelTable(name="organisationsettings", table=None),
-        migrations.RunPython(move_content_type, move_content_type_back),
+        migrations.RunPython(forwards, backwards),
     ]

@@ -7,23 +7,15 @@ import modelcluster.fields
 import wagtail.fields
 from django.db import migrations, models
 
-
-def _move(apps, from_label, to_label, model):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    old = ContentType.objects.filter(app_label=from_label, model=model).first()
-    if old is None:
-        return
-    ContentType.objects.filter(app_label=to_label, model=model).delete()
-    old.app_label = to_label
-    old.save(update_fields=["app_label"])
+from core.content_types import move_content_type
 
 
-def move_content_type(apps, schema_editor):
-    _move(apps, "events", "stories", "milededication")
+def forwards(apps, schema_editor):
+    move_content_type(apps, "events", "stories", "milededication")
 
 
-def move_content_type_back(apps, schema_editor):
-    _move(apps, "stories", "events", "milededication")
+def backwards(apps, schema_editor):
+    move_content_type(apps, "stories", "events", "milededication")
 
 
 class Migration(migrations.Migration):
@@ -69,5 +61,5 @@ class Migration(migrations.Migration):
             database_operations=[],
         ),
         migrations.AlterModelTable(name='milededication', table=None),
-        migrations.RunPython(move_content_type, move_content_type_back),
+        migrations.RunPython(forwards, backwards),
     ]
