@@ -39,7 +39,7 @@ def localstripe_url():
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(300):  # up to 30 s: on a loaded machine it took over 10 s to start
         try:
             urllib.request.urlopen(url + "/js.stripe.com/v3/", timeout=1)
             break
