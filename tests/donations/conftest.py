@@ -1,4 +1,4 @@
-"""Donation fixtures: localstripe as a real HTTP server, signed webhook payloads, designatable pages."""
+"""Donation fixtures: localstripe as a real HTTP server, signed webhook payloads, a campaign to give to."""
 
 import hashlib
 import hmac
@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+
+from tests.factories.events import EventPageFactory
+from tests.factories.home import campaign_site
+from tests.factories.stories import RunnerStoryPageFactory, TributePageFactory
 
 PROJECT = Path(__file__).resolve().parents[2]
 WEBHOOK_URL = "/donations/stripe/webhook/"
@@ -163,44 +167,24 @@ def post_event(client, evt, secret=None, timestamp=None):
 
 
 def build_campaign(runner_count=2):
-    """A small campaign: home, an event with its runners, a tribute (the demo content is too slow per test)."""
-    import datetime
-
-    from django.utils import timezone
-    from wagtail.models import Page, Site
-
-    from events.models import EventIndexPage, EventPage
-    from home.models import HomePage
-    from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
-
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="NEC Society", slug=f"home-{uuid.uuid4().hex[:6]}"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": "NEC"}
-    )
-    events = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
-    start = timezone.now() + datetime.timedelta(days=30)
-    event_page = events.add_child(
-        instance=EventPage(
-            title="California International Marathon",
-            slug="cim",
-            start=start,
-            end=start + datetime.timedelta(hours=6),
-            venue="Folsom to Sacramento",
-            goal_cents=2_620_000,
-        )
+    """A small campaign to give to: an upcoming event with its runners, and a tribute (the demo content is too
+    slow per test)."""
+    site = campaign_site()
+    event = EventPageFactory(
+        parent=site.events,
+        title="California International Marathon",
+        slug="cim",
+        venue="Folsom to Sacramento",
+        goal_cents=2_620_000,
     )
     runners = [
-        event_page.add_child(
-            instance=RunnerStoryPage(
-                title=f"Runner {n}: why I run", slug=f"runner-{n}", runner_name=f"Runner{n} Name", goal_cents=100_000
-            )
-        )
+        RunnerStoryPageFactory(parent=event, runner_name=f"Runner{n} Name", goal_cents=100_000)
         for n in range(runner_count)
     ]
-    tributes = home.add_child(instance=TributeIndexPage(title="Family tributes", slug="tributes"))
-    tribute = tributes.add_child(instance=TributePage(title="Remembering Baby Ava", slug="ava", baby_name="Ava"))
-    return {"home": home, "event": event_page, "runner": runners[0], "runners": runners, "tribute": tribute}
+    tribute = TributePageFactory(
+        parent=site.tributes, title="Remembering Baby Ava", slug="ava", baby_name="Ava", is_listed=False
+    )
+    return {"home": site.home, "event": event, "runner": runners[0], "runners": runners, "tribute": tribute}
 
 
 @pytest.fixture

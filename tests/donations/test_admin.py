@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from donations.models import Donation, StripeEvent
+from tests.factories.donations import StripeDonationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,22 +24,15 @@ def staff_client(client):
 
 @pytest.fixture
 def gifts(campaign):
-    online = Donation.objects.create(
-        page=campaign["runner"],
-        amount_cents=5000,
-        donor_name="Jane Runner",
-        donor_email="jane@example.org",
-        source="stripe",
-        stripe_payment_id="pi_admin",
-    )
+    online = StripeDonationFactory(page=campaign["runner"], stripe_payment_id="pi_admin")
     StripeEvent.objects.create(
         event_id="evt_admin_1", type="payment_intent.succeeded", donation=online, outcome="recorded"
     )
-    refunded = Donation.objects.create(
+    refunded = StripeDonationFactory(
         page=campaign["event"],
         amount_cents=2620,
         donor_name="Refunded Person",
-        source="stripe",
+        donor_email="",
         stripe_payment_id="pi_refunded",
         status="refunded",
     )

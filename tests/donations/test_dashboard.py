@@ -1,7 +1,6 @@
 """The dashboard's "Current campaign" panel: what the communications team sees first in the admin."""
 
 import datetime
-import uuid
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from donations.models import Donation
 from events.models import EventIndexPage, EventPage
 from home.dashboard import CurrentCampaignPanel, campaign_events
-from stories.models import TributeIndexPage, TributePage
+from stories.models import TributeIndexPage
 from tests.donations.conftest import build_campaign
-from tests.factories.campaign import add_runner, add_tribute, dedicate
+from tests.factories.donations import OfflineDonationFactory
+from tests.factories.events import EventPageFactory
+from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,35 +39,20 @@ def editor(django_user_model):
 
 def submit_for_review(index, baby_name, user):
     """A draft tribute put into the "Family tribute review" workflow, as a family's submission is."""
-    tribute = TributePage(title=baby_name, slug=f"t-{uuid.uuid4().hex[:8]}", baby_name=baby_name, live=False)
-    index.add_child(instance=tribute)
+    tribute = TributePageFactory(parent=index, baby_name=baby_name, is_listed=False, live=False)
     tribute.save_revision(user=user)
     tribute.get_workflow().start(tribute, user)
     return tribute
 
 
-def add_event(index, title, start, live=True, **fields):
-    event = EventPage(
-        title=title, slug=f"e-{uuid.uuid4().hex[:8]}", start=start, end=start + datetime.timedelta(hours=6), **fields
-    )
-    event.venue = event.venue or "Sacramento"
-    index.add_child(instance=event)
-    if live:
-        event.save_revision().publish()
-    else:
-        event.live = False
-        event.save()
-    return event
-
-
 def test_panel_shows_the_campaign_raised_against_goal_with_runners_gifts_rolled_up(client, superuser):
     campaign = build_campaign(runner_count=2)
     event = campaign["event"]
-    Donation.objects.create(page=campaign["runner"], amount_cents=655_000, donor_name="Jane Runner")
-    Donation.objects.create(page=event, amount_cents=5_000, donor_name="Refunded Person", status="refunded")
+    OfflineDonationFactory(page=campaign["runner"], amount_cents=655_000, donor_name="Jane Runner")
+    OfflineDonationFactory(page=event, amount_cents=5_000, donor_name="Refunded Person", status="refunded")
     tributes = TributeIndexPage.objects.get()
-    dedicate(event, 1, campaign["tribute"])
-    dedicate(event, 27, add_tribute(tributes, "Leo"))
+    MileDedicationFactory(event=event, mile=1, tribute=campaign["tribute"])
+    MileDedicationFactory(event=event, mile=27, tribute=TributePageFactory(parent=tributes, baby_name="Leo"))
     client.force_login(superuser)
 
     page = client.get(DASHBOARD).content.decode()
@@ -86,12 +71,12 @@ def test_current_campaign_is_the_next_or_running_event_else_the_latest(superuser
     index = EventIndexPage.objects.get()
     EventPage.objects.all().delete()
     now = timezone.now()
-    past = add_event(index, "Past marathon", now - datetime.timedelta(days=300))
+    past = EventPageFactory(parent=index, title="Past marathon", start=now - datetime.timedelta(days=300))
     assert campaign_events() == [past]
 
-    later = add_event(index, "Later walk", now + datetime.timedelta(days=90))
-    add_event(index, "Draft relay", now + datetime.timedelta(days=1), live=False)
-    running = add_event(index, "Running now", now - datetime.timedelta(hours=2))
+    later = EventPageFactory(parent=index, title="Later walk", start=now + datetime.timedelta(days=90))
+    EventPageFactory(parent=index, title="Draft relay", start=now + datetime.timedelta(days=1), live=False)
+    running = EventPageFactory(parent=index, title="Running now", start=now - datetime.timedelta(hours=2))
     assert campaign_events() == [running, later]
 
 
@@ -125,8 +110,8 @@ def test_moderators_see_tributes_waiting_for_review_with_links_to_review_them(cl
 
 def test_latest_gifts_mark_anonymous_donors_for_staff(client, superuser):
     campaign = build_campaign(runner_count=1)
-    Donation.objects.create(page=campaign["event"], amount_cents=2_620, donor_name="Quiet Giver", is_anonymous=True)
-    Donation.objects.create(page=campaign["runner"], amount_cents=10_000, donor_name="Open Giver")
+    OfflineDonationFactory(page=campaign["event"], amount_cents=2_620, donor_name="Quiet Giver", is_anonymous=True)
+    OfflineDonationFactory(page=campaign["runner"], amount_cents=10_000, donor_name="Open Giver")
     client.force_login(superuser)
 
     page = client.get(DASHBOARD).content.decode()
@@ -138,7 +123,7 @@ def test_latest_gifts_mark_anonymous_donors_for_staff(client, superuser):
 
 def test_editors_see_the_campaign_but_not_the_ledger_or_the_families_reviews(client, superuser, editor):
     campaign = build_campaign(runner_count=1)
-    Donation.objects.create(page=campaign["runner"], amount_cents=10_000, donor_name="Private Person")
+    OfflineDonationFactory(page=campaign["runner"], amount_cents=10_000, donor_name="Private Person")
     submit_for_review(TributeIndexPage.objects.get(), "Charlotte Grace", superuser)
     client.force_login(editor)
 
@@ -162,16 +147,16 @@ def panel_queries(user):
 def test_panel_queries_do_not_grow_with_runners_gifts_miles_or_pending_tributes(superuser):
     campaign = build_campaign(runner_count=1)
     event, index = campaign["event"], TributeIndexPage.objects.get()
-    Donation.objects.create(page=campaign["runner"], amount_cents=1_000, donor_name="First Giver")
-    dedicate(event, 1, campaign["tribute"])
+    OfflineDonationFactory(page=campaign["runner"], amount_cents=1_000, donor_name="First Giver")
+    MileDedicationFactory(event=event, mile=1, tribute=campaign["tribute"])
     submit_for_review(index, "Baby One", superuser)
     small, html = panel_queries(superuser)
     assert "Baby One" in html and "First Giver" in html
 
     for n in range(20):
-        runner = add_runner(event, f"Runner {n}", goal_cents=100_000)
-        Donation.objects.create(page=runner, amount_cents=2_000 + n, donor_name=f"Giver {n}", is_anonymous=n % 2 == 0)
-        dedicate(event, n + 2, add_tribute(index, f"Baby {n}"))
+        runner = RunnerStoryPageFactory(parent=event, runner_name=f"Runner {n}", goal_cents=100_000)
+        OfflineDonationFactory(page=runner, amount_cents=2_000 + n, donor_name=f"Giver {n}", is_anonymous=n % 2 == 0)
+        MileDedicationFactory(event=event, mile=n + 2, tribute=TributePageFactory(parent=index, baby_name=f"Baby {n}"))
     for n in range(12):
         submit_for_review(index, f"Waiting {n}", superuser)
     large, html = panel_queries(superuser)
@@ -186,7 +171,7 @@ def test_dashboard_shows_the_same_percent_of_the_goal_as_the_public_progress_bar
     campaign = build_campaign(runner_count=1)
     event = campaign["event"]
     # $17,467 of the $26,200 goal is 66.67 %: both round it to 67.
-    Donation.objects.create(page=event, amount_cents=1_746_700, donor_name="Two Thirds")
+    OfflineDonationFactory(page=event, amount_cents=1_746_700, donor_name="Two Thirds")
     public = client.get(event.url).content.decode()
     client.force_login(superuser)
 

@@ -5,21 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from donations.models import Donation
-from stories.models import RunnerStoryPage
+from tests.factories.donations import OfflineDonationFactory, StripeDonationFactory
+from tests.factories.stories import RunnerStoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def gift(page, cents, name="Jane Runner", email="jane@example.org", **extra):
-    return Donation.objects.create(
-        page=page,
-        amount_cents=cents,
-        donor_name=name,
-        donor_email=email,
-        source="stripe",
-        stripe_payment_id=extra.pop("payment_id", f"pi_{Donation.objects.count()}_{cents}_{page.pk if page else 0}"),
-        **extra,
-    )
+    return StripeDonationFactory(page=page, amount_cents=cents, donor_name=name, donor_email=email, **extra)
 
 
 def test_event_total_rolls_up_its_runners_and_runner_total_is_its_own(client, campaign):
@@ -28,7 +21,7 @@ def test_event_total_rolls_up_its_runners_and_runner_total_is_its_own(client, ca
     gift(runner, 5000, email="b@x.org")
     gift(other, 2620, email="b@x.org")
     gift(runner, 9999, email="c@x.org", status=Donation.Status.REFUNDED)
-    Donation.objects.create(page=runner, amount_cents=3000, donor_name="Cash at the expo", source="cash")
+    OfflineDonationFactory(page=runner, amount_cents=3000, donor_name="Cash at the expo", source="cash")
 
     assert client.get(f"/donations/totals/{event.pk}/").json() == {
         "raised_cents": 20620,
@@ -116,7 +109,7 @@ def test_page_query_counts_stay_flat_with_the_number_of_gifts_and_runners(client
     before = {url: count_queries(client, url) for url in (event.url, runner.url, campaign["tribute"].url)}
 
     for n in range(4):
-        event.add_child(instance=RunnerStoryPage(title=f"More {n}", slug=f"more-{n}", runner_name=f"More {n}"))
+        RunnerStoryPageFactory(parent=event, runner_name=f"More {n}")
     for n in range(30):
         gift(runner, 1000 + n, email=f"d{n}@x.org", message=f"Message {n}")
         gift(campaign["tribute"], 500 + n, email=f"t{n}@x.org")

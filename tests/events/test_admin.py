@@ -14,7 +14,7 @@ from stories.models import (
     TributeIndexPage,
     TributePage,
 )
-from tests.factories.campaign import DemoCampaignTestCase
+from tests.factories.home import DemoCampaignTestCase
 
 
 def event_form_data(event, miles):

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from events.models import EventIndexPage, EventPage
 from stories.models import TributePage
-from tests.factories.campaign import DemoCampaignTestCase
+from tests.factories.home import DemoCampaignTestCase
 
 
 def cim_2018():

@@ -12,7 +12,9 @@ from stories.models import (
     TributeIndexPage,
     TributePage,
 )
-from tests.factories.campaign import DemoCampaignTestCase, add_runner, add_tribute, dedicate, make_image
+from tests.factories.core import ImageFactory
+from tests.factories.home import DemoCampaignTestCase
+from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
 
 QUERY_BUDGET = 12
 
@@ -54,14 +56,24 @@ class QueryCountTests(DemoCampaignTestCase):
         upcoming = EventPage.objects.get(slug="cim-next")
         index = TributeIndexPage.objects.get()
         new_runners = [
-            add_runner(cim if n % 2 else upcoming, f"Extra Runner {n}", photo=make_image(f"runner {n}"))
+            RunnerStoryPageFactory(
+                parent=cim if n % 2 else upcoming,
+                runner_name=f"Extra Runner {n}",
+                photo=ImageFactory(title=f"runner {n}"),
+            )
             for n in range(runners)
         ]
         new_tributes = [
-            add_tribute(index, f"Extra Baby {n}", listed=True, photo=make_image(f"baby {n}")) for n in range(tributes)
+            TributePageFactory(parent=index, baby_name=f"Extra Baby {n}", photo=ImageFactory(title=f"baby {n}"))
+            for n in range(tributes)
         ]
         for mile in range(1, 28):
-            dedicate(upcoming, mile, new_tributes[mile - 1], new_runners[(mile - 1) % len(new_runners)])
+            MileDedicationFactory(
+                event=upcoming,
+                mile=mile,
+                tribute=new_tributes[mile - 1],
+                runner=new_runners[(mile - 1) % len(new_runners)],
+            )
         # Maya carries more miles now, and the first tribute has a second dedication.
         maya = RunnerStoryPage.objects.get(runner_name="Maya Okafor")
         first_tribute = cim.miles.get(mile=1).tribute

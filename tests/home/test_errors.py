@@ -5,10 +5,12 @@ from bs4 import BeautifulSoup
 from django.test import RequestFactory
 
 from home.views import server_error
+from tests.factories.home import campaign_site
 
 
 @pytest.mark.django_db
-def test_unknown_address_shows_the_friendly_404_page(demo_site, client):
+def test_unknown_address_shows_the_friendly_404_page(client):
+    campaign_site()
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"We couldn't find that page" in response.content

@@ -10,6 +10,9 @@ from wagtail.models import Page, get_page_models
 
 from events.models import EventIndexPage, EventPage
 from stories.models import PressIndexPage, StoryIndexPage, TributeIndexPage
+from tests.factories.events import EventPageFactory
+from tests.factories.home import campaign_site
+from tests.factories.stories import TributePageFactory
 
 OUR_PAGE_TYPES = [model for model in get_page_models() if model is not Page]
 
@@ -18,6 +21,15 @@ OUR_PAGE_TYPES = [model for model in get_page_models() if model is not Page]
 def editor_client(client, db):
     client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.org", "pw"))
     return client
+
+
+@pytest.fixture
+def home(db):
+    """A home page with every section, an event and a tribute."""
+    site = campaign_site()
+    EventPageFactory(parent=site.events, slug="cim-2018")
+    TributePageFactory(parent=site.tributes)
+    return site.home
 
 
 def offered_types(response):
@@ -43,7 +55,7 @@ def test_pages_of_a_type_listing_shows_the_type_icon(editor_client):
     assert "#icon-date" in response.content.decode()
 
 
-def test_add_child_page_under_an_event_goes_straight_to_a_runner_story(editor_client, demo_site):
+def test_add_child_page_under_an_event_goes_straight_to_a_runner_story(editor_client, home):
     event = EventPage.objects.get(slug="cim-2018")
     response = editor_client.get(reverse("wagtailadmin_pages:add_subpage", args=[event.pk]))
     # One allowed type: Wagtail skips the choice and opens the runner story form.
@@ -51,18 +63,18 @@ def test_add_child_page_under_an_event_goes_straight_to_a_runner_story(editor_cl
     assert response.url == reverse("wagtailadmin_pages:add", args=["stories", "runnerstorypage", event.pk])
 
 
-def test_add_child_page_under_the_events_index_goes_straight_to_an_event(editor_client, demo_site):
+def test_add_child_page_under_the_events_index_goes_straight_to_an_event(editor_client, home):
     index = EventIndexPage.objects.get()
     response = editor_client.get(reverse("wagtailadmin_pages:add_subpage", args=[index.pk]))
     assert response.url == reverse("wagtailadmin_pages:add", args=["events", "eventpage", index.pk])
 
 
-def test_home_page_offers_only_the_sections_not_yet_created(editor_client, demo_site):
-    url = reverse("wagtailadmin_pages:add_subpage", args=[demo_site.pk])
-    # The demo has every section, and each may exist once: only standard pages remain to add.
+def test_home_page_offers_only_the_sections_not_yet_created(editor_client, home):
+    url = reverse("wagtailadmin_pages:add_subpage", args=[home.pk])
+    # The site has every section, and each may exist once: only standard pages remain to add.
     response = editor_client.get(url)
     assert response.status_code == 302
-    assert response.url == reverse("wagtailadmin_pages:add", args=["home", "standardpage", demo_site.pk])
+    assert response.url == reverse("wagtailadmin_pages:add", args=["home", "standardpage", home.pk])
 
     PressIndexPage.objects.get().delete()
     StoryIndexPage.objects.get().delete()
@@ -75,7 +87,7 @@ def test_home_page_offers_only_the_sections_not_yet_created(editor_client, demo_
     assert escape(PressIndexPage.page_description) in response.content.decode()
 
 
-def test_leaf_page_types_offer_no_children(editor_client, demo_site):
+def test_leaf_page_types_offer_no_children(editor_client, home):
     tribute_index = TributeIndexPage.objects.get()
     tribute = tribute_index.get_children().first()
     response = editor_client.get(reverse("wagtailadmin_pages:add_subpage", args=[tribute.pk]))

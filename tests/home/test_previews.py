@@ -10,10 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import querydict_from_html
 
-from donations.models import Donation
 from events.models import EventIndexPage, EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
-from tests.factories.campaign import DemoCampaignTestCase
+from tests.factories.donations import OfflineDonationFactory
+from tests.factories.home import DemoCampaignTestCase
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]*site[^"]*\.css)"')
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
@@ -105,7 +105,7 @@ class PreviewTests(DemoCampaignTestCase):
         assert one_h1(shown.content.decode()) == "CIM: the draft title"
 
     def test_preview_of_a_page_never_saved_shows_where_the_form_will_stand_without_others_gifts(self):
-        Donation.objects.create(page=None, amount_cents=777_700, donor_name="General Fund Giver")
+        OfflineDonationFactory(amount_cents=777_700, donor_name="General Fund Giver")
         for model, parent, fields in NEW_PAGES:
             with self.subTest(model=model.__name__):
                 parent_page = parent()

@@ -1,5 +1,6 @@
 """Helpers for the tribute submission tests: photos made with Pillow, a filled-in form, the index."""
 
+import datetime
 import io
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from stories.forms import FORM_STARTED_SALT
+from tests.factories.events import EventPageFactory
+from tests.factories.home import campaign_site
+from tests.factories.stories import TributePageFactory
+
+CIM_2018 = datetime.datetime(2018, 12, 2, 15, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -24,44 +30,17 @@ def _fresh_cache():
 
 @pytest.fixture
 def tribute_site(db):
-    """A small site: home, the tribute index, one published tribute, a past and an upcoming event.
+    """A small site: home, the section indexes, one published tribute, a past and an upcoming event.
 
     Much quicker than the whole demo campaign, which these tests do not need.
     """
-    import datetime
-
-    from django.utils import timezone
-    from wagtail.models import Page, Site
-
-    from events.models import EventIndexPage, EventPage
-    from home.models import HomePage
-    from stories.models import TributeIndexPage, TributePage
-
-    root = Page.get_first_root_node()
-    root.get_children().filter(slug="home").delete()
-    home = root.add_child(instance=HomePage(title="NEC Society", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    site = campaign_site()
+    TributePageFactory(parent=site.tributes, baby_name="Baby Ruiz", slug="baby-ruiz")
+    EventPageFactory(
+        parent=site.events, title="California International Marathon 2018", slug="cim-2018", start=CIM_2018
     )
-
-    def publish(parent, page):
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        return page
-
-    index = publish(home, TributeIndexPage(title="Family tributes", slug="tributes"))
-    publish(index, TributePage(title="Baby Ruiz", slug="baby-ruiz", baby_name="Baby Ruiz", is_listed=True))
-    events = publish(home, EventIndexPage(title="Events", slug="events"))
-    now = timezone.now()
-    for slug, title, start in [
-        ("cim-2018", "California International Marathon 2018", datetime.datetime(2018, 12, 2, 15, tzinfo=datetime.UTC)),
-        ("cim-next", "California International Marathon next", now + datetime.timedelta(days=30)),
-    ]:
-        publish(
-            events,
-            EventPage(title=title, slug=slug, start=start, end=start + datetime.timedelta(hours=6), venue="Sacramento"),
-        )
-    return home
+    EventPageFactory(parent=site.events, title="California International Marathon next", slug="cim-next")
+    return site.home
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 
 from events.models import EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
-from tests.factories.campaign import DemoCampaignTestCase, add_tribute, dedicate
+from tests.factories.home import DemoCampaignTestCase
+from tests.factories.stories import MileDedicationFactory, TributePageFactory
 
 
 class ListedAndUnlistedTributeTests(DemoCampaignTestCase):
@@ -17,8 +18,10 @@ class ListedAndUnlistedTributeTests(DemoCampaignTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         index = TributeIndexPage.objects.get()
-        cls.listed = add_tribute(index, "Zephyr Listedname", listed=True, summary="Listed")
-        cls.unlisted = add_tribute(index, "Quillon Privatename", listed=False, summary="Unlisted")
+        cls.listed = TributePageFactory(parent=index, baby_name="Zephyr Listedname", summary="Listed")
+        cls.unlisted = TributePageFactory(
+            parent=index, baby_name="Quillon Privatename", is_listed=False, summary="Unlisted"
+        )
 
     def test_unlisted_tribute_is_absent_from_the_tribute_index(self):
         client = self.client
@@ -81,7 +84,7 @@ class ListedAndUnlistedTributeTests(DemoCampaignTestCase):
     def test_unlisted_tribute_is_named_on_the_miles_but_its_private_link_is_not_published(self):
         event = EventPage.objects.get(slug="cim-2018")
         runner = RunnerStoryPage.objects.child_of(event).live().order_by("path").first()
-        dedicate(event, 27, self.unlisted, runner=runner)
+        MileDedicationFactory(event=event, mile=27, tribute=self.unlisted, runner=runner)
         for url in (event.url, runner.url):
             html = BeautifulSoup(self.client.get(url).content, "html.parser")
             miles = html.select_one(".miles")

@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page
 
 from events.models import EventPage
-from tests.factories.campaign import DemoCampaignTestCase
+from tests.factories.home import DemoCampaignTestCase
 
 
 class SearchEngineTests(DemoCampaignTestCase):

@@ -4,7 +4,8 @@ from bs4 import BeautifulSoup
 
 from events.models import EventIndexPage, EventPage
 from stories.models import PressCoveragePage, PressIndexPage, RunnerStoryPage, StoryIndexPage
-from tests.factories.campaign import DemoCampaignTestCase, add_runner
+from tests.factories.home import DemoCampaignTestCase
+from tests.factories.stories import RunnerStoryPageFactory
 
 
 def soup(response):
@@ -42,7 +43,7 @@ class StoryPageTests(DemoCampaignTestCase):
         client = self.client
         index = StoryIndexPage.objects.get()
         newer = EventPage.objects.get(slug="cim-next")
-        add_runner(newer, "Newest Runner")
+        RunnerStoryPageFactory(parent=newer, runner_name="Newest Runner")
         html = soup(client.get(index.url))
         names = runner_names(html)
         assert names[0] == "Newest Runner"
@@ -60,7 +61,7 @@ class StoryPageTests(DemoCampaignTestCase):
         client = self.client
         event = EventPage.objects.get(slug="cim-2018")
         for n in range(6):
-            add_runner(event, f"Extra Runner {n}")
+            RunnerStoryPageFactory(parent=event, runner_name=f"Extra Runner {n}")
         index = StoryIndexPage.objects.get()
         html = soup(client.get(index.url, {"event": "cim-2018"}))
         assert len(runner_names(html)) == 12
