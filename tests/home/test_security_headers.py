@@ -22,7 +22,7 @@ class SecurityHeaderTests(DemoCampaignTestCase):
     def test_every_page_type_has_a_strict_content_security_policy_and_a_permissions_policy(self):
         event = EventPage.objects.get(slug="cim-2018")
         addresses = ["/", "/events/", event.url, "/stories/", "/tributes/", "/tributes/share/", "/search/?q=nec"]
-        addresses += ["/no-such-page/", "/donations/totals/%d/" % event.pk]
+        addresses += ["/no-such-page/", f"/donations/totals/{event.pk}/"]
         for address in addresses:
             response = self.client.get(address)
             assert response.status_code in {200, 404}, address
