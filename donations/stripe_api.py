@@ -8,7 +8,9 @@ from django.conf import settings
 
 # Pinned: the ledger reads invoice.subscription and charge.invoice, as this version sends them.
 STRIPE_API_VERSION = "2024-06-20"
-STRIPE_TIMEOUT_SECONDS = 10
+# A donor waits while a web worker waits: a silent Stripe is given up on within about 7 s
+# (3 s, half a second's pause, one retry of 3 s), and the form says to try again shortly.
+STRIPE_TIMEOUT_SECONDS = 3
 STRIPE_RETRIES = 1
 
 
