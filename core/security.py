@@ -5,8 +5,15 @@ tag that puts a third party on the page (the donation form: Stripe) names its ho
 `allow_sources(request, ...)` while the page renders, so they are allowed on that page alone.
 """
 
+import logging
+
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.http import HttpResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
 
 
 def allow_sources(request, **directives):
@@ -50,4 +57,27 @@ class RefuseNulBytesMiddleware:
         ):
             # Handled by Django as a bad request (400), logged on the django.security logger.
             raise SuspiciousOperation("A NUL byte in the request's address.")
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a public request whose declared body is larger than any public form can take (413).
+
+    It runs before the CSRF check, which would otherwise read and store the whole body. The admin,
+    whose editors upload images and documents, is left to its own limits.
+    """
+
+    STAFF_PREFIXES = ("/admin/", "/django-admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.PUBLIC_REQUEST_MAX_BYTES and not request.path_info.startswith(self.STAFF_PREFIXES):
+            logger.warning("Refused a %d-byte request to %s", declared, request.path_info)
+            return HttpResponse(loader.get_template("413.html").render(), status=413, headers={"Connection": "close"})
         return self.get_response(request)

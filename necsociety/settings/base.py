@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security.RefuseNulBytesMiddleware",
+    "core.security.RequestBodyLimitMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -205,6 +206,15 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 TRIBUTE_FORM_MIN_SECONDS = 5
 TRIBUTE_SUBMISSIONS_PER_HOUR = 4
 TRIBUTE_LINK_MAX_AGE_DAYS = 365
+# All the photos of one submission together (each is at most 40 megapixels): six 12 MP phone photos fit.
+TRIBUTE_PHOTOS_MAX_PIXELS = 80_000_000
+# Change requests one private link may send in a day (each emails the staff).
+TRIBUTE_CHANGE_REQUESTS_PER_DAY = 3
+
+# The largest body a public form can need (the tribute form: 6 photos of 10 MB and its text). A
+# request to a public address that declares more is refused with 413 before it is read
+# (core.security.RequestBodyLimitMiddleware); the admin's uploads have their own limits.
+PUBLIC_REQUEST_MAX_BYTES = 62 * 1024 * 1024
 
 # Admin sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from
 # one address, sign-in is refused for AXES_COOLOFF_TIME hours; each failure and lockout is logged.
@@ -214,6 +224,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"
+AXES_SENSITIVE_PARAMETERS = []  # the log names the account and address tried (never the password)
 
 # Content-Security-Policy (django-csp) on every response; a page that shows the donation form adds
 # Stripe's hosts (donations.csp). Inline styles are allowed: Stripe's Elements and the progress

@@ -1,3 +1,4 @@
-"""The small site of the tribute tests, reused here: home, tributes, a past and an upcoming event."""
+"""Small sites borrowed from the other tests: the tribute tests' site, the donation tests' campaign."""
 
+from tests.donations.conftest import campaign  # noqa: F401
 from tests.stories.conftest import _fresh_cache, share_url, tribute_index, tribute_site  # noqa: F401

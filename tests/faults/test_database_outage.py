@@ -65,9 +65,7 @@ class StripeDeliveries(threading.Thread):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pages_answer_503_while_postgresql_is_down_then_200_and_no_acknowledged_gift_is_lost(
-    tribute_site, live_server
-):
+def test_pages_answer_503_while_postgresql_is_down_then_200_and_no_acknowledged_gift_is_lost(tribute_site, live_server):
     base = live_server.url
     event_page = "/events/cim-2018/"
     for address in ("/", event_page, "/tributes/", "/health/?format=json"):
@@ -104,5 +102,7 @@ def test_pages_answer_503_while_postgresql_is_down_then_200_and_no_acknowledged_
     connections.close_all()  # this thread's connection died with the server
     assert stripe.refused > 0, "some deliveries fell in the outage"
     acknowledged = [*stripe.acknowledged, outage_gift["data"]["object"]["id"]]
-    recorded = list(Donation.objects.filter(stripe_payment_id__in=acknowledged).values_list("stripe_payment_id", flat=True))
+    recorded = list(
+        Donation.objects.filter(stripe_payment_id__in=acknowledged).values_list("stripe_payment_id", flat=True)
+    )
     assert sorted(recorded) == sorted(acknowledged)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.donations.conftest import campaign, gift_form  # noqa: F401
+from tests.donations.conftest import gift_form
 
 START = "/donations/start/"
 FORM_MESSAGE = "We could not reach our payment processor. Nothing was charged; please try again shortly."
@@ -40,7 +40,9 @@ def stripe_hanging(settings):
 
 
 def test_a_donation_start_gives_up_on_a_silent_stripe_within_seconds_after_one_retry_at_most(
-    client, campaign, stripe_hanging  # noqa: F811
+    client,
+    campaign,
+    stripe_hanging,
 ):
     started = time.monotonic()
     response = client.post(START, gift_form(campaign["runner"]))
