@@ -79,5 +79,5 @@ class RequestBodyLimitMiddleware:
             declared = 0
         if declared > settings.PUBLIC_REQUEST_MAX_BYTES and not request.path_info.startswith(self.STAFF_PREFIXES):
             logger.warning("Refused a %d-byte request to %s", declared, request.path_info)
-            return HttpResponse(loader.get_template("413.html").render(), status=413, headers={"Connection": "close"})
+            return HttpResponse(loader.get_template("413.html").render(), status=413)
         return self.get_response(request)
