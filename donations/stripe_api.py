@@ -4,8 +4,10 @@ STRIPE_API_BASE so that the same code talks to localstripe in development and te
 import stripe
 from django.conf import settings
 
-# Pinned: the ledger reads invoice.subscription and charge.invoice, as this version sends them.
+# Pinned for our own requests and for the webhook endpoint `manage.py setup_stripe_webhook` creates.
+# The ledger also reads events of every version since basil (donations/ledger.py).
 STRIPE_API_VERSION = "2024-06-20"
+FIRST_BASIL_VERSION = "2025-03-31"
 STRIPE_TIMEOUT_SECONDS = 10
 STRIPE_RETRIES = 1
 

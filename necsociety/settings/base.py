@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -156,6 +158,15 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NEC Society <hello@necsociety.org>")
+# The worker sends emails, not a request; a stalled SMTP server still must not hold it for ever.
+EMAIL_TIMEOUT = 20
+
+# Tasks (django-tasks). Wagtail's own tasks run at once ("default"); every email is a job stored in
+# the project's database ("emails", django-tasks-db), run by `manage.py db_worker --backend emails`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "emails": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Stripe (DESIGN.md contracts). STRIPE_API_BASE points the server at localstripe.
@@ -163,6 +174,9 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+
+# The site's public address (DESIGN.md), e.g. https://necsociety.org.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 WAGTAIL_SITE_NAME = "NEC Society"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
