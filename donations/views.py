@@ -15,7 +15,7 @@ from wagtail.models import Page
 from core import ratelimit
 
 from .forms import DonationForm
-from .ledger import record_event
+from .ledger import RetryLater, record_event
 from .models import DonationSettings, is_designatable
 from .payments import start_gift
 from .recognition import page_recognition
@@ -72,7 +72,12 @@ def stripe_webhook(request):
         event["id"], event["type"]  # noqa: B018 - an event without these is not an event
     except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         return HttpResponse("Invalid signature or payload.", status=400, content_type="text/plain")
-    outcome = record_event(event)
+    try:
+        outcome = record_event(event)
+    except RetryLater as wait:
+        # Nothing was kept: Stripe delivers the event again later, after the one it waits for.
+        logger.info("Stripe event %s delivered too early: %s", event["id"], wait)
+        return JsonResponse({"received": False, "retry": str(wait)}, status=409)
     return JsonResponse({"received": True, "outcome": outcome})
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 
 PROJECT = Path(__file__).resolve().parents[2]
 WEBHOOK_URL = "/donations/stripe/webhook/"
@@ -127,10 +128,17 @@ def sign(payload: bytes, secret=None, timestamp=None):
     return f"t={timestamp},v1={signature}"
 
 
-def event(event_type, obj, event_id=None):
+PINNED = "2024-06-20"  # donations.stripe_api.STRIPE_API_VERSION, written out: a test must see it change
+BASIL = "2025-03-31.basil"
+CLOVER = "2025-09-30.clover"
+
+
+def event(event_type, obj, event_id=None, api_version=PINNED):
+    """A Stripe event as delivered to an endpoint of `api_version`."""
     return {
         "id": event_id or f"evt_{uuid.uuid4().hex[:24]}",
         "object": "event",
+        "api_version": api_version,
         "type": event_type,
         "created": int(time.time()),
         "data": {"object": obj},
@@ -138,7 +146,14 @@ def event(event_type, obj, event_id=None):
 
 
 def payment_intent(pi_id=None, amount=5000, page_id=None, invoice=None, **metadata):
-    md = {"donor_name": "Jane Runner", "donor_email": "jane@example.org", "anonymous": "false", **metadata}
+    """A one-time gift's PaymentIntent as the donation form makes it (frequency=one_time)."""
+    md = {
+        "donor_name": "Jane Runner",
+        "donor_email": "jane@example.org",
+        "anonymous": "false",
+        "frequency": "one_time",
+        **metadata,
+    }
     if page_id is not None:
         md["page_id"] = str(page_id)
     return {
@@ -153,6 +168,93 @@ def payment_intent(pi_id=None, amount=5000, page_id=None, invoice=None, **metada
         "metadata": md,
         "created": int(time.time()),
     }
+
+
+def subscription_payment_intent(pi_id, amount, invoice_id, api_version=PINNED):
+    """The PaymentIntent Stripe makes to pay a subscription's invoice: no metadata of ours, and
+    since basil no `invoice` either."""
+    intent = {
+        "id": pi_id,
+        "object": "payment_intent",
+        "amount": amount,
+        "amount_received": amount,
+        "currency": "usd",
+        "customer": "cus_monthly",
+        "status": "succeeded",
+        "metadata": {},
+        "description": "Subscription creation",
+        "created": int(time.time()),
+    }
+    if api_version == PINNED:
+        intent["invoice"] = invoice_id
+    return intent
+
+
+def subscription_invoice(invoice_id, subscription_id, amount, pi_id, metadata=None, api_version=PINNED):
+    """A paid invoice of a subscription, in the shape of `api_version`."""
+    invoice = {
+        "id": invoice_id,
+        "object": "invoice",
+        "amount_paid": amount,
+        "total": amount,
+        "currency": "usd",
+        "customer": "cus_monthly",
+        "customer_email": "monthly@example.org",
+        "status": "paid",
+        "status_transitions": {"paid_at": int(time.time())},
+        "created": int(time.time()),
+    }
+    if api_version == PINNED:
+        invoice.update(
+            subscription=subscription_id,
+            subscription_details={"metadata": metadata or {}},
+            payment_intent=pi_id,
+            charge="ch_" + pi_id[3:],
+            paid=True,
+        )
+    else:
+        invoice["parent"] = {
+            "type": "subscription_details",
+            "quote_details": None,
+            "subscription_details": {"subscription": subscription_id, "metadata": metadata or {}},
+        }
+    return invoice
+
+
+def invoice_payment(invoice_id, pi_id, amount):
+    """Since basil (2025-05-28), the event that links an invoice to the PaymentIntent that paid it."""
+    return {
+        "id": "inpay_" + pi_id[3:],
+        "object": "invoice_payment",
+        "amount_paid": amount,
+        "currency": "usd",
+        "invoice": invoice_id,
+        "is_default": True,
+        "payment": {"type": "payment_intent", "payment_intent": pi_id},
+        "status": "paid",
+        "created": int(time.time()),
+    }
+
+
+def refunded_charge(pi_id, amount, refunded, invoice_id=None, api_version=PINNED):
+    charge = {
+        "id": "ch_" + pi_id[3:],
+        "object": "charge",
+        "amount": amount,
+        "amount_refunded": refunded,
+        "refunded": refunded >= amount,
+        "payment_intent": pi_id,
+        "currency": "usd",
+        "created": int(time.time()),
+    }
+    if api_version == PINNED:
+        charge["invoice"] = invoice_id
+    return charge
+
+
+def run_email_worker():
+    """Run the email jobs queued so far with the worker production runs (`db_worker`), then stop."""
+    call_command("db_worker", backend_name="emails", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def post_event(client, evt, secret=None, timestamp=None):
