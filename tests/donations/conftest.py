@@ -254,7 +254,7 @@ def refunded_charge(pi_id, amount, refunded, invoice_id=None, api_version=PINNED
 
 def run_email_worker():
     """Run the email jobs queued so far with the worker production runs (`db_worker`), then stop."""
-    call_command("db_worker", backend_name="emails", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command("db_worker", "--backend=emails", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def post_event(client, evt, secret=None, timestamp=None):
