@@ -77,9 +77,16 @@ def _keep_extra_parameter(cls, name):
     def __init__(self, *args, **kwargs):
         value = kwargs.pop(name, None)
         original(self, *args, **kwargs)
-        setattr(self, name, value)
+        setattr(self, name, _as_json(value))
 
     cls.__init__ = __init__
+
+
+def _as_json(value):
+    """Form-encoded booleans ("true") as Stripe returns them (true)."""
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
 
 
 def _label_events_with_the_pinned_version():

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -17,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 PROJECT = Path(__file__).resolve().parents[2]
 WEBHOOK_URL = "/donations/stripe/webhook/"
@@ -308,3 +310,115 @@ def build_campaign(runner_count=2):
 @pytest.fixture
 def campaign(db):
     return build_campaign()
+
+
+class SMTPServer:
+    """A minimal SMTP server on loopback that keeps what it receives; `stall=True` accepts the
+    connection and then never answers, like a mail server that hangs."""
+
+    def __init__(self, stall=False):
+        self.messages = []
+        self.stall = stall
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.port = self.sock.getsockname()[1]
+        self.open = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            self.open.append(client)
+            if not self.stall:
+                threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client):
+        stream = client.makefile("rwb")
+
+        def reply(line):
+            stream.write(line.encode() + b"\r\n")
+            stream.flush()
+
+        reply("220 localhost test SMTP")
+        while line := stream.readline():
+            command = line.decode(errors="replace").strip().upper()
+            if command.startswith(("EHLO", "HELO")):
+                reply("250 localhost")
+            elif command.startswith(("MAIL", "RCPT", "RSET", "NOOP")):
+                reply("250 OK")
+            elif command == "DATA":
+                reply("354 End data with <CR><LF>.<CR><LF>")
+                body = []
+                while (data := stream.readline()) not in (b".\r\n", b""):
+                    body.append(data)
+                self.messages.append(b"".join(body).decode(errors="replace"))
+                reply("250 OK queued")
+            elif command == "QUIT":
+                reply("221 Bye")
+                break
+            else:
+                reply("502 Not implemented")
+        client.close()
+
+    def close(self):
+        self.sock.close()
+        for client in self.open:
+            client.close()
+
+
+@pytest.fixture
+def smtp_server():
+    server = SMTPServer()
+    yield server
+    server.close()
+
+
+def start_email_worker(smtp_port):
+    """The email worker production runs (`manage.py db_worker --backend emails`), in its own
+    process, on the test database, sending through SMTP to `smtp_port`."""
+    db = connection.settings_dict
+    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "necsociety.settings.test",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+    }
+    return subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--backend=emails",
+            "--interval=0.2",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def email_worker(smtp_server, transactional_db):
+    process = start_email_worker(smtp_server.port)
+    yield smtp_server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def wait_until(condition, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
