@@ -42,7 +42,7 @@ def localstripe_url():
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(600):  # up to a minute: the machine may be busy
         try:
             urllib.request.urlopen(url + "/js.stripe.com/v3/", timeout=1)
             break
