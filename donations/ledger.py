@@ -8,10 +8,13 @@ Everything for one event happens in one transaction.
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
+
+from core import ratelimit
 
 from .emails import queue_card_update_email, queue_gift_emails
 from .models import Donation, Frequency, MonthlyPledge, StripeEvent, is_designatable
@@ -285,7 +288,12 @@ def subscription_deleted(subscription):
 
 
 def payment_failed(intent):
-    error = (intent.get("last_payment_error") or {}).get("message") or "no reason given"
+    last_error = intent.get("last_payment_error") or {}
+    error = last_error.get("message") or "no reason given"
+    card = (last_error.get("payment_method") or {}).get("card") or {}
+    if card.get("fingerprint"):
+        # A decline through the Payment Element counts against the card like an attempt on the form.
+        ratelimit.hit_value("donation-card", card["fingerprint"], settings.DONATION_ATTEMPTS_PER_CARD_PER_HOUR, 3600)
     logger.info("Payment %s failed: %s", intent.get("id"), error)
     return f"payment failed: {error}"[:200], None
 

@@ -7,9 +7,16 @@ the webhook records the Donation once Stripe says the money moved.
 """
 
 import stripe
+from django.conf import settings
+
+from core import ratelimit
 
 from .models import Frequency, MonthlyPledge
 from .stripe_api import stripe_client
+
+
+class CardLimitReached(Exception):
+    """Too many attempts with one card: card testing, or a donor who should call us."""
 
 
 def start_gift(form):
@@ -18,6 +25,13 @@ def start_gift(form):
     key = form.idempotency_key()
     metadata = form.stripe_metadata()
     token = data.get("payment_token") or None
+    if token:
+        # Stripe names a card by its fingerprint: count attempts per card before anything is charged.
+        card = client.v1.tokens.retrieve(token).to_dict().get("card") or {}
+        fingerprint = card.get("fingerprint")
+        limit = settings.DONATION_ATTEMPTS_PER_CARD_PER_HOUR
+        if fingerprint and not ratelimit.hit_value("donation-card", fingerprint, limit, 3600):
+            raise CardLimitReached
     customer = client.v1.customers.create(
         {"email": data["donor_email"], "name": data["donor_name"], **({"source": token} if token else {})},
         {"idempotency_key": key + "-customer"},

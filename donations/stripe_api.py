@@ -12,11 +12,12 @@ STRIPE_TIMEOUT_SECONDS = 10
 STRIPE_RETRIES = 1
 
 
-def stripe_client():
+def stripe_client(timeout=None):
+    """`timeout` (seconds, no retry) for a page that must not wait, e.g. the thank-you page."""
     options = {
         "stripe_version": STRIPE_API_VERSION,
-        "max_network_retries": STRIPE_RETRIES,
-        "http_client": stripe.RequestsClient(timeout=STRIPE_TIMEOUT_SECONDS),
+        "max_network_retries": STRIPE_RETRIES if timeout is None else 0,
+        "http_client": stripe.RequestsClient(timeout=timeout or STRIPE_TIMEOUT_SECONDS),
     }
     if settings.STRIPE_API_BASE:
         options["base_addresses"] = {"api": settings.STRIPE_API_BASE.rstrip("/")}

@@ -192,6 +192,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # shares the proxy's address: name the META key of the header it appends to, e.g. HTTP_X_FORWARDED_FOR.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
+# The donation form's defence against card testing (donations/): the proof of work a browser solves
+# (tries on average; about a second), and attempts allowed per address, per email and per card.
+DONATION_CHALLENGE_DIFFICULTY = 1000
+DONATION_ATTEMPTS_PER_ADDRESS_PER_HOUR = 20
+DONATION_ATTEMPTS_PER_EMAIL_PER_HOUR = 5
+DONATION_ATTEMPTS_PER_CARD_PER_HOUR = 3
+
 # The family tribute form and the family's private link (stories/).
 TRIBUTE_FORM_MIN_SECONDS = 5
 TRIBUTE_SUBMISSIONS_PER_HOUR = 4

@@ -23,3 +23,5 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or "whsec_test_s
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The same proof of work as production, made cheap: tests solve it in Python on every gift they post.
+DONATION_CHALLENGE_DIFFICULTY = 4
