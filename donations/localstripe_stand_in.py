@@ -9,13 +9,18 @@ run_localstripe command, teaches it those parts of Stripe's API, as Stripe docum
   `manage.py setup_stripe_webhook` runs against it exactly as against Stripe;
 - events labelled with the API version their objects are shaped in (the version the site pins);
 - `automatic_payment_methods` on PaymentIntents and `payment_settings` on Subscriptions,
-  kept on the object so that a test can read back what the site asked for.
+  kept on the object so that a test can read back what the site asked for;
+- its Stripe.js stand-in served inside a function, as Stripe.js keeps to itself: as published it
+  declares a global `class Element`, which hides the browser's own `Element` from every other
+  script on the page (the ALTCHA widget then fails).
 
 It changes nothing in the site's own code paths.
 """
 
 import secrets
+from pathlib import Path
 
+from aiohttp import web
 from localstripe import resources, server, webhooks
 from localstripe.errors import UserError
 
@@ -99,7 +104,24 @@ def _label_events_with_the_pinned_version():
     resources.Event.__init__ = __init__
 
 
+STRIPE_JS_PATH = "/js.stripe.com/v3/"
+
+
+def _isolated_stripe_js():
+    source = (Path(server.__file__).parent / "localstripe-v3.js").read_text()
+    # `Stripe = ...` in the file assigns the global; everything else stays inside the function.
+    return "(function () {\n" + source + "\n})();\n"
+
+
+@web.middleware
+async def _serve_isolated_stripe_js(request, handler):
+    if request.path == STRIPE_JS_PATH:
+        return web.Response(text=_isolated_stripe_js(), content_type="application/javascript")
+    return await handler(request)
+
+
 def extend():
+    server.app.middlewares.append(_serve_isolated_stripe_js)
     _keep_extra_parameter(resources.PaymentIntent, "automatic_payment_methods")
     _keep_extra_parameter(resources.Subscription, "payment_settings")
     _label_events_with_the_pinned_version()

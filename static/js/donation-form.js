@@ -123,17 +123,21 @@
     function solve() {
       solving = loadAltcha().then(function () {
         var widget = form.querySelector("altcha-widget");
-        if (!widget) {
-          widget = document.createElement("altcha-widget");
-          widget.setAttribute("challenge", data.challengeUrl);
-          widget.setAttribute("display", "invisible");
-          widget.setAttribute("auto", "off");
-          widget.setAttribute("name", "altcha_widget");
-          widget.setAttribute("configuration", JSON.stringify({ hideLogo: true, hideFooter: true }));
-          form.appendChild(widget);
-        } else {
+        if (widget) {
           widget.reset();
+          return widget;
         }
+        widget = document.createElement("altcha-widget");
+        widget.setAttribute("challenge", data.challengeUrl);
+        widget.setAttribute("display", "invisible");
+        widget.setAttribute("auto", "off");
+        widget.setAttribute("name", "altcha_widget");
+        widget.setAttribute("configuration", JSON.stringify({ hideLogo: true, hideFooter: true }));
+        // Its methods exist once it has mounted, which it says with a "load" event.
+        var mounted = new Promise(function (resolve) { widget.addEventListener("load", resolve, { once: true }); });
+        form.appendChild(widget);
+        return mounted.then(function () { return widget; });
+      }).then(function (widget) {
         return widget.verify();
       }).then(function (result) {
         if (!result || !result.payload) throw new Error("The security check did not finish. Please press Give again.");
