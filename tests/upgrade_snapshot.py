@@ -51,13 +51,13 @@ def seed():
     from django.test import RequestFactory
     from django.utils import timezone
     from PIL import Image as PILImage
-    from stories.submissions import create_submission, request_change, withdraw
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.images import get_image_model
     from wagtail.log_actions import log
     from wagtail.models import PageViewRestriction
 
     from stories.images import clean_photo
+    from stories.submissions import create_submission, request_change, withdraw
 
     Donation = find_model("Donation")
     EventPage = find_model("EventPage")
