@@ -15,8 +15,11 @@ from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .pagecache import clear_page_cache
+
 VERSION_KEY = "core:content-version"
-# Bounds staleness where workers do not share a cache (local memory): use Redis in production.
+# Bounds how long a figure computed under a version is kept; workers share the versions through the
+# shared cache (Redis, or the database cache) in production.
 CACHE_SECONDS = 300
 
 
@@ -31,6 +34,8 @@ def cache_version(key):
 
 def bump_cache_version(key):
     cache.set(key, uuid.uuid4().hex, None)
+    # Whatever moved a version shows on whole pages too: the anonymous readers' page cache starts afresh.
+    clear_page_cache()
 
 
 def content_version():

@@ -8,5 +8,6 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("stripe/webhook/", views.stripe_webhook, name="stripe_webhook"),
     path("totals/<int:page_id>/", views.totals, name="totals"),
+    path("form-token/", views.form_token, name="form_token"),
     path("thank-you/", views.thank_you, name="thank_you"),
 ]
