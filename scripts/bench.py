@@ -78,7 +78,7 @@ def main():
     stack = Stack()
     rows = []
     try:
-        print("Building the campaign ×%d (a few minutes)..." % args.times, flush=True)
+        print(f"Building the campaign ×{args.times} (a few minutes)...", flush=True)
         stack.prepare(["load_demo_content"], ["load_demo_gifts"], ["grow_demo_campaign", "--times", str(args.times)])
         cached = stack.gunicorn(workers=2)
         uncached = stack.gunicorn(workers=2, env={**stack.env, "PAGE_CACHE_SECONDS": "0"})
@@ -92,9 +92,10 @@ def main():
             for url in PAGES.values():  # renditions made, caches filled
                 for server in (cached, uncached, cached):
                     status, _ = get(server + url)
-                    assert status == 200, (url, status)
+                    if status != 200:
+                        sys.exit(f"{server}{url} answered {status}")
 
-            print("Measuring with wrk -t2 -c8 (%d s a line)..." % args.seconds, flush=True)
+            print(f"Measuring with wrk -t2 -c8 ({args.seconds} s a line)...", flush=True)
             baseline = wrk(bare + "/", args.seconds)
             static_file = wrk(cached + static, args.seconds)
             rows.append(("bare `wagtail start` page", "", baseline))
