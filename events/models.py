@@ -10,6 +10,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, Window
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -209,9 +210,9 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["miles"] = list(self.dedicated_miles())
-        team = self.team()
-        context["team"] = preview = list(team[:TEAM_PREVIEW])
-        context["team_count"] = len(preview) if len(preview) < TEAM_PREVIEW else team.count()
+        # The first few runners, each row also counting the whole team (a window over the same query).
+        context["team"] = preview = list(self.team().annotate(team_size=Window(Count("pk")))[:TEAM_PREVIEW])
+        context["team_count"] = preview[0].team_size if preview else 0
         prefetch_renditions(
             [self.hero_image, self.get_share_image(), *(runner.get_listing_image() for runner in preview)]
         )

@@ -101,7 +101,7 @@ class Worker:
 
 
 @pytest.mark.parametrize("kind", ["redis", "database"])
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps Wagtail's root page
 def test_two_workers_sharing_the_cache_see_every_change_at_once(kind, redis_url, settings):
     settings.CACHES = production_caches(kind, redis_url)
     if kind == "database":
