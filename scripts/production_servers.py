@@ -110,6 +110,9 @@ class Stack:
                     str(workers),
                     "--log-level",
                     "warning",
+                    # A page's first view makes its image renditions: slow on a busy machine.
+                    "--timeout",
+                    "300",
                 ],
                 cwd=cwd,
                 env=env or self.env,
@@ -132,7 +135,7 @@ class Stack:
 def get(url, **headers):
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback http only)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
