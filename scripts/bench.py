@@ -85,7 +85,7 @@ def main():
         with tempfile.TemporaryDirectory() as workdir:
             bare = bare_wagtail_site(stack, workdir)
             _, tributes = get(cached + "/tributes/")
-            PAGES["tribute"] = re.search(r'href="(/tributes/[\w-]+/)"', tributes).group(1)
+            PAGES["tribute"] = re.search(r'href="(/tributes/(?!share/)[\w-]+/)"', tributes).group(1)
             _, event_html = get(cached + PAGES["event (80 runners)"])
             event_id = re.search(r"/donations/totals/(\d+)/", event_html).group(1)
             static = re.search(r'href="(/static/css/site\.[\w.]+css)"', event_html).group(1)
