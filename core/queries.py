@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -51,6 +52,12 @@ def _page_or_restriction_changed(sender, instance, **kwargs):
         content_changed()
 
 
+def _site_settings_changed(sender, instance, **kwargs):
+    # Settings (the organisation's name, address, links) stand on every page: kept pages must go.
+    if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        content_changed()
+
+
 def connect_signals():
     """Called from `CoreConfig.ready()`: every change readers could see moves the content version."""
     page_published.connect(content_changed, dispatch_uid="core.page_published")
@@ -58,6 +65,7 @@ def connect_signals():
     post_page_move.connect(content_changed, dispatch_uid="core.page_moved")
     post_delete.connect(_page_or_restriction_changed, dispatch_uid="core.page_deleted")
     post_save.connect(_page_or_restriction_changed, sender=PageViewRestriction, dispatch_uid="core.restriction_saved")
+    post_save.connect(_site_settings_changed, dispatch_uid="core.settings_saved")
 
 
 def _private_paths():

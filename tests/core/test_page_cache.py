@@ -8,6 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.models import OrganisationSettings
 from donations.models import Donation
 from events.models import EventIndexPage, EventPage
 from stories import tribute_flow
@@ -122,3 +123,8 @@ class PageCacheTests(DemoCampaignTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             Donation.objects.create(page=cim, amount_cents=4321, donor_name="Grace Giver", message="Gracious words")
         assert "<strong>Grace</strong>: “Gracious words”" in read(cim.url)
+        # The organisation's settings (the footer of every page).
+        organisation = OrganisationSettings.load()
+        organisation.contact_email = "race-day@example.org"
+        organisation.save()
+        assert "race-day@example.org" in read(cim.url)
