@@ -58,7 +58,7 @@
         var asOf = section.querySelector("[data-as-of]");
         if (asOf) {
           asOf.setAttribute("datetime", new Date().toISOString());
-          asOf.textContent = "just now";
+          asOf.textContent = new Date().toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
         }
       });
   }
