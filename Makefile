@@ -7,7 +7,7 @@ PORT ?= 8000
 LOCALSTRIPE_PORT ?= 8420
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check install clean
+.PHONY: help run test lint format check install clean two-servers bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +29,12 @@ run: install ## Set up from nothing and serve the demo site on http://127.0.0.1:
 
 test: install ## Run the whole suite against a throwaway PostgreSQL cluster (installs Chromium if root)
 	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+two-servers: install ## Two app servers (gunicorn, production settings) sharing one PostgreSQL and one Redis: a gift and a publish seen on both at once
+	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/python scripts/two_servers.py
+
+bench: install ## By hand: the campaign x10 under gunicorn (production settings) against a bare `wagtail start` site, with wrk (prints a table)
+	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 check: install ## Django system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=necsociety.settings.test $(BIN)/python manage.py check

@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_tables(using="default", **kwargs):
+    """`migrate` also creates the tables of any database cache (production without REDIS_URL)."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -12,3 +19,4 @@ class CoreConfig(AppConfig):
         from . import queries
 
         queries.connect_signals()
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="core.create_cache_tables")

@@ -12,11 +12,15 @@ from django.core.cache import cache
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .pagecache import clear_page_cache
+
 VERSION_KEY = "core:content-version"
-# Bounds staleness where workers do not share a cache (local memory): use Redis in production.
+# Bounds how long a figure computed under a version is kept; workers share the versions through the
+# shared cache (Redis, or the database cache) in production.
 CACHE_SECONDS = 300
 
 
@@ -31,6 +35,8 @@ def cache_version(key):
 
 def bump_cache_version(key):
     cache.set(key, uuid.uuid4().hex, None)
+    # Whatever moved a version shows on whole pages too: the anonymous readers' page cache starts afresh.
+    clear_page_cache()
 
 
 def content_version():
@@ -46,6 +52,12 @@ def _page_or_restriction_changed(sender, instance, **kwargs):
         content_changed()
 
 
+def _site_settings_changed(sender, instance, **kwargs):
+    # Settings (the organisation's name, address, links) stand on every page: kept pages must go.
+    if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        content_changed()
+
+
 def connect_signals():
     """Called from `CoreConfig.ready()`: every change readers could see moves the content version."""
     page_published.connect(content_changed, dispatch_uid="core.page_published")
@@ -53,6 +65,7 @@ def connect_signals():
     post_page_move.connect(content_changed, dispatch_uid="core.page_moved")
     post_delete.connect(_page_or_restriction_changed, dispatch_uid="core.page_deleted")
     post_save.connect(_page_or_restriction_changed, sender=PageViewRestriction, dispatch_uid="core.restriction_saved")
+    post_save.connect(_site_settings_changed, dispatch_uid="core.settings_saved")
 
 
 def _private_paths():

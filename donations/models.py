@@ -345,7 +345,8 @@ class DesignationMixin:
 
     # The page type's `goal_cents` field, if it has one, overrides this.
     goal_cents = None
-    # An event lists the pages under it that take gifts (its runners), most raised first.
+    # An event lists the pages under it that take gifts (its runners), most raised first: the first
+    # few in its giving box, all of them at `leaderboard_url()`.
     has_leaderboard = False
 
     def gift_rollup_page_id(self):
@@ -364,6 +365,10 @@ class DesignationMixin:
 
     def leaderboard_name(self):
         return self.title
+
+    def leaderboard_url(self):
+        """Where the whole leaderboard of a page that has one is listed, page by page; or None."""
+        return None
 
 
 def is_designatable(page):

@@ -66,16 +66,27 @@ def page_recognition(page):
     return _cached(f"page:{page.pk}", compute)
 
 
+LEADERBOARD_PREVIEW = 10
+
+
 def leaderboard(page):
     """The live pages under `page` that take gifts (an event's runners), most raised first: a few
-    queries (one per page type), whatever their number."""
+    queries (one per page type), whatever their number. Kept as plain entries (name, link, figures),
+    so that a page showing the first few does not unpickle every runner's page."""
 
     def compute():
         children = public(Page.objects.child_of(page)).specific().defer_streamfields()
         entrants = [child for child in children if isinstance(child, DesignationMixin)]
         raised = Donation.objects.counted().filter(page_id__in=[child.pk for child in entrants]).raised_by("page_id")
-        for child in entrants:
-            child.raised_cents = raised.get(child.pk, 0)
-        return sorted(entrants, key=lambda child: (-child.raised_cents, child.leaderboard_name()))
+        board = [
+            {
+                "name": child.leaderboard_name(),
+                "url": child.get_url(),
+                "raised_cents": raised.get(child.pk, 0),
+                "goal_cents": child.goal_cents,
+            }
+            for child in entrants
+        ]
+        return sorted(board, key=lambda entry: (-entry["raised_cents"], entry["name"]))
 
     return _cached(f"leaderboard:{page.pk}", compute)

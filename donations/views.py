@@ -7,6 +7,7 @@ import stripe
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -151,6 +152,15 @@ def totals(request, page_id):
         data["raised_cents"] = None
     response = JsonResponse(data)
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def form_token(request):
+    """The CSRF token the donation form sends with a gift, fetched when the donor presses Give: pages
+    that hold the form are shared by every reader (core/pagecache.py), so they carry no token."""
+    response = JsonResponse({"csrf_token": get_token(request)})
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -11,6 +11,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, Window
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -26,6 +27,7 @@ from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
 from donations.blocks import BodyBlock
 from donations.fields import CentsField
 from donations.models import DesignationMixin
+from donations.recognition import leaderboard
 
 from .calendar import ics_response
 
@@ -49,6 +51,11 @@ TIMEZONE_CHOICES = [
 
 
 PAST_EVENTS_PER_PAGE = 12
+# The event page shows this many of its runners, however large the team; the rest are on the team's
+# own listing (`team/`, paged) and the whole leaderboard (`leaderboard/`, paged).
+TEAM_PREVIEW = 8
+TEAM_PER_PAGE = 24
+LEADERBOARD_PER_PAGE = 50
 
 
 def upcoming_events():
@@ -197,22 +204,45 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
 
     def team(self):
         """The event's live, public child pages (its runners: the one page type that stands under an
-        event), by name, with their pictures, in one query."""
+        event), by name, with their pictures: a queryset, to be sliced or paged."""
         model = self.single_child_model()
         if model is None:
-            return []
+            return Page.objects.none()
         images = [name for name in ("listing_image", model.main_image_field) if name]
-        return list(public(model.objects.child_of(self)).select_related(*images).order_by("title").defer_streamfields())
+        return public(model.objects.child_of(self)).select_related(*images).order_by("title").defer_streamfields()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["miles"] = list(self.dedicated_miles())
-        context["team"] = team = self.team()
-        prefetch_renditions([self.hero_image, self.get_share_image(), *(runner.get_listing_image() for runner in team)])
+        # The first few runners, each row also counting the whole team (a window over the same query).
+        context["team"] = preview = list(self.team().annotate(team_size=Window(Count("pk")))[:TEAM_PREVIEW])
+        context["team_count"] = preview[0].team_size if preview else 0
+        prefetch_renditions(
+            [self.hero_image, self.get_share_image(), *(runner.get_listing_image() for runner in preview)]
+        )
         context["json_ld"] = self.json_ld(request)
         context["ics_url"] = self.url + self.reverse_subpage("ics")
         context["bracelets_url"] = self.url + self.reverse_subpage("bracelets")
+        context["team_url"] = self.url + self.reverse_subpage("team")
         return context
+
+    def leaderboard_url(self):
+        return self.url + self.reverse_subpage("leaderboard")
+
+    @path("team/", name="team")
+    def team_listing(self, request):
+        """The whole team, page by page, for when it is larger than the event page shows."""
+        runners = Paginator(self.team(), TEAM_PER_PAGE).get_page(request.GET.get("page"))
+        prefetch_renditions([runner.get_listing_image() for runner in runners])
+        context = {"page": self, "self": self, "runners": runners, "request": request}
+        return TemplateResponse(request, "events/event_team.html", context)
+
+    @path("leaderboard/", name="leaderboard")
+    def leaderboard_listing(self, request):
+        """Every runner, most raised first, page by page (the event page shows the first few)."""
+        board = Paginator(leaderboard(self), LEADERBOARD_PER_PAGE).get_page(request.GET.get("page"))
+        context = {"page": self, "self": self, "board": board, "request": request}
+        return TemplateResponse(request, "events/event_leaderboard.html", context)
 
     def json_ld(self, request):
         """schema.org Event, escaped so that it can stand inside a <script> element."""

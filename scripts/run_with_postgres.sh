@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make test`: start a throwaway PostgreSQL cluster, run the command given against it, remove it.
 # PostgreSQL refuses to run as root, so as root the cluster runs as the unprivileged `postgres`
-# user (or `nobody`). As root it also installs Debian's chromium (and PostgreSQL) when missing.
+# user (or `nobody`). As root it also installs Debian's chromium, redis-server (and PostgreSQL) when missing.
 set -eu
 
 as_root() { [ "$(id -u)" = 0 ]; }
@@ -25,6 +25,16 @@ if [ ! -x /usr/bin/chromium ]; then
         apt_install chromium fonts-dejavu-core
     else
         echo "NOTE: /usr/bin/chromium is missing and this is not root: browser tests will FAIL (run as root to install it)." >&2
+    fi
+fi
+
+# The shared-cache tests start Debian's redis-server on loopback, as the two-servers script does.
+if ! command -v redis-server >/dev/null && [ ! -x /usr/bin/redis-server ]; then
+    if as_root && command -v apt-get >/dev/null; then
+        echo "Installing Debian's redis-server for the shared-cache tests..."
+        apt_install redis-server
+    else
+        echo "NOTE: redis-server is missing and this is not root: the shared-cache tests will FAIL." >&2
     fi
 fi
 

@@ -15,6 +15,16 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test's database is rolled back, so a page kept by an earlier test must not answer in it."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo campaign of `load_demo_content`, built inside the test's transaction."""

@@ -12,7 +12,7 @@ from django.template.loader import get_template
 from core.models import OrganisationSettings
 from core.security import allow_sources
 from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable, percent_of_goal
-from donations.recognition import donation_rules, leaderboard, page_recognition
+from donations.recognition import LEADERBOARD_PREVIEW, donation_rules, leaderboard, page_recognition
 from donations.stripe_api import stripe_csp_sources, stripe_js_url
 
 register = template.Library()
@@ -57,10 +57,8 @@ def donation_form_context(context, designation, heading="Give now", introduction
         "preselected_amount": amount,
         "preselected_frequency": frequency,
         "tribute_name": tribute_name,
-        "submission_id": uuid.uuid4().hex,
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": stripe_js_url(),
-        "csrf_token": context.get("csrf_token"),
         "form_id": f"gift-{uuid.uuid4().hex[:8]}",
         # Cached on the request (base.html has loaded it already): the other ways to give, without JavaScript.
         "organisation": OrganisationSettings.load(request_or_site=request),
@@ -106,5 +104,9 @@ def donation_slot_context(context, page):
     if data["goal_cents"]:
         data["percent"] = percent_of_goal(totals["raised_cents"], data["goal_cents"])
     if specific.has_leaderboard:
-        data["leaderboard"] = leaderboard(specific)
+        # The first few, however large the team: the rest are a link away.
+        board = leaderboard(specific)
+        data["leaderboard"] = board[:LEADERBOARD_PREVIEW]
+        data["leaderboard_count"] = len(board)
+        data["leaderboard_url"] = specific.leaderboard_url() if len(board) > LEADERBOARD_PREVIEW else None
     return data

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -25,6 +26,13 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def next_redis_database(url):
+    """redis://host:6379/0 -> redis://host:6379/1: the page cache's own database beside the shared cache."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
 DEBUG = env_bool("DEBUG", False)
 
 # The site's front page type. Section index pages (events, stories, tributes, press) stand under it
@@ -42,6 +50,7 @@ INSTALLED_APPS = [
     "stories",
     "home",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -72,7 +81,9 @@ INSTALLED_APPS = [
     "health_check",
 ]
 
+# The page cache (core/pagecache.py) wraps everything: first to keep a response, last to answer from it.
 MIDDLEWARE = [
+    "core.pagecache.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.RefuseNulBytesMiddleware",
     "core.security.RequestBodyLimitMiddleware",
@@ -88,6 +99,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "stories.middleware.WithdrawnTributeMiddleware",
+    "core.pagecache.FetchFromPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "necsociety.urls"
@@ -164,7 +176,9 @@ STORAGES = {
 
 # Image renditions have a cache of their own (Wagtail looks for "renditions"): each <picture> has
 # several renditions per image, which would otherwise crowd the page caches and their version keys
-# out of a small local-memory cache.
+# out of a small local-memory cache. Whole pages for anonymous readers have one too ("pages",
+# core/pagecache.py), cleared on every change. Local memory is one worker's own: production shares
+# them all through Redis (REDIS_URL) or the database (settings/production.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "renditions": {
@@ -172,7 +186,20 @@ CACHES = {
         "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+
+# The page cache: how long a kept page may serve anonymous readers (0 turns it off), and how long a
+# CDN in front may keep one (`Cache-Control: s-maxage`; browsers always ask again).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "60"))
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 
 # Email: console in development, SMTP in production (EMAIL_URL-style settings kept explicit).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -8,6 +8,8 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-key-for-make-run"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+# No page cache while editing templates (turn it on with PAGE_CACHE_SECONDS=300).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
 # localstripe accepts any key; these match what `make run` configures.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or "sk_test_localstripe"

@@ -31,6 +31,49 @@
     return parseInt(parts[0], 10) * 100 + (parts[1] ? parseInt(parts[1].padEnd(2, "0"), 10) : 0);
   }
 
+  // A page is shared by every reader (the page cache): each donor's submission id is made here.
+  function newSubmissionId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  // The live totals (never cached) into the progress figures, the bar and their "as of" time.
+  function fetchTotals(section) {
+    return fetch(section.dataset.totalsUrl, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (totals) {
+        var raised = section.querySelector("[data-raised]");
+        if (raised && totals.raised_cents !== null) raised.textContent = dollars(totals.raised_cents);
+        var donors = section.querySelector("[data-donor-count]");
+        if (donors) donors.textContent = totals.donor_count;
+        var donorWord = section.querySelector("[data-donor-word]");
+        if (donorWord) donorWord.textContent = totals.donor_count === 1 ? "donor" : "donors";
+        var bar = section.querySelector("[data-progress-bar]");
+        if (bar && totals.goal_cents) {
+          var percent = Math.min(100, Math.round((100 * totals.raised_cents) / totals.goal_cents));
+          bar.setAttribute("aria-valuenow", percent);
+          bar.firstElementChild.style.width = percent + "%";
+        }
+        var asOf = section.querySelector("[data-as-of]");
+        if (asOf) {
+          asOf.setAttribute("datetime", new Date().toISOString());
+          asOf.textContent = new Date().toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
+        }
+      });
+  }
+
+  // A page kept by a CDN may be a while old: its figures are refreshed once if they are.
+  var STALE_AFTER_MS = 60000;
+  function refreshStaleTotals() {
+    document.querySelectorAll("[data-totals-url]").forEach(function (section) {
+      var asOf = section.querySelector("[data-as-of]");
+      if (asOf && Date.now() - Date.parse(asOf.getAttribute("datetime")) > STALE_AFTER_MS) {
+        fetchTotals(section).catch(function () {});
+      }
+    });
+  }
+
   function init(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
@@ -39,6 +82,7 @@
     var fallback = document.getElementById(form.id + "-fallback");
     if (fallback) fallback.hidden = true;
     var data = form.dataset;
+    form.querySelector("[name=submission_id]").value = newSubmissionId();
     var minimum = parseInt(data.minimumCents, 10), maximum = parseInt(data.maximumCents, 10);
     var feeRate = parseFloat(data.feePercent) / 100, feeFixed = parseInt(data.feeFixedCents, 10);
     var amountInput = form.querySelector("[name=amount]");
@@ -228,21 +272,9 @@
       var tries = 0;
       var timer = setInterval(function () {
         tries += 1;
-        fetch(section.dataset.totalsUrl, { headers: { Accept: "application/json" } })
-          .then(function (response) { return response.json(); })
-          .then(function (totals) {
+        fetchTotals(section)
+          .then(function () {
             var raised = section.querySelector("[data-raised]");
-            if (raised && totals.raised_cents !== null) raised.textContent = dollars(totals.raised_cents);
-            var donors = section.querySelector("[data-donor-count]");
-            if (donors) donors.textContent = totals.donor_count;
-            var donorWord = section.querySelector("[data-donor-word]");
-            if (donorWord) donorWord.textContent = totals.donor_count === 1 ? "donor" : "donors";
-            var bar = section.querySelector("[data-progress-bar]");
-            if (bar && totals.goal_cents) {
-              var percent = Math.min(100, Math.round((100 * totals.raised_cents) / totals.goal_cents));
-              bar.setAttribute("aria-valuenow", percent);
-              bar.firstElementChild.style.width = percent + "%";
-            }
             if ((raised && raised.textContent !== before) || tries > 20) clearInterval(timer);
           })
           .catch(function () { if (tries > 20) clearInterval(timer); });
@@ -275,6 +307,10 @@
           if (tokenResult.error) throw new Error(tokenResult.error.message || "Check your card details.");
           form.querySelector("[name=payment_token]").value = tokenResult.token.id;
         }
+        // The page carries no CSRF token (it may come from the page cache): ask for this visitor's own.
+        var token = await fetch(data.tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (answer) { return answer.json(); });
+        form.querySelector("[name=csrfmiddlewaretoken]").value = token.csrf_token;
         var response = await fetch(form.action, {
           method: "POST",
           body: new FormData(form),
@@ -309,7 +345,7 @@
         }
       } catch (error) {
         formError.textContent = error.message || "Something went wrong. Nothing was charged; please try again.";
-        form.querySelector("[name=submission_id]").value = (window.crypto && crypto.randomUUID) ? crypto.randomUUID().replace(/-/g, "") : String(Date.now());
+        form.querySelector("[name=submission_id]").value = newSubmissionId();
       } finally {
         if (!thanked) solve();  // a solution is good for one attempt: the next one gets its own
         busy = false;
@@ -319,7 +355,10 @@
     });
   }
 
-  function start() { document.querySelectorAll("[data-donation-form]").forEach(init); }
+  function start() {
+    document.querySelectorAll("[data-donation-form]").forEach(init);
+    refreshStaleTotals();
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

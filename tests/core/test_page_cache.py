@@ -1,0 +1,130 @@
+"""The page cache for anonymous readers (core/pagecache.py): a repeated visit costs no query, each kind
+of change shows on the next visit, and what is personal (a CSRF token, a session, the admin) is never kept.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.models import OrganisationSettings
+from donations.models import Donation
+from events.models import EventIndexPage, EventPage
+from stories import tribute_flow
+from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
+from tests.factories.campaign import DemoCampaignTestCase, add_runner
+
+CDN_HEADER = "public, max-age=0, s-maxage=60"
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries), response
+
+
+class PageCacheTests(DemoCampaignTestCase):
+    def urls(self):
+        cim = EventPage.objects.get(slug="cim-2018")
+        return {
+            "home": "/",
+            "event index": EventIndexPage.objects.get().url,
+            "event": cim.url,
+            "event team": cim.url + "team/",
+            "runner": RunnerStoryPage.objects.live().first().url,
+            "tribute index": TributeIndexPage.objects.get().url,
+            "tribute": cim.miles.get(mile=1).tribute.url,
+            "tribute index page 2": TributeIndexPage.objects.get().url + "?page=2",
+        }
+
+    def test_a_repeated_anonymous_visit_costs_no_query_and_tells_a_cdn_it_may_keep_the_page(self):
+        for name, url in self.urls().items():
+            first, response = queries_for(self.client, url)
+            assert first > 0, name
+            again, kept = queries_for(self.client, url)
+            assert again == 0, (name, again)
+            assert kept.content == response.content, name
+            assert kept["Cache-Control"] == CDN_HEADER, name
+            assert "Cookie" not in kept.get("Vary", ""), name
+            assert not kept.cookies, name
+
+    def test_pages_with_a_donation_form_carry_no_csrf_token_and_the_form_fetches_one(self):
+        cim = EventPage.objects.get(slug="cim-2018")
+        html = self.client.get(cim.url).content.decode()
+        assert 'name="csrfmiddlewaretoken" value=""' in html
+        assert 'name="submission_id" value=""' in html
+        browser = Client(enforce_csrf_checks=True)
+        answer = browser.get("/donations/form-token/")
+        assert answer["Cache-Control"] == "private, no-store"
+        token = answer.json()["csrf_token"]
+        refused = browser.post("/donations/start/", {"amount": "0"})
+        accepted = browser.post("/donations/start/", {"amount": "0", "csrfmiddlewaretoken": token})
+        assert refused.status_code == 403
+        assert accepted.status_code == 400  # past the CSRF check, to the form's own errors
+
+    def test_the_tribute_form_a_logged_in_editor_and_posts_are_never_kept(self):
+        share = TributeIndexPage.objects.get().url + "share/"
+        queries_for(self.client, share)
+        again, response = queries_for(self.client, share)
+        assert again > 0 and response.cookies.get("csrftoken")
+        assert "public" not in response.get("Cache-Control", "")
+
+        editor = Client()
+        editor.force_login(get_user_model().objects.create_superuser("editor", "e@example.org", "x"))
+        queries_for(editor, "/")
+        again, response = queries_for(editor, "/")
+        assert again > 0 and "public" not in response.get("Cache-Control", "")
+        # An anonymous reader afterwards is not served the editor's page (with its user bar).
+        assert b"wagtail-userbar" not in self.client.get("/").content
+
+    def test_each_kind_of_change_shows_on_the_next_visit(self):
+        cim = EventPage.objects.get(slug="cim-2018")
+        upcoming = EventPage.objects.get(slug="cim-next")
+        index = TributeIndexPage.objects.get()
+        read = lambda url: self.client.get(url).content.decode()  # noqa: E731
+
+        # Published.
+        assert "Aaron Added" not in read(cim.url)
+        runner = add_runner(cim, "Aaron Added")
+        assert "Aaron Added" in read(cim.url)
+        # Moved.
+        assert "Aaron Added" not in read(upcoming.url)
+        runner.move(upcoming, pos="last-child")
+        assert "Aaron Added" in read(upcoming.url) and "Aaron Added" not in read(cim.url)
+        # Unpublished.
+        RunnerStoryPage.objects.get(pk=runner.pk).unpublish()
+        assert "Aaron Added" not in read(upcoming.url)
+        # Deleted.
+        tribute = TributePage.objects.live().filter(is_listed=True).order_by("baby_name").first()
+        assert tribute.baby_name in read(index.url)
+        TributePage.objects.get(pk=tribute.pk).delete()
+        assert tribute.baby_name not in read(index.url)
+        # Withdrawn by the family.
+        tribute = TributePage.objects.live().filter(is_listed=True).order_by("baby_name").first()
+        now = timezone.now()
+        submission = TributeSubmission.objects.create(
+            tribute=tribute,
+            baby_name=tribute.baby_name,
+            submitter_name="A parent",
+            submitter_email="parent@example.org",
+            relationship="Parent",
+            consent_guardian_at=now,
+            consent_publication_at=now,
+        )
+        assert tribute.baby_name in read(index.url)
+        tribute_url = tribute.url
+        tribute_flow.withdraw(submission)
+        assert tribute.baby_name not in read(index.url)
+        assert self.client.get(tribute_url).status_code == 410
+        # A new gift (the ledger moves the figures' version once the gift is committed).
+        assert "Gracious words" not in read(cim.url)
+        with self.captureOnCommitCallbacks(execute=True):
+            Donation.objects.create(page=cim, amount_cents=4321, donor_name="Grace Giver", message="Gracious words")
+        assert "<strong>Grace</strong>: “Gracious words”" in read(cim.url)
+        # The organisation's settings (the footer of every page).
+        organisation = OrganisationSettings.load()
+        organisation.contact_email = "race-day@example.org"
+        organisation.save()
+        assert "race-day@example.org" in read(cim.url)
