@@ -15,6 +15,10 @@ from django.template import loader
 
 logger = logging.getLogger(__name__)
 
+# The staff's side: Wagtail's and Django's admin. Its own limits apply to uploads, and its policy
+# differs where Wagtail needs it (CONTENT_SECURITY_POLICY_ADMIN).
+STAFF_PREFIXES = ("/admin/", "/django-admin/")
+
 
 def allow_sources(request, **directives):
     """Add sources to this response's policy, e.g. allow_sources(request, script_src=["https://js.stripe.com"])."""
@@ -39,6 +43,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             for name, sources in additions.items():
                 update.setdefault(name, []).extend(sources)
             parts.update = update
+        if request.path_info.startswith(STAFF_PREFIXES):
+            parts.replace = {**(parts.replace or {}), **settings.CONTENT_SECURITY_POLICY_ADMIN}
         if response.get("X-Frame-Options") == "SAMEORIGIN":
             # A view made to be framed by the site itself (Wagtail's preview beside the editor).
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
@@ -67,8 +73,6 @@ class RequestBodyLimitMiddleware:
     whose editors upload images and documents, is left to its own limits.
     """
 
-    STAFF_PREFIXES = ("/admin/", "/django-admin/")
-
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -77,7 +81,7 @@ class RequestBodyLimitMiddleware:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = 0
-        if declared > settings.PUBLIC_REQUEST_MAX_BYTES and not request.path_info.startswith(self.STAFF_PREFIXES):
+        if declared > settings.PUBLIC_REQUEST_MAX_BYTES and not request.path_info.startswith(STAFF_PREFIXES):
             logger.warning("Refused a %d-byte request to %s", declared, request.path_info)
             return HttpResponse(loader.get_template("413.html").render(), status=413)
         return self.get_response(request)

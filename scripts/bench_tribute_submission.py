@@ -62,8 +62,8 @@ def run_case(case, folder):
         from django.utils.datastructures import MultiValueDict
 
         form = TributeSubmissionForm(fields, MultiValueDict({"photos": uploads}))
-        errors = " ".join(form.errors.get("photos", ["(other field)"]))
-        outcome = "accepted" if form.is_valid() else "refused: " + errors
+        photo_errors = " ".join(form.errors.get("photos", ["(another field)"]))
+        outcome = "accepted" if form.is_valid() else "refused: " + photo_errors
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{case:13} {elapsed:6.2f} s  peak RSS {peak:5.0f} MB  {len(data) * 6 / 1e6:.2f} MB sent  {outcome[:90]}")

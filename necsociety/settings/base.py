@@ -143,7 +143,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: a locked-out account or address is refused before its password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -294,6 +294,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# The admin (signed-in staff only) replaces these directives: Wagtail 8's inline panels and date
+# pickers still start from inline <script> elements.
+CONTENT_SECURITY_POLICY_ADMIN = {"script-src": [SELF, UNSAFE_INLINE]}
 # Powerful browser features the site never uses, refused for it and for any frame in it.
 # Stripe's frames may ask for payment (Apple Pay / Google Pay in the Payment Element).
 PERMISSIONS_POLICY = {
