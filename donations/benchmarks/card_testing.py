@@ -6,7 +6,7 @@ difficulty of the proof of work) against localstripe and a throwaway PostgreSQL:
 
     BIN=.venv/bin sh scripts/run_with_postgres.sh .venv/bin/python donations/benchmarks/card_testing.py
 
-Two bots of 100 attempts each, from 20 addresses (behind the site's proxy, CLIENT_IP_HEADER):
+Two bots of 100 attempts each, each from 20 addresses of its own (behind the site's proxy, CLIENT_IP_HEADER):
 - a plain bot posts the form without solving the proof of work (or with a solution already used);
 - a solving bot pays the proof of work on every attempt (in Python, as fast as a browser), with
   25 stolen cards tried 4 times each and 10 throwaway email addresses.
@@ -25,7 +25,9 @@ import uuid
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
-ADDRESSES = [f"203.0.113.{n}" for n in range(1, 21)]
+PLAIN_BOT = [f"203.0.113.{n}" for n in range(1, 21)]
+SOLVING_BOT = [f"198.51.100.{n}" for n in range(1, 21)]
+PRODUCTION_DIFFICULTY = 1000  # DONATION_CHALLENGE_DIFFICULTY in necsociety/settings/base.py
 
 
 def free_port():
@@ -93,16 +95,14 @@ def run(stripe_url):
     from django.test import Client
 
     from donations.challenge import new_challenge
-    from necsociety.settings import base
-
     settings.STRIPE_API_BASE = stripe_url
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    settings.DONATION_CHALLENGE_DIFFICULTY = base.DONATION_CHALLENGE_DIFFICULTY  # production's, not the tests'
+    settings.DONATION_CHALLENGE_DIFFICULTY = PRODUCTION_DIFFICULTY  # not the tests' cheap one
     call_command("migrate", verbosity=0)
     cache.clear()
     client = Client()
 
-    def attempt(n, email, card, altcha_payload):
+    def attempt(n, email, card, altcha_payload, addresses):
         return client.post(
             "/donations/start/",
             {
@@ -115,7 +115,7 @@ def run(stripe_url):
                 "payment_token": card_token(stripe_url, card),
                 "altcha": altcha_payload,
             },
-            HTTP_X_FORWARDED_FOR=ADDRESSES[n % len(ADDRESSES)],
+            HTTP_X_FORWARDED_FOR=addresses[n % len(addresses)],
         ).status_code
 
     def report(name, statuses, before, extra=""):
@@ -129,12 +129,12 @@ def run(stripe_url):
     for n in range(100):
         card = f"4{n:015d}"
         payload = "" if n % 2 else used or ""
-        statuses.append(attempt(n, f"bot{n}@example.net", card, payload))
+        statuses.append(attempt(n, f"bot{n}@example.net", card, payload, PLAIN_BOT))
         if used is None:
             # One honest solution, then replayed on every other attempt.
             challenge = altcha.Challenge.from_dict(new_challenge())
             used = altcha.Payload(challenge, altcha.solve_challenge(challenge)).to_base64()
-            attempt(1000, "first@example.net", "4242424242424242", used)
+            attempt(1000, "first@example.net", "4242424242424242", used, ["192.0.2.1"])
             before += 1
     plain = report("plain bot (no or replayed proof of work)", statuses, before)
 
@@ -144,7 +144,7 @@ def run(stripe_url):
         challenge = altcha.Challenge.from_dict(new_challenge())
         payload = altcha.Payload(challenge, altcha.solve_challenge(challenge)).to_base64()
         solving += time.process_time() - started
-        statuses.append(attempt(n, f"tester{n % 10}@example.net", f"5{n % 25:015d}", payload))
+        statuses.append(attempt(n, f"tester{n % 10}@example.net", f"5{n % 25:015d}", payload, SOLVING_BOT))
     solved = report("solving bot", statuses, before, f"; {solving:.0f} s of CPU spent on proofs of work")
     print(f"total: 200 attempts, {plain + solved} reached Stripe")
 
