@@ -95,6 +95,7 @@ def run(stripe_url):
     from django.test import Client
 
     from donations.challenge import new_challenge
+
     settings.STRIPE_API_BASE = stripe_url
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     settings.DONATION_CHALLENGE_DIFFICULTY = PRODUCTION_DIFFICULTY  # not the tests' cheap one
