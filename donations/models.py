@@ -129,11 +129,13 @@ class Donation(models.Model):
         max_length=255,
         blank=True,
         db_index=True,
+        editable=False,
         help_text="The PaymentIntent (pi_) that paid the gift; a refund names it. Empty while Stripe has not said.",
     )
     refunded_cents = CentsField(
         "refunded (US dollars)",
         default=0,
+        editable=False,
         help_text="How much of the charge Stripe has refunded, in dollars (the amount counted is what is left).",
     )
     received_at = models.DateTimeField(default=timezone.now, help_text="When the money was received.")

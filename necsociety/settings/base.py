@@ -208,11 +208,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A silent SMTP server must not hold a web worker for ever (Django's default is no timeout).
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A stalled SMTP server must not hold the email worker (or a request that still sends one) for ever;
+# Django's default is no timeout.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NEC Society <hello@necsociety.org>")
-# The worker sends emails, not a request; a stalled SMTP server still must not hold it for ever.
-EMAIL_TIMEOUT = 20
 
 # Tasks (django-tasks). Wagtail's own tasks run at once ("default"); every email is a job stored in
 # the project's database ("emails", django-tasks-db), run by `manage.py db_worker --backend emails`.
