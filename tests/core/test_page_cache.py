@@ -13,7 +13,8 @@ from donations.models import Donation
 from events.models import EventIndexPage, EventPage
 from stories import tribute_flow
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
-from tests.factories.campaign import DemoCampaignTestCase, add_runner
+from tests.factories.home import DemoCampaignTestCase
+from tests.factories.stories import RunnerStoryPageFactory
 
 CDN_HEADER = "public, max-age=0, s-maxage=60"
 
@@ -87,7 +88,7 @@ class PageCacheTests(DemoCampaignTestCase):
 
         # Published.
         assert "Aaron Added" not in read(cim.url)
-        runner = add_runner(cim, "Aaron Added")
+        runner = RunnerStoryPageFactory(parent=cim, runner_name="Aaron Added")
         assert "Aaron Added" in read(cim.url)
         # Moved.
         assert "Aaron Added" not in read(upcoming.url)

@@ -24,7 +24,7 @@ from core import ratelimit
 from donations.models import Donation
 from events.models import EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
-from tests.factories.campaign import add_runner
+from tests.factories.stories import RunnerStoryPageFactory
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -128,7 +128,7 @@ def test_two_workers_sharing_the_cache_see_every_change_at_once(kind, redis_url,
         )
 
         # Published, moved, unpublished, deleted: read on the other worker, consistent at once.
-        runner = add_runner(cim, "Aaron Added")
+        runner = RunnerStoryPageFactory(parent=cim, runner_name="Aaron Added")
         assert "Aaron Added" in b.read(cim.url)[0]
         a.read(upcoming.url)
         runner.move(upcoming, pos="last-child")

@@ -19,7 +19,9 @@ from donations.models import Donation
 from events.models import TEAM_PREVIEW, EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
 from stories.models.tributes import TRIBUTES_PER_PAGE
-from tests.factories.campaign import DemoCampaignTestCase, add_runner, add_tribute, dedicate, make_image
+from tests.factories.core import ImageFactory
+from tests.factories.home import DemoCampaignTestCase
+from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
 
 RUNS = 9
 
@@ -29,11 +31,21 @@ class FlatEventPageTests(DemoCampaignTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         big = EventPage.objects.get(slug="cim-next")
-        runners = [add_runner(big, f"Crowd Runner {n:02d}", photo=make_image(f"crowd {n}")) for n in range(80)]
+        runners = [
+            RunnerStoryPageFactory(
+                parent=big, runner_name=f"Crowd Runner {n:02d}", photo=ImageFactory(title=f"crowd {n}")
+            )
+            for n in range(80)
+        ]
         index = TributeIndexPage.objects.get()
-        tributes = [add_tribute(index, f"Crowd Baby {n:02d}", photo=make_image(f"crowd baby {n}")) for n in range(30)]
+        tributes = [
+            TributePageFactory(
+                parent=index, baby_name=f"Crowd Baby {n:02d}", photo=ImageFactory(title=f"crowd baby {n}")
+            )
+            for n in range(30)
+        ]
         for mile in range(1, 28):
-            dedicate(big, mile, tributes[mile - 1], runners[mile - 1])
+            MileDedicationFactory(event=big, mile=mile, tribute=tributes[mile - 1], runner=runners[mile - 1])
         Donation.objects.bulk_create(
             Donation(page=runners[n % 80], rollup_page=big, amount_cents=1000 + n, donor_name=f"Donor {n}")
             for n in range(5000)
