@@ -8,8 +8,10 @@ from .forms import ChangeRequestForm, TributeSubmissionForm
 
 
 def private_response(response):
-    # The private link is in the URL: keep it out of Referer headers and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The private link is in the URL: keep it out of other sites' Referer headers and out of search
+    # engines. Not "no-referrer": Chromium then posts this page's forms with `Origin: null`, which
+    # Django's CSRF check refuses; "same-origin" sends the link only to this site.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
