@@ -21,6 +21,7 @@ from wagtail.search import index
 from core.models import HOME_PAGE_MODEL, BasePage, OrganisationSettings
 from core.panels import PanelsFromHook
 from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
+from core.site_url import absolute_url
 from donations.blocks import BodyBlock
 from donations.fields import CentsField
 from donations.models import DesignationMixin
@@ -232,9 +233,9 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         image = self.get_share_image()
         if image is not None:
             rendition = image.get_rendition("fill-1200x630")
-            data["image"] = [request.build_absolute_uri(rendition.url)]
+            data["image"] = [absolute_url(rendition.url)]
         organisation = OrganisationSettings.load(request_or_site=request)
-        data["organizer"] = {"@type": "Organization", "name": organisation.name, "url": request.build_absolute_uri("/")}
+        data["organizer"] = {"@type": "Organization", "name": organisation.name, "url": absolute_url("/")}
         text = json.dumps(data, ensure_ascii=False)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

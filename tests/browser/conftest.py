@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.crypto import get_random_string
 
+from tests.conftest import serve_at
+
 # Production settings that decide what a browser may send back: security middleware options,
 # cookie flags, framing, referrer policy, trusted origins, and the middleware list itself.
 SECURITY_PREFIXES = (
@@ -26,6 +28,7 @@ def production_security_settings(monkeypatch):
     that a header added there is in force here too."""
     monkeypatch.setenv("SECRET_KEY", get_random_string(60))
     monkeypatch.setenv("ALLOWED_HOSTS", "localhost")
+    monkeypatch.setenv("SITE_URL", "https://necsociety.org")
     for name in ("DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     sys.modules.pop("necsociety.settings.production", None)
@@ -50,15 +53,12 @@ def production_served_site(django_db_serialized_rollback, settings, monkeypatch)
     because Django's middleware reads its settings once, when the server's handler is built.
     """
     from pytest_django.live_server_helper import LiveServer
-    from wagtail.models import Site
 
     for name, value in production_security_settings(monkeypatch).items():
         setattr(settings, name, value)
     settings.SECURE_SSL_REDIRECT = False
     call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     server = LiveServer("localhost:0")
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "localhost", server.thread.port
-    site.save()
+    serve_at(settings, server.url)
     yield server
     server.stop()
