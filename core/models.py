@@ -63,6 +63,10 @@ class BasePage(Page):
     def get_listing_image(self):
         return self.listing_image or self.main_image()
 
+    def share_text(self):
+        """The words share links offer with the page's address."""
+        return self.title
+
     def get_meta_description(self):
         return self.search_description or self.summary
 

@@ -330,6 +330,10 @@ class DesignationMixin:
         """Whom gifts to this page honour (a baby's name), pre-filled in the form's dedication; or ''."""
         return ""
 
+    def dedication_kind(self):
+        """ "memory" or "honour" when gifts to this page are dedicated to someone (see honoured_name), or ''."""
+        return ""
+
     def giving_heading(self):
         return "Support the team"
 

@@ -1,5 +1,7 @@
 """The family's views, served as routes of the TributeIndexPage (see TributeIndexPage)."""
 
+from urllib.parse import urlsplit
+
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -51,12 +53,12 @@ def share_tribute(index_page, request):
 
     submission, link = tribute_flow.create_submission(index_page, form.cleaned_data, request)
     tribute_flow.count_submission(request)
-    return redirect(link + "?sent=1")
+    return redirect(urlsplit(link).path + "?sent=1")
 
 
 def _kept(data):
     """What a person typed and chose, kept for a second try (photos must be chosen again)."""
-    keep = ["baby_name", "story", "family_message", "is_listed", "requested_event"]
+    keep = ["baby_name", "remembrance", "story", "photo_alt", "family_message", "is_listed", "requested_event"]
     keep += ["submitter_name", "submitter_email", "relationship"]
     return {name: data.get(name, "") for name in keep}
 

@@ -44,6 +44,8 @@ def donation_form_context(context, designation, heading="Give now", introduction
     amount, frequency = _preselection(request, rules)
     specific = designation.specific if designation is not None else None
     tribute_name = specific.honoured_name() if specific is not None else ""
+    # Gifts to a baby's page are dedicated as the family chose: in memory, or in honour.
+    tribute_kind = (specific.dedication_kind() or "honour") if tribute_name else ""
     return {
         "request": request,
         "designation": specific,
@@ -54,6 +56,7 @@ def donation_form_context(context, designation, heading="Give now", introduction
         "preselected_amount": amount,
         "preselected_frequency": frequency,
         "tribute_name": tribute_name,
+        "tribute_kind": tribute_kind,
         "submission_id": uuid.uuid4().hex,
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": stripe_js_url(),
@@ -93,6 +96,7 @@ def donation_slot_context(context, page):
         page=specific,
         giving_heading=specific.giving_heading(),
         honoured_name=specific.honoured_name(),
+        dedication=f"in {'memory' if data['tribute_kind'] == 'memory' else 'honour'} of {specific.honoured_name()}",
         raised_cents=totals["raised_cents"],
         donor_count=totals["donor_count"],
         gift_count=totals["gift_count"],

@@ -34,6 +34,7 @@ def test_family_shares_a_tribute_asks_for_a_change_and_withdraws_it(
     response = page.goto(production_served_site.url + "/tributes/share/")
     assert_production_headers(response)
     page.get_by_label("Your baby's name").fill("Noah James")
+    page.get_by_label("Honoured: our baby lived", exact=False).check()
     page.get_by_label("Your baby's story").fill("Noah was born at 27 weeks.")
     page.get_by_label("Photos (optional)").set_input_files(str(photo))
     page.get_by_label("Your name", exact=True).fill("Sam Okafor")

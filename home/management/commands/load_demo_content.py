@@ -19,6 +19,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from core import site_url
 from core.models import OrganisationSettings
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, HomePageFeature, StandardPage
@@ -290,8 +291,9 @@ class Command(BaseCommand):
                 site.site_name = "NEC Society"
                 site.save()
             else:
+                hostname, port = site_url.host_and_port()
                 Site.objects.create(
-                    hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="NEC Society"
+                    hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="NEC Society"
                 )
         return home
 
@@ -308,6 +310,8 @@ class Command(BaseCommand):
         for n, (baby, family) in enumerate(zip(BABIES, FAMILY_NAMES, strict=True)):
             # Most families chose to list their tribute; a few chose a private link only.
             listed = n % 7 != 3
+            # Some babies came home from the NICU: their families honour them rather than remember them.
+            lived = n % 4 == 1
             # The photo goes in with the page, so that each tribute is published once.
             photo = TributePhoto(image=self.image(f"{baby} {family}", n, (800, 800)))
             page, _ = self.child(
@@ -316,7 +320,12 @@ class Command(BaseCommand):
                 f"{baby.lower()}-{family.lower()}",
                 title=f"{baby} {family}",
                 baby_name=f"{baby} {family}",
-                summary=f"Remembering {baby}, whose family shares their story to help other NICU families.",
+                summary=(
+                    f"Honouring {baby}, who came home from the NICU, and whose family shares their story."
+                    if lived
+                    else f"Remembering {baby}, whose family shares their story to help other NICU families."
+                ),
+                remembrance=TributePage.Remembrance.HONOUR if lived else TributePage.Remembrance.MEMORY,
                 is_listed=listed,
                 show_amount_raised=n % 2 == 0,
                 family_message=f"Thank you for running for {baby}. We carry {baby} in our hearts every day.",
