@@ -11,6 +11,7 @@ class DonationIndexView(IndexView):
         "received_at": "Received",
         "donor_name": "Donor name",
         "donor_email": "Donor email",
+        "display_name": "Name shown",
         "amount_cents": "Amount (cents)",
         "currency": "Currency",
         "fee_covered_cents": "Fee covered (cents)",
