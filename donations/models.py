@@ -351,6 +351,10 @@ class DesignationMixin:
         """ "memory" or "honour" when gifts to this page are dedicated to someone (see honoured_name), or ''."""
         return ""
 
+    def gift_notice_recipients(self):
+        """Who else is emailed (besides staff) when a gift to this page is recorded: never the amount."""
+        return []
+
     def giving_heading(self):
         return "Support the team"
 

@@ -118,6 +118,12 @@ class TributeSubmissionForm(forms.Form):
     relationship = forms.CharField(
         label="Your relationship to the baby", max_length=120, help_text="For example mother, father, grandparent."
     )
+    notify_of_gifts = forms.BooleanField(
+        label="Email me when someone gives in my baby's name",
+        required=False,
+        initial=True,
+        help_text="With the giver's name and message, unless they give anonymously; never the amount.",
+    )
     consent_guardian = forms.BooleanField(
         label="I am the baby's parent or guardian, or I have their permission to share this tribute.",
         error_messages={"required": "Please confirm you are the baby's parent or guardian, or have their permission."},

@@ -116,6 +116,7 @@ def create_submission(index_page, cleaned, request):
                 submitter_name=cleaned["submitter_name"],
                 submitter_email=cleaned["submitter_email"],
                 relationship=cleaned["relationship"],
+                notify_of_gifts=cleaned["notify_of_gifts"],
                 requested_event=cleaned["requested_event"],
                 photo_names=[photo.original_name for photo in cleaned["photos"]],
                 consent_guardian_at=now,

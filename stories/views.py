@@ -59,7 +59,7 @@ def share_tribute(index_page, request):
 def _kept(data):
     """What a person typed and chose, kept for a second try (photos must be chosen again)."""
     keep = ["baby_name", "remembrance", "story", "photo_alt", "family_message", "is_listed", "requested_event"]
-    keep += ["submitter_name", "submitter_email", "relationship"]
+    keep += ["submitter_name", "submitter_email", "relationship", "notify_of_gifts"]
     return {name: data.get(name, "") for name in keep}
 
 

@@ -113,6 +113,13 @@ class TributePage(DesignationMixin, BasePage):
     def honoured_name(self):
         return self.baby_name
 
+    def gift_notice_recipients(self):
+        # The family who shared the tribute, if they asked to be told (stories.TributeSubmission).
+        submission = getattr(self, "submission", None)
+        if submission is not None and submission.notify_of_gifts and submission.is_open:
+            return [submission.submitter_email]
+        return []
+
     def dedication_kind(self):
         return self.remembrance
 
