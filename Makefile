@@ -20,6 +20,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: $(BIN)/.installed ## Create .venv and install the pinned requirements
 
+run: export SITE_URL = http://$(HOST):$(PORT)
 run: install ## Set up from nothing and serve the demo site on http://127.0.0.1:8000 (SQLite, localstripe, console email)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content

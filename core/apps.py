@@ -16,7 +16,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: shared building blocks"
 
     def ready(self):
-        from . import queries
+
+        from . import queries, site_url
 
         queries.connect_signals()
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="core.create_cache_tables")
+        # Once per `migrate`: core is migrated with the rest, after Wagtail has created its Site.
+        post_migrate.connect(site_url.apply_to_default_site, sender=self, dispatch_uid="core.apply_site_url")

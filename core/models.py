@@ -63,6 +63,10 @@ class BasePage(Page):
     def get_listing_image(self):
         return self.listing_image or self.main_image()
 
+    def share_text(self):
+        """The words share links offer with the page's address."""
+        return self.title
+
     def get_meta_description(self):
         return self.search_description or self.summary
 
@@ -89,6 +93,17 @@ class OrganisationSettings(BaseGenericSetting):
     instagram_url = models.URLField(blank=True, help_text="Link to the Instagram profile.")
     x_url = models.URLField("X (Twitter) URL", blank=True, help_text="Link to the X profile.")
     youtube_url = models.URLField(blank=True, help_text="Link to the YouTube channel.")
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Shown when a page without a picture of its own (a listing, a press item) is shared on social media "
+            "(1200x630 works best). Empty: the NEC Society's logo card."
+        ),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("ein"), FieldPanel("charity_statement")], "Organisation"),
@@ -97,6 +112,7 @@ class OrganisationSettings(BaseGenericSetting):
             [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
             "Social links",
         ),
+        FieldPanel("default_share_image"),
     ]
 
     class Meta:

@@ -19,7 +19,7 @@ from django_tasks import task
 
 from core.models import OrganisationSettings
 
-from .models import Donation, DonationSettings, MonthlyPledge
+from .models import Donation, DonationSettings, MonthlyPledge, is_designatable
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +30,13 @@ SEND_ERRORS = (OSError, smtplib.SMTPException)
 
 
 def queue_gift_emails(donation):
-    """Queue the receipt (and the family notice) of a gift just recorded, in the caller's transaction."""
+    """Queue the receipt, the staff's dedication notice and the notice to whom the designated page names
+    (a baby's family who asked to be told) of a gift just recorded, in the caller's transaction."""
     send_receipt.enqueue(donation.pk)
     if donation.tribute_name:
         send_tribute_notice.enqueue(donation.pk)
+    if donation.page_id:
+        send_designation_notice.enqueue(donation.pk)
 
 
 def queue_card_update_email(pledge, update_url):
@@ -116,4 +119,36 @@ def send_card_update_request(pledge_id, update_url, attempt=1):
     except SEND_ERRORS:
         logger.exception("Card update request for pledge %s could not be sent (attempt %d)", pledge_id, attempt)
         return _retry(send_card_update_request, attempt, pledge_id, update_url)
+    return "sent"
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_designation_notice(donation_id, attempt=1):
+    """Tell whom the designated page names (a baby's family who asked to be told) that someone gave.
+
+    The donor's name and message unless they gave anonymously; never the amount. A monthly gift is
+    announced at its first payment only.
+    """
+    donation = Donation.objects.select_related("page").filter(pk=donation_id).first()
+    if donation is None or donation.status != Donation.Status.PAID or not is_designatable(donation.page):
+        return "nothing to send"
+    if donation.stripe_subscription_id and (
+        Donation.objects.filter(stripe_subscription_id=donation.stripe_subscription_id, pk__lt=donation.pk).exists()
+    ):
+        return "not the first monthly payment"
+    page = donation.page.specific
+    recipients = page.gift_notice_recipients()
+    if not recipients:
+        return "nobody asked to be told"
+    context = {"donation": donation, "page": page, "organisation": OrganisationSettings.load()}
+    try:
+        send_mail(
+            render_to_string("donations/emails/designation_notice_subject.txt", context).strip(),
+            render_to_string("donations/emails/designation_notice.txt", context),
+            None,
+            recipients,
+        )
+    except SEND_ERRORS:
+        logger.exception("Gift notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
+        return _retry(send_designation_notice, attempt, donation_id)
     return "sent"

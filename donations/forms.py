@@ -6,7 +6,7 @@ from decimal import InvalidOperation
 from django import forms
 from wagtail.models import Page
 
-from .models import Donation, Frequency, dollars_to_cents, format_cents, is_designatable
+from .models import Donation, Frequency, dollars_to_cents, format_cents, is_designatable, public_first_name
 
 
 class DonationForm(forms.Form):
@@ -20,6 +20,12 @@ class DonationForm(forms.Form):
     page_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     donor_name = forms.CharField(max_length=120, label="Your name", help_text="For your receipt.")
     donor_email = forms.EmailField(label="Email", help_text="We send your receipt here; it is never shown.")
+    display_name = forms.CharField(
+        max_length=60,
+        required=False,
+        label="Name shown with your gift",
+        help_text="Empty: your first name. Giving anonymously shows “Anonymous” instead.",
+    )
     is_anonymous = forms.BooleanField(required=False, label="Give anonymously")
     message = forms.CharField(max_length=280, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     tribute_kind = forms.ChoiceField(choices=Donation.TributeKind.choices, required=False)
@@ -93,11 +99,16 @@ class DonationForm(forms.Form):
         parts = [data["submission_id"], str(self.total_cents), data["frequency"], str(data.get("page_id") or "")]
         return "gift-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
+    def shown_name(self):
+        data = self.cleaned_data
+        return " ".join(data.get("display_name", "").split()) or public_first_name(data["donor_name"])
+
     def stripe_metadata(self):
         data = self.cleaned_data
         metadata = {
             "donor_name": data["donor_name"],
             "donor_email": data["donor_email"],
+            "display_name": self.shown_name(),
             "anonymous": "true" if data.get("is_anonymous") else "false",
             "message": data.get("message", ""),
             "tribute_kind": data.get("tribute_kind", ""),

@@ -106,6 +106,12 @@ class Donation(models.Model):
     )
     donor_name = models.CharField(max_length=120, blank=True, help_text="The donor's full name (never shown publicly).")
     donor_email = models.EmailField(blank=True, help_text="Where the receipt goes (never shown publicly).")
+    display_name = models.CharField(
+        "name shown with the gift",
+        max_length=60,
+        blank=True,
+        help_text="The name public pages show with the gift, as the donor chose it. Empty: their first name.",
+    )
     is_anonymous = models.BooleanField(
         default=False, help_text="Show as 'Anonymous' on public pages, without name or message."
     )
@@ -169,10 +175,12 @@ class Donation(models.Model):
 
     @property
     def public_name(self):
-        """What public pages show: a first name, or 'Anonymous'; never a full name or email."""
-        if self.is_anonymous or not self.donor_name.strip():
+        """What public pages show: the name the donor chose, else a first name, or 'Anonymous'; never an email."""
+        if self.is_anonymous:
             return "Anonymous"
-        return self.donor_name.split()[0]
+        if self.display_name.strip():
+            return self.display_name.strip()
+        return public_first_name(self.donor_name) or "Anonymous"
 
     def clean(self):
         super().clean()
@@ -205,6 +213,9 @@ class MonthlyPledge(models.Model):
         max_length=120, blank=True, help_text="The donor's full name, copied to each payment (never shown publicly)."
     )
     donor_email = models.EmailField(blank=True, help_text="Where the receipts go (never shown publicly).")
+    display_name = models.CharField(
+        max_length=60, blank=True, help_text="The name shown with each payment on public pages, as the donor chose it."
+    )
     is_anonymous = models.BooleanField(default=False, help_text="Each payment shows as 'Anonymous' on public pages.")
     message = models.CharField(
         max_length=280, blank=True, help_text="The donor's public message, copied to each payment."
@@ -338,6 +349,12 @@ def percent_of_goal(raised_cents, goal_cents):
     return min(100, (200 * raised_cents + goal_cents) // (2 * goal_cents))
 
 
+def public_first_name(full_name):
+    """The default name shown with a gift: the first word of the donor's name."""
+    words = (full_name or "").split()
+    return words[0] if words else ""
+
+
 class DesignationMixin:
     """A page type that takes gifts designated to it inherits this: event, runner and tribute pages.
 
@@ -361,6 +378,14 @@ class DesignationMixin:
     def honoured_name(self):
         """Whom gifts to this page honour (a baby's name), pre-filled in the form's dedication; or ''."""
         return ""
+
+    def dedication_kind(self):
+        """ "memory" or "honour" when gifts to this page are dedicated to someone (see honoured_name), or ''."""
+        return ""
+
+    def gift_notice_recipients(self):
+        """Who else is emailed (besides staff) when a gift to this page is recorded: never the amount."""
+        return []
 
     def giving_heading(self):
         return "Support the team"

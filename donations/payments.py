@@ -79,6 +79,7 @@ def _start_monthly(client, form, customer, key, metadata, token):
             "amount_cents": form.total_cents,
             "donor_name": data["donor_name"],
             "donor_email": data["donor_email"],
+            "display_name": form.shown_name(),
             "is_anonymous": bool(data.get("is_anonymous")),
             "message": data.get("message", ""),
             "tribute_kind": data.get("tribute_kind", ""),

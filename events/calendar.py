@@ -5,11 +5,13 @@ import datetime
 import icalendar
 from django.http import HttpResponse
 
+from core import site_url
+
 
 def event_to_vevent(event, request):
     vevent = icalendar.Event()
     # A stable UID lets calendar apps update the entry when the event changes rather than duplicate it.
-    vevent.add("uid", f"event-{event.pk}@{request.get_host().split(':')[0]}")
+    vevent.add("uid", f"event-{event.pk}@{site_url.hostname()}")
     vevent.add("dtstamp", datetime.datetime.now(datetime.UTC))
     vevent.add("summary", event.title)
     vevent.add("dtstart", event.start.astimezone(datetime.UTC))

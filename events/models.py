@@ -24,6 +24,7 @@ from wagtail.search import index
 from core.models import HOME_PAGE_MODEL, BasePage, OrganisationSettings
 from core.panels import PanelsFromHook
 from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
+from core.site_url import absolute_url
 from donations.blocks import BodyBlock
 from donations.fields import CentsField
 from donations.models import DesignationMixin
@@ -109,7 +110,15 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         help_text="The time zone where the event happens; times are shown in it.",
     )
     venue = models.CharField(max_length=200, help_text="Where it happens, e.g. 'Folsom Dam to the State Capitol'.")
-    address = models.TextField(blank=True, help_text="Street address or city, used in calendars and maps.")
+    address = models.TextField(
+        "street address", blank=True, help_text="Street and number, used in calendars, maps and search engines."
+    )
+    locality = models.CharField("city", max_length=100, blank=True, help_text="The city or town, e.g. Sacramento.")
+    region = models.CharField("state", max_length=100, blank=True, help_text="The state or region, e.g. CA.")
+    postal_code = models.CharField("ZIP code", max_length=20, blank=True, help_text="The ZIP or postal code.")
+    country = models.CharField(
+        max_length=2, default="US", blank=True, help_text="The country, as a two-letter code (US, CA, GB...)."
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -138,7 +147,15 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("time_zone")],
             heading="When",
         ),
-        MultiFieldPanel([FieldPanel("venue"), FieldPanel("address")], heading="Where"),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("locality"), FieldPanel("region"), FieldPanel("postal_code")]),
+                FieldPanel("country"),
+            ],
+            heading="Where",
+        ),
         FieldPanel("hero_image"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -192,7 +209,20 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
 
     @property
     def one_line_address(self):
-        return " ".join(self.address.split())
+        street = " ".join(self.address.split())
+        place = " ".join(part for part in [self.region, self.postal_code] if part)
+        return ", ".join(part for part in [street, self.locality, place] if part)
+
+    def postal_address(self):
+        """schema.org PostalAddress, with the parts the editor filled in."""
+        parts = {
+            "streetAddress": " ".join(self.address.split()),
+            "addressLocality": self.locality,
+            "addressRegion": self.region,
+            "postalCode": self.postal_code,
+            "addressCountry": self.country,
+        }
+        return {"@type": "PostalAddress", **{key: value for key, value in parts.items() if value}}
 
     @property
     def location(self):
@@ -254,11 +284,7 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
             "endDate": self.local_end.isoformat(),
             "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "location": {
-                "@type": "Place",
-                "name": self.venue,
-                "address": self.one_line_address or self.venue,
-            },
+            "location": {"@type": "Place", "name": self.venue, "address": self.postal_address()},
             "url": self.get_full_url(request),
         }
         if self.summary:
@@ -273,9 +299,9 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
                     "Event %s: JSON-LD without its image, whose original %s is missing", self.pk, image.file.name
                 )
             else:
-                data["image"] = [request.build_absolute_uri(rendition.url)]
+                data["image"] = [absolute_url(rendition.url)]
         organisation = OrganisationSettings.load(request_or_site=request)
-        data["organizer"] = {"@type": "Organization", "name": organisation.name, "url": request.build_absolute_uri("/")}
+        data["organizer"] = {"@type": "Organization", "name": organisation.name, "url": absolute_url("/")}
         text = json.dumps(data, ensure_ascii=False)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 

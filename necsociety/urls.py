@@ -16,6 +16,8 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("donations/", include("donations.urls")),
     # For monitoring: 200 when the database, the cache and the email queue are well, else 500.
     path(

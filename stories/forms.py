@@ -67,6 +67,16 @@ class TributeSubmissionForm(forms.Form):
         max_length=120,
         help_text="Exactly as you would like it shown, e.g. “Charlotte Grace” or “Baby Ruiz”.",
     )
+    remembrance = forms.ChoiceField(
+        label="Your baby is",
+        choices=[
+            ("memory", "Remembered: our baby died, and the tribute is in their memory"),
+            ("honour", "Honoured: our baby lived, or is still in the NICU, and the tribute is in their honour"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="Every word on the tribute and its giving box follows your choice. You can ask us to change it.",
+        error_messages={"required": "Please tell us whether the tribute remembers or honours your baby."},
+    )
     story = forms.CharField(
         label="Your baby's story",
         max_length=10_000,
@@ -78,6 +88,12 @@ class TributeSubmissionForm(forms.Form):
         required=False,
         widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text="Up to 6 photos: JPEG, PNG or WebP, at most 10 MB each. Location data is removed.",
+    )
+    photo_alt = forms.CharField(
+        label="What the photos show (optional)",
+        required=False,
+        max_length=250,
+        help_text="A few words read aloud to people who cannot see the photos. Empty: “Photo of” your baby's name.",
     )
     family_message = forms.CharField(
         label="A message from your family (optional)",
@@ -111,6 +127,12 @@ class TributeSubmissionForm(forms.Form):
     )
     relationship = forms.CharField(
         label="Your relationship to the baby", max_length=120, help_text="For example mother, father, grandparent."
+    )
+    notify_of_gifts = forms.BooleanField(
+        label="Email me when someone gives in my baby's name",
+        required=False,
+        initial=True,
+        help_text="With the giver's name and message, unless they give anonymously; never the amount.",
     )
     consent_guardian = forms.BooleanField(
         label="I am the baby's parent or guardian, or I have their permission to share this tribute.",

@@ -19,6 +19,7 @@ from wagtail.models import PageLogEntry, Revision, WorkflowState
 from core import ratelimit
 from core.models import OrganisationSettings
 from core.sharing import share_links
+from core.site_url import absolute_url
 
 from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
 
@@ -51,9 +52,8 @@ def submission_for_token(token):
     return TributeSubmission.objects.filter(pk=data.get("s"), link_key=data.get("k")).first()
 
 
-def private_link(index_page, submission, request=None):
-    path = index_page.url + index_page.reverse_subpage("tribute_status", args=[make_token(submission)])
-    return request.build_absolute_uri(path) if request else index_page.get_site().root_url + path
+def private_link(index_page, submission):
+    return index_page.get_full_url() + index_page.reverse_subpage("tribute_status", args=[make_token(submission)])
 
 
 # --- Per-address limit ---------------------------------------------------------------------------
@@ -94,6 +94,7 @@ def create_submission(index_page, cleaned, request):
                 baby_name=cleaned["baby_name"],
                 story=story_blocks(cleaned["story"]),
                 family_message=cleaned["family_message"],
+                remembrance=cleaned["remembrance"],
                 is_listed=cleaned["is_listed"],
                 live=False,
             )
@@ -103,13 +104,16 @@ def create_submission(index_page, cleaned, request):
                 image = Image(title=f"Photo of {cleaned['baby_name']}"[:255], file=photo.content)
                 image.save()
                 saved_files.append(image.file.name)
-                TributePhoto.objects.create(tribute=tribute, image=image, sort_order=order)
+                TributePhoto.objects.create(
+                    tribute=tribute, image=image, sort_order=order, alt_text=cleaned["photo_alt"]
+                )
             submission = TributeSubmission.objects.create(
                 tribute=tribute,
                 baby_name=cleaned["baby_name"],
                 submitter_name=cleaned["submitter_name"],
                 submitter_email=cleaned["submitter_email"],
                 relationship=cleaned["relationship"],
+                notify_of_gifts=cleaned["notify_of_gifts"],
                 requested_event=cleaned["requested_event"],
                 photo_names=[photo.original_name for photo in cleaned["photos"]],
                 consent_guardian_at=now,
@@ -125,9 +129,9 @@ def create_submission(index_page, cleaned, request):
         for name in saved_files:
             get_image_model()._meta.get_field("file").storage.delete(name)
         raise
-    link = private_link(index_page, submission, request)
+    link = private_link(index_page, submission)
     send_family_email(submission, "received", link=link)
-    send_staff_email(submission, "new_submission", link=request.build_absolute_uri(admin_edit_path(tribute)))
+    send_staff_email(submission, "new_submission", link=absolute_url(admin_edit_path(tribute)))
     return submission, link
 
 
@@ -147,7 +151,7 @@ def may_request_change(submission):
 
 def request_change(submission, message, request):
     change = TributeChangeRequest.objects.create(submission=submission, message=message)
-    edit = request.build_absolute_uri(admin_edit_path(submission.tribute)) if submission.tribute else ""
+    edit = absolute_url(admin_edit_path(submission.tribute)) if submission.tribute else ""
     send_staff_email(submission, "change_request", link=edit, extra={"message": message})
     return change
 
@@ -212,7 +216,7 @@ def tribute_published(tribute):
         submission,
         "published",
         link=private_link(tribute.get_parent().specific, submission),
-        extra={"page_url": page_url, "share_links": share_links(page_url, tribute.title)},
+        extra={"page_url": page_url, "share_links": share_links(page_url, tribute.share_text())},
     )
 
 

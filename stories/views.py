@@ -1,5 +1,7 @@
 """The family's views, served as routes of the TributeIndexPage (see TributeIndexPage)."""
 
+from urllib.parse import urlsplit
+
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -8,8 +10,10 @@ from .forms import ChangeRequestForm, TributeSubmissionForm
 
 
 def private_response(response):
-    # The private link is in the URL: keep it out of Referer headers and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The private link is in the URL: keep it out of other sites' Referer headers and out of search
+    # engines. Not "no-referrer": Chromium then posts this page's forms with `Origin: null`, which
+    # Django's CSRF check refuses; "same-origin" sends the link only to this site.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -47,13 +51,13 @@ def share_tribute(index_page, request):
         return TemplateResponse(request, template, context, status=400)
 
     submission, link = tribute_flow.create_submission(index_page, form.cleaned_data, request)
-    return redirect(link + "?sent=1")
+    return redirect(urlsplit(link).path + "?sent=1")
 
 
 def _kept(data):
     """What a person typed and chose, kept for a second try (photos must be chosen again)."""
-    keep = ["baby_name", "story", "family_message", "is_listed", "requested_event"]
-    keep += ["submitter_name", "submitter_email", "relationship"]
+    keep = ["baby_name", "remembrance", "story", "photo_alt", "family_message", "is_listed", "requested_event"]
+    keep += ["submitter_name", "submitter_email", "relationship", "notify_of_gifts"]
     return {name: data.get(name, "") for name in keep}
 
 

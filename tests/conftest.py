@@ -97,20 +97,23 @@ def _clean_test_media():
 
 
 @pytest.fixture
-def served_demo_site(django_db_serialized_rollback, live_server):
+def served_demo_site(django_db_serialized_rollback, live_server, settings):
     """The demo campaign committed to the database and served by a live server for Chromium.
 
     Browser tests run in a transactional database restored from its serialized state after each
     test, so Wagtail's root page and locale created by migrations survive between tests.
     """
-    from wagtail.models import Site
-
     call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    site = Site.objects.get(is_default_site=True)
-    host, port = live_server.url.removeprefix("http://").split(":")
-    site.hostname, site.port = host, int(port)
-    site.save()
+    serve_at(settings, live_server.url)
     return live_server
+
+
+def serve_at(settings, url):
+    """What a deployment does: SITE_URL is the server's address, applied to the default Site."""
+    from core.site_url import apply_to_default_site
+
+    settings.SITE_URL = url
+    apply_to_default_site()
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,18 @@ def main_nav(context):
             items = list(public(root.get_children()).in_menu().only("title", "url_path", "path", "depth"))
             cache.set(key, items, CACHE_SECONDS)
     current = context.get("page")
-    return {"menu_pages": items, "current_page": current, "request": context.get("request")}
+    current_path = getattr(current, "path", None) or ""
+    menu = []
+    for item in items:
+        # Only the section the page stands in: its own entry, or the one of its ancestor in the menu.
+        if current_path == item.path:
+            state = "page"
+        elif current_path.startswith(item.path):
+            state = "true"
+        else:
+            state = None
+        menu.append((item, state))
+    return {"menu": menu, "request": context.get("request")}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -9,4 +9,4 @@ register = template.Library()
 
 @register.simple_tag
 def share_links(page):
-    return build_share_links(page.full_url, page.title)
+    return build_share_links(page.full_url, page.share_text())

@@ -47,6 +47,8 @@ def donation_form_context(context, designation, heading="Give now", introduction
     tribute_name = specific.honoured_name() if specific is not None else ""
     # Stripe's hosts are allowed on the pages that show the form, and on no other.
     allow_sources(request, **stripe_csp_sources())
+    # Gifts to a baby's page are dedicated as the family chose: in memory, or in honour.
+    tribute_kind = (specific.dedication_kind() or "honour") if tribute_name else ""
     return {
         "request": request,
         "designation": specific,
@@ -57,6 +59,7 @@ def donation_form_context(context, designation, heading="Give now", introduction
         "preselected_amount": amount,
         "preselected_frequency": frequency,
         "tribute_name": tribute_name,
+        "tribute_kind": tribute_kind,
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": stripe_js_url(),
         "form_id": f"gift-{uuid.uuid4().hex[:8]}",
@@ -94,6 +97,7 @@ def donation_slot_context(context, page):
         page=specific,
         giving_heading=specific.giving_heading(),
         honoured_name=specific.honoured_name(),
+        dedication=f"in {'memory' if data['tribute_kind'] == 'memory' else 'honour'} of {specific.honoured_name()}",
         raised_cents=totals["raised_cents"],
         donor_count=totals["donor_count"],
         gift_count=totals["gift_count"],

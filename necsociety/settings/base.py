@@ -231,7 +231,10 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 SITE_URL = os.environ.get("SITE_URL", "")
 
 WAGTAIL_SITE_NAME = "NEC Society"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (DESIGN.md): `migrate` applies it to the default Wagtail Site, and every
+# absolute URL the site emits (canonical, share links, sitemap, iCal, emails) starts with it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

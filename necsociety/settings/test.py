@@ -20,7 +20,9 @@ MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media"  # noqa: F405
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or "sk_test_localstripe"
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY") or "pk_test_localstripe"
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or "whsec_test_secret"
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The address the tests' Sites use (tests/conftest.py and the factories); a test of another address sets its own.
+SITE_URL = "http://localhost"
+WAGTAILADMIN_BASE_URL = SITE_URL
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The same proof of work as production, made cheap: tests solve it in Python on every gift they post.

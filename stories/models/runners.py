@@ -115,6 +115,9 @@ class RunnerStoryPage(DesignationMixin, BasePage):
     def leaderboard_name(self):
         return self.runner_name
 
+    def photo_alt(self):
+        return f"Photo of {self.runner_name}"
+
     def goal_display(self):
         return "" if self.goal_cents is None else format_cents(self.goal_cents)
 

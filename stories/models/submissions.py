@@ -45,6 +45,10 @@ class TributeSubmission(models.Model):
         related_name="mile_requests",
         help_text="The upcoming event at which the family asked for a mile to be dedicated.",
     )
+    notify_of_gifts = models.BooleanField(
+        default=True,
+        help_text="The family asked to be emailed when someone gives in their baby's name (never the amount).",
+    )
     photo_names = models.JSONField(
         default=list, blank=True, help_text="The names of the photo files as the family's device sent them."
     )

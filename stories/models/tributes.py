@@ -32,6 +32,11 @@ def listed_tributes():
 
 
 class TributePage(DesignationMixin, BasePage):
+    class Remembrance(models.TextChoices):
+        # The values are the ledger's dedication kinds (Donation.TributeKind): the giving box follows them.
+        MEMORY = "memory", "In memory: remembering a baby who died"
+        HONOUR = "honour", "In honour: honouring a baby who lived or is still in the NICU"
+
     baby_name = models.CharField(max_length=120, help_text="The baby's name exactly as the family wants it shown.")
     story = StreamField(BodyBlock(), blank=True, help_text="The family's story, in their words.")
     family_message = models.TextField(blank=True, help_text="An optional short message from the family.")
@@ -39,6 +44,15 @@ class TributePage(DesignationMixin, BasePage):
         null=True, blank=True, help_text="Only if the family has asked for the date of birth to be shown."
     )
     died = models.DateField(null=True, blank=True, help_text="Only if the family has asked for this date to be shown.")
+    remembrance = models.CharField(
+        max_length=10,
+        choices=Remembrance.choices,
+        default=Remembrance.HONOUR,
+        help_text=(
+            "The family's choice: in memory of a baby who died, or in honour of a baby who lived. Every wording "
+            "on the page, its card, its share texts and its giving box follows it."
+        ),
+    )
     is_listed = models.BooleanField(
         default=False,
         verbose_name="listed",
@@ -55,6 +69,7 @@ class TributePage(DesignationMixin, BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("baby_name"),
+        FieldPanel("remembrance"),
         FieldPanel("story"),
         InlinePanel("photos", label="Photo", heading="Photo gallery", max_num=12),
         FieldPanel("family_message"),
@@ -86,14 +101,41 @@ class TributePage(DesignationMixin, BasePage):
     def main_image(self):
         return self.gallery[0].image if self.gallery else None
 
+    def listing_alt(self):
+        """The card's picture: the first photo's words, unless staff chose another listing image."""
+        if self.listing_image_id or not self.gallery:
+            return f"Photo of {self.baby_name}"
+        return self.gallery[0].alt()
+
     def shows_amount_raised(self):
         return self.show_amount_raised
 
     def honoured_name(self):
         return self.baby_name
 
+    def gift_notice_recipients(self):
+        # The family who shared the tribute, if they asked to be told (stories.TributeSubmission).
+        submission = getattr(self, "submission", None)
+        if submission is not None and submission.notify_of_gifts and submission.is_open:
+            return [submission.submitter_email]
+        return []
+
+    def dedication_kind(self):
+        return self.remembrance
+
+    @property
+    def in_memory(self):
+        return self.remembrance == self.Remembrance.MEMORY
+
+    def dedication_phrase(self):
+        """ "in memory of Ava" or "in honour of Ava", as the family chose."""
+        return f"in {'memory' if self.in_memory else 'honour'} of {self.baby_name}"
+
     def giving_heading(self):
-        return f"Give in {self.baby_name}'s honour"
+        return f"Give {self.dedication_phrase()}"
+
+    def share_text(self):
+        return f"{'Remembering' if self.in_memory else 'Honouring'} {self.baby_name}"
 
     preview_modes = [("", "Tribute page"), ("listing", "As listed in Family tributes")]
 
@@ -135,8 +177,18 @@ class TributePhoto(Orderable):
         "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", help_text="A photo the family shared."
     )
     caption = models.CharField(max_length=250, blank=True, help_text="Optional caption, shown under the photo.")
+    alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text=(
+            'What the photo shows, read aloud to people who cannot see it. Empty: "Photo of" and the baby\'s name.'
+        ),
+    )
 
-    panels = [FieldPanel("image"), FieldPanel("caption")]
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
 
     class Meta(Orderable.Meta):
         verbose_name = "photo"
+
+    def alt(self):
+        return self.alt_text or f"Photo of {self.tribute.baby_name}"

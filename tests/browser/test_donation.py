@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
+from tests.conftest import serve_at
 from tests.donations.conftest import WEBHOOK_URL, build_campaign, localstripe_url, register_webhook  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -14,15 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def runner_page_served(settings, localstripe_url, live_server):  # noqa: F811
-    from wagtail.models import Site
-
     settings.STRIPE_API_BASE = localstripe_url
     register_webhook(localstripe_url, live_server.url + WEBHOOK_URL)
     campaign = build_campaign()
-    site = Site.objects.get(is_default_site=True)
-    host, port = live_server.url.removeprefix("http://").split(":")
-    site.hostname, site.port = host, int(port)
-    site.save()
+    serve_at(settings, live_server.url)
     return live_server.url + campaign["runner"].url, campaign
 
 

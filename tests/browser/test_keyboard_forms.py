@@ -184,7 +184,7 @@ def test_family_sends_a_tribute_with_the_keyboard_alone_after_correcting_errors(
     expect(summary).to_be_focused()
     expect(summary).to_have_attribute("role", "alert")
     entries = error_links(page, summary)
-    assert len(entries) == 7, entries
+    assert len(entries) == 8, entries
     for entry in entries:
         assert entry["linked"] and entry["invalid"] == "true", entry
         # The summary names the field and repeats the message the field is described by.
@@ -196,6 +196,9 @@ def test_family_sends_a_tribute_with_the_keyboard_alone_after_correcting_errors(
     page.keyboard.press("Enter")
     assert_focused(page, "#id_baby_name")
     page.keyboard.type("Amelia Rose")
+    tab_to(page, "[name=remembrance]")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Remembered: our baby died", exact=False)).to_be_checked()
     tab_to(page, "#id_story")
     page.keyboard.type("Amelia was born at 25 weeks.\n\nShe held my finger every day.")
     tab_to(page, "[name=is_listed]")

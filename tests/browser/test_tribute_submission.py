@@ -32,6 +32,7 @@ def test_family_submits_a_tribute_with_a_photo_and_a_moderator_approves_it(
     assert serious_violations(page) == []
 
     page.get_by_label("Your baby's name").fill("Amelia Rose")
+    page.get_by_label("Remembered: our baby died", exact=False).check()
     page.get_by_label("Your baby's story").fill("Amelia was born at 25 weeks.\n\nShe held my finger every day.")
     page.get_by_label("Photos (optional)").set_input_files(str(photo))
     page.get_by_label("A message from your family (optional)").fill("Thank you, NICU nurses.")

@@ -56,6 +56,7 @@ def test_every_page_works_without_javascript_and_the_donation_form_says_how_else
     summary.get_by_role("link", name="Your baby's name: This field is required.").click()
     expect(page.get_by_label("Your baby's name")).to_be_focused()
     page.get_by_label("Your baby's name").fill("Noah James")
+    page.get_by_label("Honoured: our baby lived", exact=False).check()
     page.get_by_label("Your baby's story").fill("Noah was born at 27 weeks.")
     page.get_by_label("Your name", exact=True).fill("Lena Park")
     page.get_by_label("Your email address").fill("lena@example.org")

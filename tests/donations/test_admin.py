@@ -157,3 +157,72 @@ def test_staff_set_the_gift_limits_in_dollars_and_too_small_a_minimum_is_refused
     refused = staff_client.post(url, form | {"minimum_cents": "0.10"})
     assert "Stripe takes no payment under $0.50." in refused.content.decode()
     assert DonationSettings.load().minimum_cents == 1000
+
+
+def inspected_fields(staff_client, donation):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(staff_client.get(f"{INDEX}inspect/{donation.pk}/").content, "html.parser")
+    return {
+        dt.get_text(strip=True).lower(): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dt")
+    }
+
+
+def test_inspect_view_shows_amounts_in_dollars(staff_client, gifts):
+    online, _ = gifts
+    fields = inspected_fields(staff_client, online)
+    assert fields["amount (us dollars)"] == "$50"
+    assert fields["fee covered (us dollars)"] == "$0"
+
+
+def test_designation_filter_lists_only_pages_that_take_gifts(staff_client, gifts, campaign):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(staff_client.get(INDEX).content, "html.parser")
+    offered = {a.get_text(strip=True) for a in soup.select("a[href*='page__id__exact']")}
+    assert {campaign["runner"].title, campaign["event"].title, campaign["tribute"].title} <= offered
+    assert not {"NEC Society", "Events", "Family tributes", "Root"} & offered
+
+
+def edit_form(donation, **changes):
+    data = {
+        "page": donation.page_id or "",
+        "amount_cents": "50",
+        "currency": "usd",
+        "fee_covered_cents": "0",
+        "frequency": "one_time",
+        "status": "paid",
+        "source": donation.source,
+        "donor_name": donation.donor_name,
+        "donor_email": donation.donor_email,
+        "display_name": "",
+        "message": "",
+        "tribute_kind": "",
+        "tribute_name": "",
+        "received_at": donation.received_at.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+    return data | changes
+
+
+def test_the_amount_and_donor_of_a_stripe_gift_cannot_be_changed_here(staff_client, gifts):
+    online, _ = gifts
+    form = staff_client.get(f"{INDEX}edit/{online.pk}/").content.decode()
+    assert "change or refund it in Stripe" in form
+    response = staff_client.post(
+        f"{INDEX}edit/{online.pk}/",
+        edit_form(online, amount_cents="5", donor_name="Someone Else", status="refunded", message="Go Jane!"),
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    online.refresh_from_db()
+    assert (online.amount_cents, online.donor_name, online.status) == (5000, "Jane Runner", "paid")
+    assert online.message == "Go Jane!"  # what the public sees stays in staff's hands
+
+
+def test_an_offline_gift_stays_editable(staff_client, campaign):
+    cheque = Donation.objects.create(page=campaign["runner"], amount_cents=10000, donor_name="Grandma Rose")
+    response = staff_client.post(
+        f"{INDEX}edit/{cheque.pk}/", edit_form(cheque, amount_cents="120", donor_name="Grandma Rose Lee")
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    cheque.refresh_from_db()
+    assert (cheque.amount_cents, cheque.donor_name) == (12000, "Grandma Rose Lee")

@@ -85,14 +85,14 @@ def test_tribute_shows_the_number_of_gifts_and_the_amount_only_if_the_family_cho
     gift(tribute, 2500, email="b@x.org")
 
     page = client.get(tribute.url).content.decode()
-    assert "2 gifts made in Ava's honour." in page
+    assert "2 gifts made in honour of Ava." in page
     assert "$75" not in page
     assert client.get(f"/donations/totals/{tribute.pk}/").json()["raised_cents"] is None
 
     tribute.show_amount_raised = True
     tribute.save_revision().publish()
     page = client.get(tribute.url).content.decode()
-    assert "2 gifts made in Ava's honour: $75 raised." in page
+    assert "2 gifts made in honour of Ava: $75 raised." in page
     assert client.get(f"/donations/totals/{tribute.pk}/").json()["raised_cents"] == 7500
 
 

@@ -176,6 +176,7 @@ class CampaignPagePreviewTests(DemoCampaignTestCase, WagtailPageTestCase):
         data = {
             "title": tribute.title,
             "baby_name": tribute.baby_name,
+            "remembrance": "memory",
             "story": streamfield([]),
             "photos": inline_formset([]),
             "family_message": "With love",

@@ -78,7 +78,7 @@ class EventPageTests(DemoCampaignTestCase):
         assert "Folsom Dam" in str(vevent["LOCATION"])
         assert str(vevent["URL"]) == event.get_full_url()
         # Stable across downloads, so a calendar app updates the entry rather than adding a second one.
-        assert str(vevent["UID"]) == f"event-{event.pk}@testserver"
+        assert str(vevent["UID"]) == f"event-{event.pk}@localhost"
 
     def test_index_calendar_feed_holds_only_upcoming_events(self):
         client = self.client

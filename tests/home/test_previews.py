@@ -73,7 +73,7 @@ NEW_PAGES = [
     (
         TributePage,
         lambda: TributeIndexPage.objects.get(),
-        {"title": "Baby Noor", "slug": "baby-noor", "baby_name": "Baby Noor"},
+        {"title": "Baby Noor", "slug": "baby-noor", "baby_name": "Baby Noor", "remembrance": "honour"},
     ),
 ]
 

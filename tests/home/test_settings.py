@@ -16,7 +16,7 @@ def run_manage(*args, env):
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -73,6 +73,11 @@ def test_a_misspelt_debug_value_is_refused_with_a_clear_message():
         ({"ALLOWED_HOSTS": "necsociety.org", "SECRET_KEY": "short"}, "SECRET_KEY must be set"),
         ({"ALLOWED_HOSTS": "necsociety.org", "SECRET_KEY": GOOD_SECRET, "DEBUG": "true"}, "DEBUG must be off"),
         ({"ALLOWED_HOSTS": "*", "SECRET_KEY": GOOD_SECRET}, "ALLOWED_HOSTS must list"),
+        ({"ALLOWED_HOSTS": "necsociety.org", "SECRET_KEY": GOOD_SECRET}, "SITE_URL must be"),
+        (
+            {"ALLOWED_HOSTS": "necsociety.org", "SECRET_KEY": GOOD_SECRET, "SITE_URL": "http://localhost"},
+            "SITE_URL must be",
+        ),
     ],
 )
 def test_production_settings_refuse_unsafe_configuration(env, message):
@@ -91,6 +96,7 @@ def test_production_settings_pass_the_deploy_check_with_a_host_and_a_secret():
             "DJANGO_SETTINGS_MODULE": "necsociety.settings.production",
             "ALLOWED_HOSTS": "necsociety.org",
             "SECRET_KEY": GOOD_SECRET,
+            "SITE_URL": "https://necsociety.org",
         },
     )
     assert result.returncode == 0, result.stderr

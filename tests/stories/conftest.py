@@ -90,6 +90,7 @@ def started_token():
 def form_data(**overrides):
     data = {
         "baby_name": "Charlotte Grace",
+        "remembrance": "memory",
         "story": "Charlotte was born at 26 weeks.\n\nShe loved the sound of her big brother's voice.",
         "family_message": "Thank you to the NICU nurses.",
         "is_listed": "0",

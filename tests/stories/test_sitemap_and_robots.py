@@ -17,7 +17,7 @@ class SearchEngineTests(DemoCampaignTestCase):
         assert response["Content-Type"].startswith("text/plain")
         text = response.content.decode()
         assert "Disallow: /admin/" in text
-        assert "Sitemap: http://testserver/sitemap.xml" in text
+        assert "Sitemap: http://localhost/sitemap.xml" in text
 
     def test_sitemap_lists_live_pages_but_not_drafts(self):
         client = self.client

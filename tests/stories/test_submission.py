@@ -82,7 +82,7 @@ def test_confirmation_page_shows_the_state_and_private_link_is_not_indexed(clien
     assert b"We have received your tribute" in status_page.content
     assert b"Waiting for review" in status_page.content
     assert status_page["X-Robots-Tag"] == "noindex, nofollow"
-    assert status_page["Referrer-Policy"] == "no-referrer"
+    assert status_page["Referrer-Policy"] == "same-origin"
 
 
 def test_story_paragraphs_are_kept_and_html_is_not_accepted(client, share_url, no_minimum_time):

@@ -19,6 +19,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from core import site_url
 from core.models import OrganisationSettings
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, HomePageFeature, StandardPage
@@ -233,7 +234,10 @@ class Command(BaseCommand):
             end=datetime.datetime(2018, 12, 2, 13, 0, tzinfo=PACIFIC),
             time_zone="America/Los_Angeles",
             venue="Folsom Dam to the California State Capitol",
-            address="Folsom Blvd, Folsom, CA 95630",
+            address="Folsom Blvd",
+            locality="Folsom",
+            region="CA",
+            postal_code="95630",
             hero_image=self.image("CIM 2018 start line", 0, (1600, 700)),
             summary="26.2 miles, 26 babies: our team ran CIM with a baby's name on every mile.",
             goal_cents=2_620_000,
@@ -290,8 +294,9 @@ class Command(BaseCommand):
                 site.site_name = "NEC Society"
                 site.save()
             else:
+                hostname, port = site_url.host_and_port()
                 Site.objects.create(
-                    hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="NEC Society"
+                    hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="NEC Society"
                 )
         return home
 
@@ -308,6 +313,8 @@ class Command(BaseCommand):
         for n, (baby, family) in enumerate(zip(BABIES, FAMILY_NAMES, strict=True)):
             # Most families chose to list their tribute; a few chose a private link only.
             listed = n % 7 != 3
+            # Some babies came home from the NICU: their families honour them rather than remember them.
+            lived = n % 4 == 1
             # The photo goes in with the page, so that each tribute is published once.
             photo = TributePhoto(image=self.image(f"{baby} {family}", n, (800, 800)))
             page, _ = self.child(
@@ -316,7 +323,12 @@ class Command(BaseCommand):
                 f"{baby.lower()}-{family.lower()}",
                 title=f"{baby} {family}",
                 baby_name=f"{baby} {family}",
-                summary=f"Remembering {baby}, whose family shares their story to help other NICU families.",
+                summary=(
+                    f"Honouring {baby}, who came home from the NICU, and whose family shares their story."
+                    if lived
+                    else f"Remembering {baby}, whose family shares their story to help other NICU families."
+                ),
+                remembrance=TributePage.Remembrance.HONOUR if lived else TributePage.Remembrance.MEMORY,
                 is_listed=listed,
                 show_amount_raised=n % 2 == 0,
                 family_message=f"Thank you for running for {baby}. We carry {baby} in our hearts every day.",
@@ -377,7 +389,10 @@ class Command(BaseCommand):
             start=datetime.datetime.combine(race_day, datetime.time(7, 0), tzinfo=PACIFIC),
             end=datetime.datetime.combine(race_day, datetime.time(13, 0), tzinfo=PACIFIC),
             venue="Folsom Dam to the California State Capitol",
-            address="Folsom Blvd, Folsom, CA 95630",
+            address="Folsom Blvd",
+            locality="Folsom",
+            region="CA",
+            postal_code="95630",
             hero_image=self.image("CIM start line", 2, (1600, 700)),
             summary="Join the NEC Society team for this year's California International Marathon.",
             goal_cents=3_000_000,

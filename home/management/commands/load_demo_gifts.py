@@ -10,13 +10,21 @@ from events.models import EventPage
 from stories.models import RunnerStoryPage
 
 DEMO_GIFTS = [
-    # (index of the runner on the CIM 2018 team or None for the event, cents, donor, anonymous, message)
-    (None, 50000, "Northern California NICU Nurses", False, "For every baby we cared for."),
-    (0, 26200, "Lucy Tran", False, "One dollar for every hundredth of a mile!"),
-    (0, 10000, "Sam Ortiz", True, ""),
-    (1, 5000, "Priya Patel", False, "Run strong, we are cheering for you."),
-    (2, 2620, "Dana Kim", False, ""),
-    (3, 100000, "The Hansen family", False, "In memory of our grandson."),
+    # (index of the runner on the CIM 2018 team or None for the event, cents, donor, name shown (empty:
+    # first name), anonymous, message)
+    (
+        None,
+        50000,
+        "Northern California NICU Nurses",
+        "Northern California NICU Nurses",
+        False,
+        "For every baby we cared for.",
+    ),
+    (0, 26200, "Lucy Tran", "", False, "One dollar for every hundredth of a mile!"),
+    (0, 10000, "Sam Ortiz", "", True, ""),
+    (1, 5000, "Priya Patel", "", False, "Run strong, we are cheering for you."),
+    (2, 2620, "Dana Kim", "", False, ""),
+    (3, 100000, "The Hansen family", "The Hansen family", False, "In memory of our grandson."),
 ]
 
 
@@ -30,7 +38,7 @@ class Command(BaseCommand):
             return
         runners = list(RunnerStoryPage.objects.live().child_of(event).order_by("path"))
         created = 0
-        for runner_index, cents, donor, anonymous, message in DEMO_GIFTS:
+        for runner_index, cents, donor, shown_as, anonymous, message in DEMO_GIFTS:
             if runner_index is not None and runner_index >= len(runners):
                 continue
             page = event if runner_index is None else runners[runner_index]
@@ -38,6 +46,7 @@ class Command(BaseCommand):
                 page=page,
                 donor_name=donor,
                 defaults={
+                    "display_name": shown_as,
                     "amount_cents": cents,
                     "is_anonymous": anonymous,
                     "message": message,

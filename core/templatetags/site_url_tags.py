@@ -1,0 +1,25 @@
+"""Absolute URLs on the site's public address (SITE_URL): `{{ rendition.url|absolute }}`, and the
+page's canonical address, `{% canonical_url %}`."""
+
+from django import template
+from django.core.paginator import Page as PaginatorPage
+
+from core.site_url import absolute_url
+
+register = template.Library()
+
+
+@register.filter
+def absolute(path):
+    return absolute_url(str(path))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's full URL; page 2 and later of a paginated listing are pages of their own (?page=N)."""
+    page = context.get("page")
+    url = page.full_url if page is not None else ""
+    for value in context.flatten().values():
+        if isinstance(value, PaginatorPage) and value.number > 1:
+            return f"{url}?page={value.number}"
+    return url

@@ -1,0 +1,88 @@
+"""The family's choice, in memory of a baby who died or in honour of a baby who lived, carried by every
+wording of their tribute; and photos described in words for people who cannot see them."""
+
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+
+from stories.models import TributeIndexPage, TributePage
+from tests.stories.conftest import form_data, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def publish_submitted(client, share_url, **fields):
+    response = client.post(share_url, {**form_data(**fields), "photos": [upload("one.jpg")]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tribute = TributePage.objects.get(baby_name="Charlotte Grace")
+    tribute.is_listed = True
+    tribute.save_revision().publish()
+    return tribute
+
+
+def soup(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def words(html):
+    return " ".join(html.get_text(" ").split())
+
+
+def test_a_baby_who_lived_is_honoured_everywhere_and_never_remembered(client, share_url, no_minimum_time):
+    tribute = publish_submitted(client, share_url, remembrance="honour")
+    assert tribute.remembrance == "honour"
+    page = soup(client, tribute.url)
+    text = words(page)
+    assert "In honour of Charlotte Grace" in text
+    assert page.find("section", class_="giving").find("h2").get_text(strip=True) == "Give in honour of Charlotte Grace"
+    assert "Be the first to give in honour of Charlotte Grace." in text
+    assert page.select_one('select[name="tribute_kind"] option[selected]')["value"] == "honour"
+    shares = [unquote(a["href"]) for a in page.select("nav.share a")]
+    assert any("Honouring Charlotte Grace" in href for href in shares)
+    assert "memory" not in text.lower().replace("in memory of", "") and "Remembering" not in str(page)
+    card = soup(client, TributeIndexPage.objects.get().url).find("a", string="Charlotte Grace").find_parent("li")
+    assert "In honour" in words(card) and "memory" not in words(card)
+
+
+def test_a_baby_who_died_is_remembered_in_every_wording(client, share_url, no_minimum_time):
+    tribute = publish_submitted(client, share_url, remembrance="memory")
+    page = soup(client, tribute.url)
+    text = words(page)
+    assert "In loving memory" in text
+    assert page.find("section", class_="giving").find("h2").get_text(strip=True) == "Give in memory of Charlotte Grace"
+    assert "Be the first to give in memory of Charlotte Grace." in text
+    assert page.select_one('select[name="tribute_kind"] option[selected]')["value"] == "memory"
+    assert "honour" not in text.replace("In honour of", "")  # the donation form's own option stays offered
+    shares = [unquote(a["href"]) for a in page.select("nav.share a")]
+    assert any("Remembering Charlotte Grace" in href for href in shares)
+    card = soup(client, TributeIndexPage.objects.get().url).find("a", string="Charlotte Grace").find_parent("li")
+    assert "In loving memory" in words(card)
+
+
+def test_the_family_must_choose_and_is_told_so(client, share_url, no_minimum_time):
+    response = client.post(share_url, form_data(remembrance=None))
+    assert response.status_code == 400
+    assert "Please tell us whether the tribute remembers or honours your baby." in response.content.decode()
+    assert not TributePage.objects.filter(baby_name="Charlotte Grace").exists()
+
+
+def test_photos_carry_the_familys_words_or_the_babys_name(client, share_url, no_minimum_time):
+    tribute = publish_submitted(client, share_url, photo_alt="Charlotte holding her father's finger")
+    gallery = soup(client, tribute.url).select("ul.gallery img")
+    assert [img["alt"] for img in gallery] == ["Charlotte holding her father's finger"]
+
+    photo = tribute.photos.get()
+    photo.alt_text = ""
+    photo.save()
+    gallery = soup(client, tribute.url).select("ul.gallery img")
+    assert [img["alt"] for img in gallery] == ["Photo of Charlotte Grace"]
+    card_images = soup(client, TributeIndexPage.objects.get().url).select("ul.cards img")
+    assert card_images and all(img["alt"].startswith("Photo of ") for img in card_images)
