@@ -8,7 +8,8 @@ from wagtail.models import Page
 
 from events.models import EventPage
 from stories.models import TributeIndexPage
-from tests.factories.campaign import DemoCampaignTestCase, add_tribute
+from tests.factories.home import DemoCampaignTestCase
+from tests.factories.stories import TributePageFactory
 
 
 class ShareMetaTests(DemoCampaignTestCase):
@@ -38,7 +39,7 @@ class ShareMetaTests(DemoCampaignTestCase):
     def test_page_two_of_a_listing_is_its_own_canonical_url(self):
         index = TributeIndexPage.objects.get()
         for n in range(30):
-            add_tribute(index, f"Baby Test {n:02d}")
+            TributePageFactory(parent=index, baby_name=f"Baby Test {n:02d}")
         first = self.soup(index.url).find("link", rel="canonical")["href"]
         assert first == "http://localhost" + index.url
         second = self.soup(index.url + "?page=2")

@@ -18,7 +18,7 @@ from wagtail.models import Site
 from core.site_url import host_and_port
 from events.models import EventPage
 from stories.models import TributeIndexPage, TributePage
-from tests.factories.campaign import DemoCampaignTestCase
+from tests.factories.home import DemoCampaignTestCase
 from tests.stories.conftest import form_data
 
 PUBLIC = "https://necsociety.example"
