@@ -20,6 +20,8 @@ def canonical_url(context):
     page = context.get("page")
     url = page.full_url if page is not None else ""
     for value in context.flatten().values():
-        if isinstance(value, PaginatorPage) and value.number > 1:
+        # type(), not isinstance(): isinstance would evaluate lazy values such as the CSRF token, whose
+        # cookie would then keep every page out of the page cache.
+        if issubclass(type(value), PaginatorPage) and value.number > 1:
             return f"{url}?page={value.number}"
     return url
