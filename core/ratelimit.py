@@ -4,6 +4,8 @@ The default cache is the shared one in production (REDIS_URL), so every worker c
 A window starts with an address's first use and ends `window` seconds later.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -14,6 +16,15 @@ def client_address(request):
     header = settings.CLIENT_IP_HEADER
     forwarded = request.META.get(header, "") if header else ""
     return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def client_ip(request):
+    """client_address() when it is an IP address, else None (django-axes stores addresses as IPs)."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def _key(scope, request):

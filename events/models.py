@@ -5,6 +5,7 @@ it with a ParentalKey (related name `miles`): both are defined in `stories`, abo
 """
 
 import json
+import logging
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -26,6 +28,8 @@ from donations.fields import CentsField
 from donations.models import DesignationMixin
 
 from .calendar import ics_response
+
+logger = logging.getLogger(__name__)
 
 # Miles 1-26, then the final 0.2 of a marathon, stored as 27 so that ordering stays numeric.
 FINAL_STRETCH = 27
@@ -231,8 +235,15 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
             data["description"] = self.summary
         image = self.get_share_image()
         if image is not None:
-            rendition = image.get_rendition("fill-1200x630")
-            data["image"] = [request.build_absolute_uri(rendition.url)]
+            try:
+                rendition = image.get_rendition("fill-1200x630")
+            except SourceImageIOError:
+                # The original file is gone: the page shows without it (core/templatetags/image_tags.py logs it).
+                logger.warning(
+                    "Event %s: JSON-LD without its image, whose original %s is missing", self.pk, image.file.name
+                )
+            else:
+                data["image"] = [request.build_absolute_uri(rendition.url)]
         organisation = OrganisationSettings.load(request_or_site=request)
         data["organizer"] = {"@type": "Organization", "name": organisation.name, "url": request.build_absolute_uri("/")}
         text = json.dumps(data, ensure_ascii=False)

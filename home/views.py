@@ -1,4 +1,9 @@
+import logging
+import sys
+
+import redis
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -8,7 +13,12 @@ from wagtail.models import Page
 
 from stories.models import TributePage
 
+logger = logging.getLogger(__name__)
+
 SEARCH_QUERY_MAX_LENGTH = 100
+# While PostgreSQL or Redis cannot be reached: browsers and Stripe's webhook retries come back later.
+RETRY_AFTER_SECONDS = 30
+OUTAGE_ERRORS = (OperationalError, InterfaceError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 SEARCH_RESULTS_PER_PAGE = 10
 
 
@@ -44,4 +54,17 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without a request context: the error may be the database the context needs.
+    if isinstance(sys.exc_info()[1], OUTAGE_ERRORS):
+        return service_unavailable(request)
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def service_unavailable(request):
+    """The database (or the shared cache) cannot be reached: a calm page, and when to come back.
+
+    Stripe retries a webhook answered 503, so no gift is lost while the database is away.
+    """
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

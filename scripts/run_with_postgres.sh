@@ -44,14 +44,16 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+PG_OPTIONS="-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 $RUN_AS "$PG_BIN/initdb" -D "$PG_DIR/data" -U necsociety --auth=trust --encoding=UTF8 --no-locale >/dev/null
-$RUN_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -l "$PG_DIR/server.log" \
-    -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null
+$RUN_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -l "$PG_DIR/server.log" -o "$PG_OPTIONS" start >/dev/null
 $RUN_AS "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U necsociety necsociety
 echo "Throwaway PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR)"
 
 export DATABASE_URL="postgres://necsociety@127.0.0.1:$PG_PORT/necsociety"
+# What tests/faults/test_database_outage.py needs to stop this cluster mid-run and start it again.
+export TEST_PG_CTL="$PG_BIN/pg_ctl" TEST_PG_DATA="$PG_DIR/data" TEST_PG_LOG="$PG_DIR/server.log"
+export TEST_PG_OPTIONS="$PG_OPTIONS" TEST_PG_RUN_AS="${PG_USER:-}"
 export DJANGO_SETTINGS_MODULE=necsociety.settings.test
 set +e
 "$@"

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from events.models import EventPage, upcoming_events
 
-from .images import clean_photo
+from .images import check_photo, clean_photo
 
 MAX_PHOTOS = 6
 FORM_STARTED_SALT = "stories.tribute-form-started"
@@ -30,20 +30,30 @@ class MultiplePhotoField(forms.FileField):
     widget = MultiplePhotoInput
 
     def clean(self, data, initial=None):
+        """The uploads, checked from their headers only: decoding waits until the whole form is valid."""
         files = data if isinstance(data, list | tuple) else [data] if data else []
         files = [f for f in files if f]
         if len(files) > MAX_PHOTOS:
             raise forms.ValidationError(f"Please choose at most {MAX_PHOTOS} photos.")
-        errors, photos = [], []
+        errors, uploads, pixels = [], [], 0
         for upload in files:
             super().clean(upload, initial)
             try:
-                photos.append(clean_photo(upload))
+                width, height = check_photo(upload)
             except forms.ValidationError as error:
                 errors.extend(error.messages)
+            else:
+                uploads.append(upload)
+                pixels += width * height
         if errors:
             raise forms.ValidationError(errors)
-        return photos
+        limit = settings.TRIBUTE_PHOTOS_MAX_PIXELS
+        if pixels > limit:
+            raise forms.ValidationError(
+                f"Together these photos have more than {limit // 1_000_000} megapixels. "
+                "Please choose fewer photos, or smaller ones."
+            )
+        return uploads
 
 
 def events_open_for_mile_requests():
@@ -124,6 +134,22 @@ class TributeSubmissionForm(forms.Form):
         self.fields["requested_event"].queryset = events_open_for_mile_requests()
         if not self.is_bound:
             self.initial["started"] = started_signer().sign("shown")
+
+    def clean(self):
+        cleaned = super().clean()
+        # Decoding photos is the costly part: only for a form that is otherwise ready to send.
+        if not self.errors and cleaned.get("photos"):
+            errors, photos = [], []
+            for upload in cleaned["photos"]:
+                try:
+                    photos.append(clean_photo(upload))
+                except forms.ValidationError as error:
+                    errors.extend(error.messages)
+            if errors:
+                self.add_error("photos", errors)
+            else:
+                cleaned["photos"] = photos
+        return cleaned
 
     def clean_baby_name(self):
         # One line: it becomes the page title and an email subject.

@@ -30,21 +30,41 @@ class CleanPhoto:
     height: int
 
 
-def clean_photo(upload):
-    """Return a CleanPhoto for an uploaded file, or raise ValidationError with a message for the family."""
+def check_photo(upload):
+    """Read only the file's header: refuse what is too big or not a photo, before any pixel is decoded.
+
+    Returns the declared (width, height).
+    """
     name = upload.name or "photo"
     if upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(f"“{name}” is larger than 10 MB. Please choose a smaller photo.")
     upload.seek(0)
     try:
         with Image.open(upload) as probe:
-            # Image.open reads only the header: check the declared size before decoding any pixels.
-            image_format = probe.format
-            width, height = probe.size
-            if image_format not in ALLOWED_FORMATS:
+            if probe.format not in ALLOWED_FORMATS:
                 raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.")
-            if width * height > MAX_PHOTO_PIXELS:
-                raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.")
+            width, height = probe.size
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:
+        raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.") from None
+    except UnidentifiedImageError:
+        raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.") from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(f"“{name}” could not be read: the file looks damaged or incomplete.") from None
+    if width * height > MAX_PHOTO_PIXELS:
+        raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.")
+    return width, height
+
+
+def clean_photo(upload):
+    """Return a CleanPhoto for an uploaded file, or raise ValidationError with a message for the family."""
+    name = upload.name or "photo"
+    check_photo(upload)
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            image_format = probe.format
             probe.load()
             upright = ImageOps.exif_transpose(probe)
             if upright.mode not in {"RGB", "RGBA", "L", "LA"}:

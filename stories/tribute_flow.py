@@ -59,12 +59,9 @@ def private_link(index_page, submission, request=None):
 # --- Per-address limit ---------------------------------------------------------------------------
 
 
-def submissions_allowed(request):
-    return ratelimit.allows("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR)
-
-
 def count_submission(request):
-    ratelimit.hit("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
+    """Count one sending of the form, whatever becomes of it; False once the hour's limit is passed."""
+    return ratelimit.hit("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
 
 
 # --- Submission ----------------------------------------------------------------------------------
@@ -139,6 +136,13 @@ def admin_edit_path(page):
 
 
 # --- The family's requests -----------------------------------------------------------------------
+
+
+def may_request_change(submission):
+    """A private link may send TRIBUTE_CHANGE_REQUESTS_PER_DAY change requests a day: each emails the staff."""
+    since = timezone.now() - timedelta(days=1)
+    sent = submission.change_requests.filter(requested_at__gte=since).count()
+    return sent < settings.TRIBUTE_CHANGE_REQUESTS_PER_DAY
 
 
 def request_change(submission, message, request):

@@ -22,7 +22,8 @@ def share_tribute(index_page, request):
         context["form"] = TributeSubmissionForm()
         return TemplateResponse(request, template, context)
 
-    if not tribute_flow.submissions_allowed(request):
+    # Every sending counts, refused or invalid ones too: decoding photos is what an abuser would repeat.
+    if not tribute_flow.count_submission(request):
         # Keep what they wrote, so a family refused here does not lose their story.
         context.update(form=TributeSubmissionForm(initial=_kept(request.POST)), refusal="too_many")
         return TemplateResponse(request, template, context, status=429)
@@ -30,11 +31,9 @@ def share_tribute(index_page, request):
     form = TributeSubmissionForm(request.POST, request.FILES)
     spam = form.is_spam()
     if spam:
-        tribute_flow.count_submission(request)
         context.update(form=TributeSubmissionForm(initial=_kept(form.data)), refusal_message=spam)
         return TemplateResponse(request, template, context, status=400)
     if form.sent_too_fast():
-        tribute_flow.count_submission(request)
         context.update(
             form=TributeSubmissionForm(initial=_kept(form.data)),
             refusal_message=(
@@ -48,7 +47,6 @@ def share_tribute(index_page, request):
         return TemplateResponse(request, template, context, status=400)
 
     submission, link = tribute_flow.create_submission(index_page, form.cleaned_data, request)
-    tribute_flow.count_submission(request)
     return redirect(link + "?sent=1")
 
 
@@ -68,7 +66,12 @@ def tribute_status(index_page, request, token, action=None):
     change_form = ChangeRequestForm()
     status = 200
     if request.method == "POST" and submission.is_open:
-        if action == "change":
+        if action == "change" and not tribute_flow.may_request_change(submission):
+            # Their words stay in the box; nothing is sent.
+            change_form = ChangeRequestForm(initial={"message": request.POST.get("message", "")})
+            context["too_many_changes"] = True
+            status = 429
+        elif action == "change":
             change_form = ChangeRequestForm(request.POST)
             if change_form.is_valid():
                 tribute_flow.request_change(submission, change_form.cleaned_data["message"], request)

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.template.loader import get_template
 
 from core.models import OrganisationSettings
+from core.security import allow_sources
 from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable, percent_of_goal
 from donations.recognition import donation_rules, leaderboard, page_recognition
-from donations.stripe_api import stripe_js_url
+from donations.stripe_api import stripe_csp_sources, stripe_js_url
 
 register = template.Library()
 
@@ -44,6 +45,8 @@ def donation_form_context(context, designation, heading="Give now", introduction
     amount, frequency = _preselection(request, rules)
     specific = designation.specific if designation is not None else None
     tribute_name = specific.honoured_name() if specific is not None else ""
+    # Stripe's hosts are allowed on the pages that show the form, and on no other.
+    allow_sources(request, **stripe_csp_sources())
     return {
         "request": request,
         "designation": specific,

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -64,10 +65,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
+    "health_check",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.RefuseNulBytesMiddleware",
+    "core.security.RequestBodyLimitMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "stories.middleware.WithdrawnTributeMiddleware",
 ]
@@ -107,7 +116,22 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# How long a web worker waits for PostgreSQL: to connect, and for one statement. While the database
+# is unreachable, pages answer 503 "back in a moment" (home.views.server_error) instead of hanging.
+DATABASE_CONNECT_TIMEOUT_SECONDS = int(os.environ.get("DATABASE_CONNECT_TIMEOUT_SECONDS", "5"))
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT_SECONDS,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: a locked-out account or address is refused before its password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -155,6 +179,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A silent SMTP server must not hold a web worker for ever (Django's default is no timeout).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NEC Society <hello@necsociety.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -182,6 +208,60 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 TRIBUTE_FORM_MIN_SECONDS = 5
 TRIBUTE_SUBMISSIONS_PER_HOUR = 4
 TRIBUTE_LINK_MAX_AGE_DAYS = 365
+# All the photos of one submission together (each is at most 40 megapixels): six 12 MP phone photos fit.
+TRIBUTE_PHOTOS_MAX_PIXELS = 80_000_000
+# Change requests one private link may send in a day (each emails the staff).
+TRIBUTE_CHANGE_REQUESTS_PER_DAY = 3
+
+# The largest body a public form can need (the tribute form: 6 photos of 10 MB and its text). A
+# request to a public address that declares more is refused with 413 before it is read
+# (core.security.RequestBodyLimitMiddleware); the admin's uploads have their own limits.
+PUBLIC_REQUEST_MAX_BYTES = 62 * 1024 * 1024
+
+# Admin sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from
+# one address, sign-in is refused for AXES_COOLOFF_TIME hours; each failure and lockout is logged.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"
+AXES_SENSITIVE_PARAMETERS = []  # the log names the account and address tried (never the password)
+
+# Content-Security-Policy (django-csp) on every response; a page that shows the donation form adds
+# Stripe's hosts (donations.csp). Inline styles are allowed: Stripe's Elements and the progress
+# bars set style attributes. Scripts: this site's files only, or a nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The admin (signed-in staff only) replaces these directives: Wagtail 8's inline panels and date
+# pickers still start from inline <script> elements.
+CONTENT_SECURITY_POLICY_ADMIN = {"script-src": [SELF, UNSAFE_INLINE]}
+# Powerful browser features the site never uses, refused for it and for any frame in it.
+# Stripe's frames may ask for payment (Apple Pay / Google Pay in the Payment Element).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "usb": [],
+    "browsing-topics": [],
+    "payment": ["self", "https://js.stripe.com"],
+}
 
 LOGGING = {
     "version": 1,
@@ -191,5 +271,7 @@ LOGGING = {
     "loggers": {
         "donations": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "stories": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "core": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -41,13 +41,23 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN")
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = False
+    # The photos come from the bucket (or its custom domain): allow it in the Content-Security-Policy.
+    media_host = AWS_S3_CUSTOM_DOMAIN or f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"https://{media_host}")  # noqa: F405
 
 if os.environ.get("REDIS_URL"):
+    # Short socket timeouts: while Redis is away, pages answer 503 at once rather than hang a worker.
+    REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": REDIS_OPTIONS,
+        },
         "renditions": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "renditions",
+            "OPTIONS": REDIS_OPTIONS,
         },
     }

@@ -1,0 +1,70 @@
+"""Wagtail's image tags, except that an image whose original file is missing is left out and logged.
+
+A rendition not made yet is made from the original; when the original is gone (a restore without
+media, a storage hiccup) Wagtail would show a broken "not-found" image. The page shows without it.
+Load after wagtailimages_tags: `{% load wagtailimages_tags image_tags %}`.
+"""
+
+import logging
+
+from django import template
+from wagtail.images.models import SourceImageIOError
+from wagtail.images.templatetags.wagtailimages_tags import ImageNode, PictureNode, SrcsetImageNode
+from wagtail.images.templatetags.wagtailimages_tags import image as parse_image_tag
+
+logger = logging.getLogger(__name__)
+register = template.Library()
+
+
+def original_is_missing(image, filters):
+    """Make (or fetch) the renditions; True, and a log line, when the original file is gone."""
+    try:
+        image.get_renditions(*filters)
+    except SourceImageIOError as error:
+        logger.warning(
+            "Image %s (%r) left out of a page: its original file %s is missing (%s)",
+            image.pk,
+            image.title,
+            image.file.name,
+            error,
+        )
+        return True
+    return False
+
+
+class _LeavesOutMissingOriginals:
+    def render(self, context):
+        image = self.validate_image(context)
+        if image:
+            filters = self.get_filters() if hasattr(self, "get_filters") else [self.get_filter()]
+            if original_is_missing(image, filters):
+                if self.output_var_name:
+                    context[self.output_var_name] = None
+                return ""
+        return super().render(context)
+
+
+class SafeImageNode(_LeavesOutMissingOriginals, ImageNode):
+    pass
+
+
+class SafeSrcsetImageNode(_LeavesOutMissingOriginals, SrcsetImageNode):
+    pass
+
+
+class SafePictureNode(_LeavesOutMissingOriginals, PictureNode):
+    pass
+
+
+SAFE_NODES = {ImageNode: SafeImageNode, SrcsetImageNode: SafeSrcsetImageNode, PictureNode: SafePictureNode}
+
+
+def safe_image_tag(parser, token):
+    node = parse_image_tag(parser, token)
+    safe = SAFE_NODES[type(node)]
+    return safe(node.image_expr, node.filter_specs, attrs=node.attrs, output_var_name=node.output_var_name)
+
+
+register.tag("image", safe_image_tag)
+register.tag("srcset_image", safe_image_tag)
+register.tag("picture", safe_image_tag)

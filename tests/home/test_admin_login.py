@@ -1,0 +1,45 @@
+"""Admin sign-in under a password-guessing attack (django-axes)."""
+
+import logging
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/"
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_user("editor", "editor@example.org", "the-right-password-42", is_staff=True)
+
+
+def sign_in(client, username, password, address="198.51.100.7"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_forty_wrong_passwords_lock_the_account_and_the_right_one_no_longer_works(client, editor, caplog):
+    with caplog.at_level(logging.INFO, logger="axes"):
+        statuses = [sign_in(client, "editor", f"guess-{n}").status_code for n in range(40)]
+    assert 429 in statuses
+    response = sign_in(client, "editor", "the-right-password-42")
+    assert response.status_code == 429
+    assert "Sign-in paused" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    logged = [record.getMessage() for record in caplog.records]
+    assert any("Locking out" in line and "editor" in line and "198.51.100.7" in line for line in logged)
+
+
+def test_the_account_is_locked_whatever_the_address_the_guesses_come_from(client, editor, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "editor", f"guess-{n}", address=f"203.0.113.{n + 1}")
+    assert sign_in(client, "editor", "the-right-password-42", address="192.0.2.1").status_code == 429
+
+
+def test_one_address_guessing_many_accounts_is_locked_out(client, editor, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, f"someone-{n}", "guess", address="203.0.113.50")
+    assert sign_in(client, "editor", "the-right-password-42", address="203.0.113.50").status_code == 429
+    # The editor, elsewhere, still signs in.
+    assert sign_in(client, "editor", "the-right-password-42", address="192.0.2.1").status_code == 302
