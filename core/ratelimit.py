@@ -4,6 +4,7 @@ The default cache is the shared one in production (REDIS_URL), so every worker c
 A window starts with an address's first use and ends `window` seconds later.
 """
 
+import hashlib
 import ipaddress
 
 from django.conf import settings
@@ -33,7 +34,17 @@ def _key(scope, request):
 
 def hit(scope, request, limit, window):
     """Count one use of `scope` by this address; False once more than `limit` fall in the window."""
-    key = _key(scope, request)
+    return _count(_key(scope, request), limit, window)
+
+
+def hit_value(scope, value, limit, window):
+    """Count one use of `scope` by something other than an address (an email, a card fingerprint),
+    kept as a hash so that the cache holds no personal data; False once more than `limit` fall in the window."""
+    digest = hashlib.sha256(f"{scope}:{value}".encode()).hexdigest()[:32]
+    return _count(f"ratelimit:{scope}:{digest}", limit, window)
+
+
+def _count(key, limit, window):
     cache.add(key, 0, window)  # starts the window; an existing count keeps its expiry
     try:
         used = cache.incr(key)

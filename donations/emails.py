@@ -1,25 +1,66 @@
-"""The receipt every recorded gift gets, and the optional notice of a gift in a baby's honour."""
+"""Every email about a gift, sent by the task worker, never inside a request.
 
+The ledger queues an email in the same database transaction that records the gift (the task
+backend `emails` stores jobs in PostgreSQL: django-tasks-db), so a gift and its receipt are kept
+together or not at all, and the webhook answers without waiting for SMTP. The worker
+(`manage.py db_worker --backend emails`) sends it; a failure is tried again later, and a receipt
+is marked sent under a row lock, so it goes out once however many workers or retries run.
+"""
+
+import datetime
 import logging
+import smtplib
 
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from core.models import OrganisationSettings
 
-from .models import Donation, DonationSettings
+from .models import Donation, DonationSettings, MonthlyPledge
 
 logger = logging.getLogger(__name__)
 
+EMAIL_BACKEND_ALIAS = "emails"
+# Minutes to wait before each new attempt; after the last one the receipt stays unsent for staff to resend.
+RETRY_AFTER_MINUTES = [1, 5, 30, 120, 720]
+SEND_ERRORS = (OSError, smtplib.SMTPException)
 
-def send_gift_emails(donation_id):
-    donation = Donation.objects.select_related("page").filter(pk=donation_id).first()
-    if donation is None or donation.receipt_sent_at or donation.status != Donation.Status.PAID:
-        return
-    organisation = OrganisationSettings.load()
-    context = {"donation": donation, "organisation": organisation}
-    if donation.donor_email:
+
+def queue_gift_emails(donation):
+    """Queue the receipt (and the family notice) of a gift just recorded, in the caller's transaction."""
+    send_receipt.enqueue(donation.pk)
+    if donation.tribute_name:
+        send_tribute_notice.enqueue(donation.pk)
+
+
+def queue_card_update_email(pledge, update_url):
+    send_card_update_request.enqueue(pledge.pk, update_url)
+
+
+def _retry(task_function, attempt, *args):
+    """Queue the next attempt, or give up (staff see the receipt unsent). Returns what the task reports."""
+    if attempt > len(RETRY_AFTER_MINUTES):
+        logger.error("%s%r failed %d times: giving up", task_function.name, args, attempt)
+        return "gave up"
+    run_after = timezone.now() + datetime.timedelta(minutes=RETRY_AFTER_MINUTES[attempt - 1])
+    task_function.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+    return f"failed, attempt {attempt + 1} queued"
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_receipt(donation_id, attempt=1):
+    with transaction.atomic():
+        # The lock makes a second worker (or a staff resend) wait, then see the receipt sent.
+        donation = Donation.objects.select_for_update().filter(pk=donation_id).first()
+        if donation is None or donation.receipt_sent_at or donation.status != Donation.Status.PAID:
+            return "nothing to send"
+        if not donation.donor_email:
+            return "no email address"
+        organisation = OrganisationSettings.load()
+        context = {"donation": donation, "organisation": organisation}
         try:
             send_mail(
                 f"Your receipt: {donation.amount_display} to the {organisation.name}",
@@ -27,15 +68,52 @@ def send_gift_emails(donation_id):
                 None,
                 [donation.donor_email],
             )
-        except OSError:
-            logger.exception("Receipt for donation %s could not be sent", donation.pk)
-            return
-        Donation.objects.filter(pk=donation.pk).update(receipt_sent_at=timezone.now())
-    if donation.tribute_name and DonationSettings.load().notify_families and organisation.contact_email:
+        except SEND_ERRORS:
+            logger.exception("Receipt for donation %s could not be sent (attempt %d)", donation_id, attempt)
+            return _retry(send_receipt, attempt, donation_id)
+        donation.receipt_sent_at = timezone.now()
+        donation.save(update_fields=["receipt_sent_at"])
+    return "sent"
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_tribute_notice(donation_id, attempt=1):
+    donation = Donation.objects.select_related("page").filter(pk=donation_id).first()
+    organisation = OrganisationSettings.load()
+    if donation is None or not donation.tribute_name or donation.status != Donation.Status.PAID:
+        return "nothing to send"
+    if not DonationSettings.load().notify_families or not organisation.contact_email:
+        return "notices are off"
+    try:
         send_mail(
             f"A gift was made {donation.get_tribute_kind_display().lower()} {donation.tribute_name}",
-            render_to_string("donations/emails/tribute_notice.txt", context),
+            render_to_string(
+                "donations/emails/tribute_notice.txt", {"donation": donation, "organisation": organisation}
+            ),
             None,
             [organisation.contact_email],
-            fail_silently=True,
         )
+    except SEND_ERRORS:
+        logger.exception("Tribute notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
+        return _retry(send_tribute_notice, attempt, donation_id)
+    return "sent"
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_card_update_request(pledge_id, update_url, attempt=1):
+    pledge = MonthlyPledge.objects.select_related("page").filter(pk=pledge_id).first()
+    if pledge is None or not pledge.donor_email or pledge.failing_since is None:
+        return "nothing to send"
+    organisation = OrganisationSettings.load()
+    context = {"pledge": pledge, "organisation": organisation, "update_url": update_url}
+    try:
+        send_mail(
+            f"Your monthly gift to the {organisation.name} did not go through",
+            render_to_string("donations/emails/card_update.txt", context),
+            None,
+            [pledge.donor_email],
+        )
+    except SEND_ERRORS:
+        logger.exception("Card update request for pledge %s could not be sent (attempt %d)", pledge_id, attempt)
+        return _retry(send_card_update_request, attempt, pledge_id, update_url)
+    return "sent"

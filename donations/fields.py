@@ -4,18 +4,24 @@ The database and Stripe count cents; communications staff think in dollars. A `C
 cents, and its admin form field shows "26,200" and takes "26,200", "$26,200.50" or "1000".
 """
 
+import re
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# Plain dollars as people type them: "50", "26.20", "$26,200", ".5", "-5" (refused later as too small).
+# Only ASCII digits, thousands commas in threes, at most two decimals: Decimal() alone would also take
+# "1e3", "1_000", "Infinity" and other scripts' digits ("١٠٠٠"), none of which a donor means.
+PLAIN_DOLLARS = re.compile(r"-?\$?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d{1,2})?", re.ASCII)
+
 
 def dollars_to_cents(text):
-    value = Decimal(str(text).strip().replace("$", "").replace(",", ""))
-    if value != value.quantize(Decimal("0.01")) or not value.is_finite():
-        raise ValueError("at most two decimals")
-    return int(value * 100)
+    text = str(text).strip()
+    if not PLAIN_DOLLARS.fullmatch(text) or not any(char.isdigit() for char in text):
+        raise ValueError("not a plain amount of dollars")
+    return int(Decimal(text.replace("$", "").replace(",", "")) * 100)
 
 
 def format_cents(cents):

@@ -67,6 +67,14 @@ class DonationForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("tribute_kind") and not cleaned.get("tribute_name", "").strip():
             self.add_error("tribute_name", "Enter the name of the person you are honouring or remembering.")
+        maximum = self.donation_settings.maximum_cents
+        if "amount" in cleaned and self.total_cents > maximum:
+            # The limit is on what the card is charged, the covered fee included.
+            self.add_error(
+                "amount",
+                f"With the processing fee covered this gift comes to {format_cents(self.total_cents)}; online gifts "
+                f"are limited to {format_cents(maximum)}. Give a little less, or contact us for larger gifts.",
+            )
         return cleaned
 
     @property

@@ -8,25 +8,57 @@ Everything for one event happens in one transaction.
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from .emails import send_gift_emails
+from core import ratelimit
+
+from .emails import queue_card_update_email, queue_gift_emails
 from .models import Donation, Frequency, MonthlyPledge, StripeEvent, is_designatable
+from .stripe_api import FIRST_BASIL_VERSION, STRIPE_API_VERSION
 
 logger = logging.getLogger(__name__)
 
+# An event about a payment the ledger has not recorded yet is refused (Stripe delivers it again)
+# for this long after the payment, for the payment's own event to arrive first.
+EVENTS_WAIT_FOR_THEIR_PAYMENT = datetime.timedelta(days=1)
+
+
+class RetryLater(Exception):
+    """The event needs one Stripe has not delivered yet: nothing is kept, Stripe delivers it again later."""
+
+
+def known_api_version(version):
+    """Whether the ledger reads events of this API version: the pinned one, or any since basil.
+
+    Stripe renders an event in the webhook endpoint's version. Before 2025-03-31 (basil) a
+    PaymentIntent and a Charge name their invoice and an invoice names its subscription at the top
+    level; since basil they do not, and an invoice names its subscription under
+    parent.subscription_details. The handlers read both shapes; any other version is refused.
+    """
+    version = str(version or "")
+    return version == STRIPE_API_VERSION or version[:10] >= FIRST_BASIL_VERSION
+
 
 def record_event(event):
-    """Apply one Stripe event (a dict). Returns the outcome, e.g. 'recorded', 'duplicate'."""
+    """Apply one Stripe event (a dict). Returns the outcome, e.g. 'recorded', 'duplicate'.
+
+    Raises RetryLater when the event must wait for another one (nothing is kept).
+    """
     event_type = event.get("type", "")
     obj = (event.get("data") or {}).get("object") or {}
+    api_version = str(event.get("api_version") or "")[:40]
     with transaction.atomic():
         try:
             with transaction.atomic():
                 record = StripeEvent.objects.create(
-                    event_id=event["id"], type=event_type, object_id=str(obj.get("id", ""))[:255]
+                    event_id=event["id"],
+                    type=event_type,
+                    object_id=str(obj.get("id", ""))[:255],
+                    api_version=api_version,
                 )
         except IntegrityError:
             logger.info("Stripe event %s already processed", event["id"])
@@ -35,10 +67,21 @@ def record_event(event):
         if handler is None:
             logger.info("Stripe event %s of type %s ignored", event["id"], event_type)
             outcome, donation = "ignored", None
+        elif not known_api_version(api_version):
+            # Reading it with the wrong shape could count a gift twice or lose its designation.
+            logger.error(
+                "Stripe event %s (%s) is in API version %r, which the ledger does not read: not applied. "
+                "Set the webhook endpoint's version with `manage.py setup_stripe_webhook`.",
+                event["id"],
+                event_type,
+                api_version,
+            )
+            outcome, donation = f"error: API version {api_version or 'missing'} not supported, not applied", None
+            record.needs_attention = True
         else:
             outcome, donation = handler(obj)
         record.outcome, record.donation = outcome, donation
-        record.save(update_fields=["outcome", "donation"])
+        record.save(update_fields=["outcome", "donation", "needs_attention"])
     return outcome
 
 
@@ -74,14 +117,14 @@ def _gift_fields(metadata):
 
 
 def _record_paid(payment_id, fields):
-    """Create the Donation for a payment, or complete the one a refund created first."""
+    """Create the Donation for a payment, or complete the one another event created first."""
     try:
         with transaction.atomic():
             donation = Donation.objects.create(
                 stripe_payment_id=payment_id, status=Donation.Status.PAID, source=Donation.Source.STRIPE, **fields
             )
     except IntegrityError:
-        # Another event for the same payment got there first (a replay under a new id, or a refund).
+        # Another event for the same payment got there first (a replay under a new id).
         donation = Donation.objects.select_for_update().get(stripe_payment_id=payment_id)
         changed = [name for name, value in fields.items() if value and not getattr(donation, name)]
         for name in changed:
@@ -89,23 +132,23 @@ def _record_paid(payment_id, fields):
         if changed:
             donation.save()
         return "already recorded", donation
-    _after_commit_receipt(donation)
+    # Queued in the same transaction as the gift: both are kept, or neither.
+    queue_gift_emails(donation)
     return "recorded", donation
 
 
-def _after_commit_receipt(donation):
-    transaction.on_commit(lambda: send_gift_emails(donation.pk))
-
-
 def payment_intent_succeeded(intent):
-    if intent.get("invoice"):
-        # A monthly payment: its invoice.paid event records it; counting the PaymentIntent too would double it.
-        return "part of an invoice", None
-    fields = _gift_fields(intent.get("metadata") or {})
+    metadata = intent.get("metadata") or {}
+    if metadata.get("frequency") != Frequency.ONE_TIME:
+        # DESIGN.md: only the form's one-time gifts say so. A subscription's payments (whose
+        # PaymentIntent names no invoice since basil) are counted from their invoice events.
+        return "not a one-time gift (no frequency=one_time)", None
+    fields = _gift_fields(metadata)
     fields.update(
         amount_cents=int(intent.get("amount_received") or intent["amount"]),
         currency=intent.get("currency") or "usd",
         stripe_customer_id=intent.get("customer") or "",
+        stripe_payment_intent_id=intent["id"],
         frequency=Frequency.ONE_TIME,
         received_at=_timestamp(intent.get("created")),
     )
@@ -113,14 +156,34 @@ def payment_intent_succeeded(intent):
 
 
 def _invoice_subscription(invoice):
+    """(subscription id, its metadata) from an invoice of the pinned version or of basil and later."""
+    details = (invoice.get("parent") or {}).get("subscription_details") or {}
+    if details.get("subscription"):
+        return _object_id(details["subscription"]), details.get("metadata") or {}
     if invoice.get("subscription"):
-        return invoice["subscription"]
-    parent = invoice.get("parent") or {}
-    return (parent.get("subscription_details") or {}).get("subscription")
+        legacy = invoice.get("subscription_details") or {}
+        return _object_id(invoice["subscription"]), legacy.get("metadata") or invoice.get("metadata") or {}
+    return None, {}
+
+
+def _object_id(value):
+    """An id whether Stripe sent it as a string or as an expanded object."""
+    return value.get("id", "") if isinstance(value, dict) else str(value or "")
+
+
+def _invoice_payment_intent(invoice):
+    """The PaymentIntent that paid the invoice: invoice.payment_intent before basil, invoice.payments since."""
+    if invoice.get("payment_intent"):
+        return _object_id(invoice["payment_intent"])
+    for payment in (invoice.get("payments") or {}).get("data") or []:
+        inner = payment.get("payment") or {}
+        if inner.get("payment_intent") and payment.get("status", "paid") == "paid":
+            return _object_id(inner["payment_intent"])
+    return ""
 
 
 def invoice_paid(invoice):
-    subscription_id = _invoice_subscription(invoice)
+    subscription_id, metadata = _invoice_subscription(invoice)
     if not subscription_id:
         return "not a monthly gift", None
     amount = invoice.get("amount_paid") or invoice.get("total") or 0
@@ -139,60 +202,81 @@ def invoice_paid(invoice):
             "fee_covered_cents": pledge.fee_covered_cents,
         }
     else:
-        # A subscription made outside the form: Stripe copies its metadata onto the invoice.
-        metadata = ((invoice.get("subscription_details") or {}).get("metadata")) or invoice.get("metadata") or {}
+        # A subscription made outside the form: the invoice carries a snapshot of its metadata.
         fields = _gift_fields(metadata)
     fields.update(
         amount_cents=int(amount),
         currency=invoice.get("currency") or "usd",
-        stripe_customer_id=invoice.get("customer") or "",
+        stripe_customer_id=_object_id(invoice.get("customer")),
         stripe_subscription_id=subscription_id,
+        stripe_payment_intent_id=_invoice_payment_intent(invoice),
         frequency=Frequency.MONTHLY,
         received_at=_timestamp((invoice.get("status_transitions") or {}).get("paid_at") or invoice.get("created")),
     )
     if not fields["donor_email"]:
         fields["donor_email"] = invoice.get("customer_email") or ""
+    if pledge is not None and pledge.failing_since:
+        MonthlyPledge.objects.filter(pk=pledge.pk).update(failing_since=None, last_failure="")
     return _record_paid(invoice["id"], fields)
 
 
-def charge_refunded(charge):
-    payment_id = charge.get("invoice") or charge.get("payment_intent") or charge["id"]
-    amount_left = int(charge.get("amount", 0)) - int(charge.get("amount_refunded", 0))
-    fully_refunded = charge.get("refunded") or amount_left <= 0
-    donation = Donation.objects.select_for_update().filter(stripe_payment_id=payment_id).first()
+def invoice_payment_paid(invoice_payment):
+    """Since basil, the link between an invoice and the PaymentIntent that paid it (refunds name the latter)."""
+    payment_intent = _object_id((invoice_payment.get("payment") or {}).get("payment_intent"))
+    invoice_id = _object_id(invoice_payment.get("invoice"))
+    if not payment_intent or not invoice_id:
+        return "not a PaymentIntent payment", None
+    donation = Donation.objects.select_for_update().filter(stripe_payment_id=invoice_id).first()
     if donation is None:
-        # The refund outran its payment: record the gift as refunded now, the payment event will find it.
-        fields = _gift_fields(charge.get("metadata") or {})
-        fields.update(
-            amount_cents=int(charge.get("amount", 0)),
-            currency=charge.get("currency") or "usd",
-            stripe_customer_id=charge.get("customer") or "",
-            frequency=Frequency.MONTHLY if charge.get("invoice") else Frequency.ONE_TIME,
-            received_at=_timestamp(charge.get("created")),
-        )
-        try:
-            with transaction.atomic():
-                donation = Donation.objects.create(
-                    stripe_payment_id=payment_id,
-                    source=Donation.Source.STRIPE,
-                    status=Donation.Status.REFUNDED if fully_refunded else Donation.Status.PAID,
-                    refunded_at=timezone.now() if fully_refunded else None,
-                    **fields,
-                )
-        except IntegrityError:
-            donation = Donation.objects.select_for_update().get(stripe_payment_id=payment_id)
-        else:
-            if not fully_refunded:
-                donation.amount_cents = amount_left
-                donation.save(update_fields=["amount_cents"])
-            return "refund recorded before payment", donation
-    if fully_refunded:
+        if _timestamp(invoice_payment.get("created")) > timezone.now() - EVENTS_WAIT_FOR_THEIR_PAYMENT:
+            raise RetryLater(f"invoice {invoice_id} not recorded yet")
+        return "invoice not in the ledger", None
+    if donation.stripe_payment_intent_id != payment_intent:
+        donation.stripe_payment_intent_id = payment_intent
+        donation.save(update_fields=["stripe_payment_intent_id"])
+    return "payment linked", donation
+
+
+def _refunded_donation(charge):
+    """The gift a charge paid: by invoice (before basil), else by PaymentIntent (one-time or monthly)."""
+    invoice_id = _object_id(charge.get("invoice"))
+    payment_intent = _object_id(charge.get("payment_intent"))
+    gifts = Donation.objects.select_for_update()
+    if invoice_id:
+        donation = gifts.filter(stripe_payment_id=invoice_id).first()
+        if donation is not None:
+            return donation
+    if payment_intent:
+        return gifts.filter(Q(stripe_payment_id=payment_intent) | Q(stripe_payment_intent_id=payment_intent)).first()
+    return gifts.filter(stripe_payment_id=charge.get("id")).first()
+
+
+def charge_refunded(charge):
+    donation = _refunded_donation(charge)
+    if donation is None:
+        # The refund outran its payment's event: Stripe delivers it again later, by when the gift is
+        # recorded. A refund of a payment the ledger never held (made outside the form) is noted.
+        if _timestamp(charge.get("created")) > timezone.now() - EVENTS_WAIT_FOR_THEIR_PAYMENT:
+            raise RetryLater(f"payment of charge {charge.get('id')} not recorded yet")
+        return "refund of a payment not in the ledger", None
+    # amount_refunded is the charge's running total: the largest one seen is the newest, whatever
+    # order the events arrive in, so an older event can never undo a newer one.
+    refunded = int(charge.get("amount_refunded") or 0)
+    charged = int(charge.get("amount") or 0) or donation.amount_cents + donation.refunded_cents
+    if refunded <= donation.refunded_cents:
+        return "older refund event: nothing to change", donation
+    donation.refunded_cents = min(refunded, charged)
+    donation.amount_cents = charged - donation.refunded_cents
+    fields = ["refunded_cents", "amount_cents"]
+    if donation.amount_cents <= 0 or charge.get("refunded"):
+        # The amount stays as it was charged, minus nothing: the gift leaves the totals by its status.
+        donation.amount_cents = charged
         donation.status = Donation.Status.REFUNDED
         donation.refunded_at = donation.refunded_at or timezone.now()
-        donation.save(update_fields=["status", "refunded_at"])
+        fields += ["status", "refunded_at"]
+        donation.save(update_fields=fields)
         return "refunded", donation
-    donation.amount_cents = amount_left
-    donation.save(update_fields=["amount_cents"])
+    donation.save(update_fields=fields)
     return "partly refunded", donation
 
 
@@ -204,16 +288,40 @@ def subscription_deleted(subscription):
 
 
 def payment_failed(intent):
-    error = (intent.get("last_payment_error") or {}).get("message") or "no reason given"
+    last_error = intent.get("last_payment_error") or {}
+    error = last_error.get("message") or "no reason given"
+    card = (last_error.get("payment_method") or {}).get("card") or {}
+    if card.get("fingerprint"):
+        # A decline through the Payment Element counts against the card like an attempt on the form.
+        ratelimit.hit_value("donation-card", card["fingerprint"], settings.DONATION_ATTEMPTS_PER_CARD_PER_HOUR, 3600)
     logger.info("Payment %s failed: %s", intent.get("id"), error)
     return f"payment failed: {error}"[:200], None
 
 
+def invoice_payment_failed(invoice):
+    """A monthly renewal was declined: staff see the pledge failing, the donor is asked to update the card."""
+    subscription_id, _metadata = _invoice_subscription(invoice)
+    pledge = MonthlyPledge.objects.select_for_update().filter(stripe_subscription_id=subscription_id).first()
+    if pledge is None:
+        return "not a monthly gift of the form", None
+    reason = ((invoice.get("last_finalization_error") or {}).get("message") or "the card was declined")[:200]
+    first_failure = pledge.failing_since is None
+    pledge.failing_since = pledge.failing_since or timezone.now()
+    pledge.last_failure = reason
+    pledge.save(update_fields=["failing_since", "last_failure"])
+    if first_failure:
+        queue_card_update_email(pledge, invoice.get("hosted_invoice_url") or "")
+    return "monthly payment failed", None
+
+
+# The events the ledger reads; `manage.py setup_stripe_webhook` subscribes the endpoint to exactly these.
 HANDLERS = {
     "payment_intent.succeeded": payment_intent_succeeded,
     "payment_intent.payment_failed": payment_failed,
     "invoice.paid": invoice_paid,
     "invoice.payment_succeeded": invoice_paid,
+    "invoice.payment_failed": invoice_payment_failed,
+    "invoice_payment.paid": invoice_payment_paid,
     "charge.refunded": charge_refunded,
     "customer.subscription.deleted": subscription_deleted,
 }

@@ -125,6 +125,19 @@ class Donation(models.Model):
     stripe_subscription_id = models.CharField(
         max_length=255, blank=True, help_text="Stripe subscription (sub_) of a monthly gift."
     )
+    stripe_payment_intent_id = models.CharField(
+        max_length=255,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="The PaymentIntent (pi_) that paid the gift; a refund names it. Empty while Stripe has not said.",
+    )
+    refunded_cents = CentsField(
+        "refunded (US dollars)",
+        default=0,
+        editable=False,
+        help_text="How much of the charge Stripe has refunded, in dollars (the amount counted is what is left).",
+    )
     received_at = models.DateTimeField(default=timezone.now, help_text="When the money was received.")
     refunded_at = models.DateTimeField(null=True, blank=True, help_text="When the gift was refunded.")
     receipt_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -205,9 +218,20 @@ class MonthlyPledge(models.Model):
     )
     started_at = models.DateTimeField(default=timezone.now, help_text="When the first monthly payment was made.")
     ended_at = models.DateTimeField(null=True, blank=True, help_text="When the donor or Stripe ended the pledge.")
+    failing_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a monthly payment was first declined (the donor was asked to update their card); "
+        "empty once a payment goes through.",
+    )
+    last_failure = models.CharField(max_length=200, blank=True, help_text="Why Stripe declined the last payment.")
 
     def __str__(self):
         return f"{format_cents(self.amount_cents)} a month ({self.stripe_subscription_id})"
+
+    @property
+    def amount_display(self):
+        return format_cents(self.amount_cents)
 
 
 class StripeEvent(models.Model):
@@ -227,6 +251,13 @@ class StripeEvent(models.Model):
         help_text="The gift the event recorded or changed, if any.",
     )
     outcome = models.CharField(max_length=200, blank=True, help_text="What the site did with the event.")
+    api_version = models.CharField(
+        max_length=40, blank=True, help_text="The Stripe API version the event was written in (the endpoint's)."
+    )
+    needs_attention = models.BooleanField(
+        default=False,
+        help_text="The ledger could not apply the event (e.g. an API version it does not read): staff must look.",
+    )
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

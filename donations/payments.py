@@ -6,8 +6,17 @@ to Stripe, not here) and the payment is confirmed at creation. Nothing is record
 the webhook records the Donation once Stripe says the money moved.
 """
 
+import stripe
+from django.conf import settings
+
+from core import ratelimit
+
 from .models import Frequency, MonthlyPledge
 from .stripe_api import stripe_client
+
+
+class CardLimitReached(Exception):
+    """Too many attempts with one card: card testing, or a donor who should call us."""
 
 
 def start_gift(form):
@@ -16,6 +25,13 @@ def start_gift(form):
     key = form.idempotency_key()
     metadata = form.stripe_metadata()
     token = data.get("payment_token") or None
+    if token:
+        # Stripe names a card by its fingerprint: count attempts per card before anything is charged.
+        card = client.v1.tokens.retrieve(token).to_dict().get("card") or {}
+        fingerprint = card.get("fingerprint")
+        limit = settings.DONATION_ATTEMPTS_PER_CARD_PER_HOUR
+        if fingerprint and not ratelimit.hit_value("donation-card", fingerprint, limit, 3600):
+            raise CardLimitReached
     customer = client.v1.customers.create(
         {"email": data["donor_email"], "name": data["donor_name"], **({"source": token} if token else {})},
         {"idempotency_key": key + "-customer"},
@@ -28,24 +44,20 @@ def start_gift(form):
         "currency": data["currency"],
         "customer": customer.id,
         "metadata": metadata,
-        "payment_method_types": ["card"],
     }
     if token:
-        params.update(payment_method=customer.default_source, confirm=True)
+        # localstripe's card element: the card token, confirmed at once.
+        params.update(payment_method=customer.default_source, confirm=True, payment_method_types=["card"])
+    else:
+        # The Payment Element offers what the charity enabled in its Dashboard: cards, Apple Pay, Google Pay, Link.
+        params["automatic_payment_methods"] = {"enabled": True}
     intent = client.v1.payment_intents.create(params, {"idempotency_key": key + "-intent"})
     return {"kind": "payment", "id": intent.id, "status": intent.status, "client_secret": intent.client_secret}
 
 
 def _start_monthly(client, form, customer, key, metadata, token):
     data = form.cleaned_data
-    # localstripe has no Prices API, and Plans work on both: one product, one plan per amount.
-    product = client.v1.products.create(
-        {"name": "Monthly gift to the NEC Society"}, {"idempotency_key": key + "-product"}
-    )
-    plan = client.v1.plans.create(
-        {"amount": form.total_cents, "currency": data["currency"], "interval": "month", "product": product.id},
-        {"idempotency_key": key + "-plan"},
-    )
+    plan = monthly_plan(client, form.total_cents, data["currency"])
     subscription = client.v1.subscriptions.create(
         {
             "customer": customer.id,
@@ -53,6 +65,8 @@ def _start_monthly(client, form, customer, key, metadata, token):
             "metadata": metadata,
             # With a card token Stripe charges it at once; otherwise the Payment Element confirms the invoice.
             "payment_behavior": "allow_incomplete" if token else "default_incomplete",
+            # The card (or wallet) the donor confirms becomes the subscription's default, so renewals are charged.
+            "payment_settings": {"save_default_payment_method": "on_subscription"},
             "expand": ["latest_invoice.payment_intent"],
         },
         {"idempotency_key": key + "-subscription"},
@@ -80,3 +94,39 @@ def _start_monthly(client, form, customer, key, metadata, token):
         "status": intent.status,
         "client_secret": intent.client_secret,
     }
+
+
+MONTHLY_PRODUCT_ID = "necsociety-monthly-gift"
+
+
+def monthly_plan(client, amount_cents, currency):
+    """One product for every monthly gift and one plan per amount, both with ids of our own, so that
+    each amount is made once at Stripe (localstripe has no Prices API; Plans work on both)."""
+    _find_or_create(
+        client.v1.products, MONTHLY_PRODUCT_ID, {"id": MONTHLY_PRODUCT_ID, "name": "Monthly gift to the NEC Society"}
+    )
+    plan_id = f"necsociety-monthly-{currency}-{amount_cents}"
+    return _find_or_create(
+        client.v1.plans,
+        plan_id,
+        {
+            "id": plan_id,
+            "amount": amount_cents,
+            "currency": currency,
+            "interval": "month",
+            "product": MONTHLY_PRODUCT_ID,
+        },
+    )
+
+
+def _find_or_create(service, object_id, params):
+    try:
+        return service.retrieve(object_id)
+    except stripe.InvalidRequestError as missing:
+        if missing.http_status != 404:
+            raise
+    try:
+        return service.create(params)
+    except stripe.StripeError:
+        # Another request created it in between (Stripe answers "resource_already_exists").
+        return service.retrieve(object_id)

@@ -6,19 +6,22 @@ from urllib.parse import urlsplit
 import stripe
 from django.conf import settings
 
-# Pinned: the ledger reads invoice.subscription and charge.invoice, as this version sends them.
+# Pinned for our own requests and for the webhook endpoint `manage.py setup_stripe_webhook` creates.
+# The ledger also reads events of every version since basil (donations/ledger.py).
 STRIPE_API_VERSION = "2024-06-20"
+FIRST_BASIL_VERSION = "2025-03-31"
 # A donor waits while a web worker waits: a silent Stripe is given up on within about 7 s
 # (3 s, half a second's pause, one retry of 3 s), and the form says to try again shortly.
 STRIPE_TIMEOUT_SECONDS = 3
 STRIPE_RETRIES = 1
 
 
-def stripe_client():
+def stripe_client(timeout=None):
+    """`timeout` (seconds, no retry) for a page that must not wait, e.g. the thank-you page."""
     options = {
         "stripe_version": STRIPE_API_VERSION,
-        "max_network_retries": STRIPE_RETRIES,
-        "http_client": stripe.RequestsClient(timeout=STRIPE_TIMEOUT_SECONDS),
+        "max_network_retries": STRIPE_RETRIES if timeout is None else 0,
+        "http_client": stripe.RequestsClient(timeout=timeout or STRIPE_TIMEOUT_SECONDS),
     }
     if settings.STRIPE_API_BASE:
         options["base_addresses"] = {"api": settings.STRIPE_API_BASE.rstrip("/")}

@@ -14,10 +14,11 @@ from wagtail.models import Page
 
 from core import ratelimit
 
+from . import challenge
 from .forms import DonationForm
-from .ledger import record_event
+from .ledger import RetryLater, record_event
 from .models import DonationSettings, is_designatable
-from .payments import start_gift
+from .payments import CardLimitReached, start_gift
 from .recognition import page_recognition
 from .stripe_api import stripe_client
 
@@ -25,12 +26,27 @@ logger = logging.getLogger(__name__)
 
 WEBHOOK_TOLERANCE_SECONDS = 300
 ATTEMPTS_PER_MINUTE = 5
+GIFT_COOKIE = "donations-started"
+GIFT_COOKIE_MAX_AGE = 24 * 60 * 60
+GIFTS_REMEMBERED = 5
+THANK_YOU_STRIPE_TIMEOUT = 3
+
+
+def too_many_attempts():
+    return JsonResponse({"error": "Too many attempts. Please wait a while and try again."}, status=429)
 
 
 @require_POST
 def start(request):
-    """Validate the form and create the payment at Stripe; the browser then confirms it."""
-    if not ratelimit.hit("donation-attempts", request, ATTEMPTS_PER_MINUTE, 60):
+    """Validate the form and create the payment at Stripe; the browser then confirms it.
+
+    Before Stripe is called: attempts per address (a minute and an hour, in the shared cache), a
+    valid form, the proof of work solved for this attempt, attempts per email and, with a card
+    token, per card (payments.start_gift).
+    """
+    if not ratelimit.hit("donation-attempts", request, ATTEMPTS_PER_MINUTE, 60) or not ratelimit.hit(
+        "donation-attempts-hour", request, settings.DONATION_ATTEMPTS_PER_ADDRESS_PER_HOUR, 3600
+    ):
         return JsonResponse({"error": "Too many attempts in a minute. Please wait a minute and try again."}, status=429)
     form = DonationForm(request.POST, donation_settings=DonationSettings.load(request_or_site=request))
     if not form.is_valid():
@@ -41,9 +57,19 @@ def start(request):
     answer_key = f"donation-start:{form.idempotency_key()}"
     payment = cache.get(answer_key)
     if payment is not None:
-        return JsonResponse(payment)
+        return remember_gift(JsonResponse(payment), request, payment["id"])
+    if not challenge.verify(request.POST.get("altcha", "")):
+        return JsonResponse(
+            {"error": "Your browser's security check did not finish. Please wait a moment and press Give again."},
+            status=403,
+        )
+    email = form.cleaned_data["donor_email"].strip().lower()
+    if not ratelimit.hit_value("donation-email", email, settings.DONATION_ATTEMPTS_PER_EMAIL_PER_HOUR, 3600):
+        return too_many_attempts()
     try:
         payment = start_gift(form)
+    except CardLimitReached:
+        return too_many_attempts()
     except stripe.CardError as error:
         return JsonResponse({"error": error.user_message or "Your card was declined."}, status=402)
     except stripe.StripeError:
@@ -53,7 +79,34 @@ def start(request):
             status=503,
         )
     cache.set(answer_key, payment, timeout=60 * 60)
-    return JsonResponse(payment)
+    return remember_gift(JsonResponse(payment), request, payment["id"])
+
+
+def remember_gift(response, request, intent_id):
+    """The thank-you page looks up only the payments this browser started: their ids, signed, in a cookie."""
+    started = [i for i in started_gifts(request) if i != intent_id][-(GIFTS_REMEMBERED - 1) :] + [intent_id]
+    response.set_signed_cookie(
+        GIFT_COOKIE,
+        ",".join(started),
+        salt=GIFT_COOKIE,
+        max_age=GIFT_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def started_gifts(request):
+    value = request.get_signed_cookie(GIFT_COOKIE, default="", salt=GIFT_COOKIE, max_age=GIFT_COOKIE_MAX_AGE)
+    return [intent_id for intent_id in value.split(",") if intent_id]
+
+
+@require_GET
+def donation_challenge(request):
+    response = JsonResponse(challenge.new_challenge())
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @csrf_exempt
@@ -72,7 +125,12 @@ def stripe_webhook(request):
         event["id"], event["type"]  # noqa: B018 - an event without these is not an event
     except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError, KeyError, TypeError):
         return HttpResponse("Invalid signature or payload.", status=400, content_type="text/plain")
-    outcome = record_event(event)
+    try:
+        outcome = record_event(event)
+    except RetryLater as wait:
+        # Nothing was kept: Stripe delivers the event again later, after the one it waits for.
+        logger.info("Stripe event %s delivered too early: %s", event["id"], wait)
+        return JsonResponse({"received": False, "retry": str(wait)}, status=409)
     return JsonResponse({"received": True, "outcome": outcome})
 
 
@@ -98,12 +156,16 @@ def totals(request, page_id):
 
 @require_GET
 def thank_you(request):
-    """Where Stripe sends the donor back after a redirect, and where the form links after paying."""
+    """Where Stripe sends the donor back after a redirect, and where the form links after paying.
+
+    Only a payment this browser started is looked up, with a short timeout: the page cannot be
+    used to probe Stripe for other ids or to hold a worker while Stripe is slow.
+    """
     intent_id = request.GET.get("payment_intent", "")
     status, page = "unknown", None
-    if intent_id.startswith("pi_"):
+    if intent_id.startswith("pi_") and intent_id in started_gifts(request):
         try:
-            intent = stripe_client().v1.payment_intents.retrieve(intent_id)
+            intent = stripe_client(timeout=THANK_YOU_STRIPE_TIMEOUT).v1.payment_intents.retrieve(intent_id)
         except stripe.StripeError:
             logger.warning("Could not retrieve %s for the thank-you page", intent_id)
         else:

@@ -1,9 +1,24 @@
 """The staff's side: donations in the Wagtail admin (wagtail-modeladmin)."""
 
+from django.contrib import admin as admin_filters
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
-from .models import Donation
+from . import admin_receipts
+from .models import Donation, MonthlyPledge, StripeEvent
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) in a donor's message).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Donor-typed text, shown as text in Excel and LibreOffice: a leading apostrophe disarms a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 class DonationIndexView(IndexView):
@@ -27,6 +42,9 @@ class DonationIndexView(IndexView):
         "stripe_subscription_id": "Stripe subscription id",
     }
 
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
 
 class DonationAdmin(ModelAdmin):
     model = Donation
@@ -49,3 +67,61 @@ class DonationAdmin(ModelAdmin):
 
 
 modeladmin_register(DonationAdmin)
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Records Stripe wrote: staff read them, nobody adds, edits or deletes them by hand."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class StripeEventAdmin(ModelAdmin):
+    model = StripeEvent
+    menu_label = "Stripe events"
+    menu_icon = "warning"
+    menu_order = 252
+    add_to_admin_menu = True
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = ("received_at", "type", "event_id", "api_version", "outcome", "needs_attention")
+    list_filter = ("needs_attention", "type", "api_version")
+    search_fields = ("event_id", "object_id", "outcome")
+    inspect_view_enabled = True
+
+
+class MonthlyPledgeAdmin(ModelAdmin):
+    model = MonthlyPledge
+    menu_label = "Monthly gifts"
+    menu_icon = "repeat"
+    menu_order = 251
+    add_to_admin_menu = True
+    permission_helper_class = ReadOnlyPermissionHelper
+    list_display = ("donor_name", "amount_display", "page", "started_at", "failing_since", "last_failure", "ended_at")
+    list_filter = (("failing_since", admin_filters.EmptyFieldListFilter), "ended_at")
+    search_fields = ("donor_name", "donor_email", "stripe_subscription_id", "stripe_customer_id")
+    inspect_view_enabled = True
+
+
+modeladmin_register(StripeEventAdmin)
+modeladmin_register(MonthlyPledgeAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_receipt_urls():
+    return admin_receipts.admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_receipts_menu_item():
+    return MenuItem(
+        "Receipts not sent",
+        admin_receipts.admin_url(),
+        icon_name="mail",
+        order=253,
+    )

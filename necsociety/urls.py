@@ -17,11 +17,20 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("donations/", include("donations.urls")),
-    # For the load balancer and monitoring: 200 when the database and the cache answer, else 500.
+    # For monitoring: 200 when the database, the cache and the email queue are well, else 500.
     path(
         "health/",
-        HealthCheckView.as_view(checks=["health_check.checks.Database", "health_check.checks.Cache"]),
+        HealthCheckView.as_view(
+            checks=["health_check.checks.Database", "health_check.checks.Cache", "donations.health.EmailQueue"]
+        ),
         name="health",
+    ),
+    # For the load balancer: can this server answer readers? (A stopped email worker is no reason to
+    # take it out of rotation.)
+    path(
+        "health/web/",
+        HealthCheckView.as_view(checks=["health_check.checks.Database", "health_check.checks.Cache"]),
+        name="health_web",
     ),
 ]
 

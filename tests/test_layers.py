@@ -16,6 +16,7 @@ FUNCTION_IMPORTS_ALLOWED = {
     "stories/apps.py",
     "donations/management/commands/run_localstripe.py",
     "donations/benchmarks/webhook_load.py",
+    "donations/benchmarks/card_testing.py",
     "necsociety/urls.py",
 }
 

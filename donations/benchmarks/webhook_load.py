@@ -31,6 +31,7 @@ from pathlib import Path
 import requests
 
 PROJECT = Path(__file__).resolve().parents[2]
+STRIPE_API_VERSION = "2024-06-20"  # donations.stripe_api's, written out: this script runs outside Django
 WEBHOOK_PATH = "/donations/stripe/webhook/"
 
 
@@ -50,10 +51,21 @@ def build_events(total, duplicate_share, run_id):
             "amount": random.choice([2620, 5000, 10000, 26200]),  # noqa: S311
             "currency": "usd",
             "status": "succeeded",
-            "metadata": {"donor_name": f"Bench Donor {n}", "donor_email": f"donor{n}@example.org"},
+            "metadata": {
+                "donor_name": f"Bench Donor {n}",
+                "donor_email": f"donor{n}@example.org",
+                "frequency": "one_time",
+            },
             "created": int(time.time()),
         }
-        events.append({"id": f"evt_bench_{run_id}_{n}", "type": "payment_intent.succeeded", "data": {"object": intent}})
+        events.append(
+            {
+                "id": f"evt_bench_{run_id}_{n}",
+                "type": "payment_intent.succeeded",
+                "api_version": STRIPE_API_VERSION,
+                "data": {"object": intent},
+            }
+        )
     duplicates = []
     for n in range(total - unique):
         original = random.choice(events)  # noqa: S311
@@ -91,13 +103,17 @@ def count_in_database(run_id):
 
     django.setup()
     from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
 
     from donations.models import Donation, StripeEvent
 
     donations = Donation.objects.filter(stripe_payment_id__startswith=f"pi_bench_{run_id}_")
     duplicated = donations.values("stripe_payment_id").annotate(n=Count("id")).filter(n__gt=1).count()
     events = StripeEvent.objects.filter(event_id__startswith=f"evt_bench_{run_id}_").count()
-    return donations.count(), duplicated, events
+    receipts = DBTaskResult.objects.filter(
+        task_path="donations.emails.send_receipt", args_kwargs__args__0__in=list(donations.values_list("pk", flat=True))
+    ).count()
+    return donations.count(), duplicated, events, receipts
 
 
 def free_port():
@@ -116,7 +132,8 @@ def serve(secret, workers, threads):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "STRIPE_WEBHOOK_SECRET": secret,
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",  # no SMTP server here
+        # Receipts are queued as jobs (no worker runs here): the webhook never waits for SMTP.
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DATABASE_CONN_MAX_AGE": "60",
     }
     bin_dir = Path(sys.executable).parent
@@ -179,7 +196,7 @@ def main():
     statuses = {}
     for status, _ in results:
         statuses[status] = statuses.get(status, 0) + 1
-    recorded, duplicated, event_rows = count_in_database(run_id)
+    recorded, duplicated, event_rows, receipts = count_in_database(run_id)
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     how = f"gunicorn, {args.workers} workers x {args.threads} threads" if args.serve else "given"
     print(f"server:        {url} ({how})")
@@ -191,6 +208,7 @@ def main():
     print(f"latency:       p50 {statistics.median(latencies) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms")
     print(f"database:      {recorded} donations for {unique} payments, {event_rows} event rows")
     print(f"duplicates in the database: {duplicated + max(0, recorded - unique)}")
+    print(f"receipts queued: {receipts} (one per donation, for the email worker)")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -179,9 +181,17 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A silent SMTP server must not hold a web worker for ever (Django's default is no timeout).
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A stalled SMTP server must not hold the email worker (or a request that still sends one) for ever;
+# Django's default is no timeout.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NEC Society <hello@necsociety.org>")
+
+# Tasks (django-tasks). Wagtail's own tasks run at once ("default"); every email is a job stored in
+# the project's database ("emails", django-tasks-db), run by `manage.py db_worker --backend emails`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "emails": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Stripe (DESIGN.md contracts). STRIPE_API_BASE points the server at localstripe.
@@ -189,6 +199,9 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+
+# The site's public address (DESIGN.md), e.g. https://necsociety.org.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 WAGTAIL_SITE_NAME = "NEC Society"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -203,6 +216,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Public forms count uses per visitor's address (core/ratelimit.py). Behind a proxy every visitor
 # shares the proxy's address: name the META key of the header it appends to, e.g. HTTP_X_FORWARDED_FOR.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# The donation form's defence against card testing (donations/): the proof of work a browser solves
+# (tries on average; about a second), and attempts allowed per address, per email and per card.
+DONATION_CHALLENGE_DIFFICULTY = 1000
+DONATION_ATTEMPTS_PER_ADDRESS_PER_HOUR = 20
+DONATION_ATTEMPTS_PER_EMAIL_PER_HOUR = 5
+DONATION_ATTEMPTS_PER_CARD_PER_HOUR = 3
 
 # The family tribute form and the family's private link (stories/).
 TRIBUTE_FORM_MIN_SECONDS = 5

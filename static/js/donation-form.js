@@ -86,7 +86,8 @@
       stripe = Stripe(data.publishableKey);
       var mount = form.querySelector("[data-payment-element]");
       var start = totalCents() || minimum;
-      elements = stripe.elements({ mode: "payment", amount: start, currency: data.currency, paymentMethodTypes: ["card"] });
+      // No paymentMethodTypes: the Payment Element offers what the charity enabled (cards, wallets, Link).
+      elements = stripe.elements({ mode: "payment", amount: start, currency: data.currency });
       // The Payment Element's elements group has submit(); the card-only stand-in does not.
       usesPaymentElement = typeof elements.submit === "function";
       paymentElement = elements.create(usesPaymentElement ? "payment" : "card");
@@ -94,6 +95,58 @@
     }).catch(function () {
       formError.textContent = "The payment form could not load. Check your connection and reload the page.";
     });
+
+    // The proof of work (ALTCHA, donations/challenge.py; the widget is vendored in static/vendor/altcha/):
+    // loaded once the donor starts filling in the form, solved invisibly in a web worker meanwhile,
+    // and solved afresh for each attempt, since the server accepts a solution only once.
+    var solving = null;
+    function loadAltcha() {
+      if (!loadAltcha.promise) {
+        loadAltcha.promise = new Promise(function (resolve, reject) {
+          var style = document.createElement("link");
+          style.rel = "stylesheet";
+          style.href = data.altchaCss;
+          document.head.appendChild(style);
+          var script = document.createElement("script");
+          script.type = "module";
+          script.src = data.altchaJs;
+          script.onload = resolve;
+          script.onerror = function () { reject(new Error("The security check could not load. Reload the page and try again.")); };
+          document.head.appendChild(script);
+        }).then(function () {
+          window.$altcha.algorithms.set("PBKDF2/SHA-256", function () { return new Worker(data.altchaWorker); });
+          return customElements.whenDefined("altcha-widget");
+        });
+      }
+      return loadAltcha.promise;
+    }
+    function solve() {
+      solving = loadAltcha().then(function () {
+        var widget = form.querySelector("altcha-widget");
+        if (widget) {
+          widget.reset();
+          return widget;
+        }
+        widget = document.createElement("altcha-widget");
+        widget.setAttribute("challenge", data.challengeUrl);
+        widget.setAttribute("display", "invisible");
+        widget.setAttribute("auto", "off");
+        widget.setAttribute("name", "altcha_widget");
+        widget.setAttribute("configuration", JSON.stringify({ hideLogo: true, hideFooter: true }));
+        // Its methods exist once it has mounted, which it says with a "load" event.
+        var mounted = new Promise(function (resolve) { widget.addEventListener("load", resolve, { once: true }); });
+        form.appendChild(widget);
+        return mounted.then(function () { return widget; });
+      }).then(function (widget) {
+        return widget.verify();
+      }).then(function (result) {
+        if (!result || !result.payload) throw new Error("The security check did not finish. Please press Give again.");
+        form.querySelector("[name=altcha]").value = result.payload;
+      });
+      solving.catch(function () {});
+      return solving;
+    }
+    form.addEventListener("focusin", function () { if (!solving) solve(); });
 
     // Each error goes under its field (aria-invalid, described by it) and into the summary at the
     // top, which takes focus so that it is read out; its links lead to the fields.
@@ -211,7 +264,9 @@
       busy = true;
       submit.setAttribute("aria-disabled", "true");
       submit.textContent = "Processing…";
+      var thanked = false;
       try {
+        await (solving || solve());
         if (usesPaymentElement) {
           var submitted = await elements.submit();
           if (submitted.error) throw new Error(submitted.error.message);
@@ -247,6 +302,7 @@
           status = authenticated.paymentIntent.status;
         }
         if (status === "succeeded" || status === "processing") {
+          thanked = true;
           thank(status);
         } else {
           throw new Error("The payment did not go through (" + status + "). Nothing was charged; please try another card.");
@@ -255,6 +311,7 @@
         formError.textContent = error.message || "Something went wrong. Nothing was charged; please try again.";
         form.querySelector("[name=submission_id]").value = (window.crypto && crypto.randomUUID) ? crypto.randomUUID().replace(/-/g, "") : String(Date.now());
       } finally {
+        if (!thanked) solve();  // a solution is good for one attempt: the next one gets its own
         busy = false;
         submit.removeAttribute("aria-disabled");
         submit.textContent = "Give";

@@ -25,6 +25,12 @@ START = "/donations/start/"
         ("25000.01", "limited to $25,000"),
         ("abc", "as a number of dollars"),
         ("10.001", "as a number of dollars"),
+        ("1e3", "as a number of dollars"),
+        ("1_000", "as a number of dollars"),
+        ("\u0661\u0660\u0660", "as a number of dollars"),  # 100 in Arabic-Indic digits
+        ("\u0661\u0660\u0660\u0660", "as a number of dollars"),
+        ("Infinity", "as a number of dollars"),
+        ("1,00", "as a number of dollars"),
         ("", "Enter an amount"),
     ],
 )
@@ -48,6 +54,21 @@ def test_limits_come_from_the_site_settings(client, campaign, stripe_unreachable
 
     assert "$20" in too_small.json()["fields"]["amount"][0]
     assert "$50" in too_big.json()["fields"]["amount"][0]
+
+
+def test_covering_the_fee_cannot_take_a_gift_above_the_maximum(client, campaign, stripe_unreachable):
+    # $25,000 is the maximum; with the 2.2 % + $0.30 fee covered the card would be charged $25,562.68.
+    response = client.post(START, gift_form(campaign["runner"], amount="25000", cover_fee="on"))
+
+    assert response.status_code == 400
+    assert "limited to $25,000" in " ".join(response.json()["fields"]["amount"])
+    assert "$25,562.68" in " ".join(response.json()["fields"]["amount"])
+
+
+def test_plain_amounts_with_dollar_sign_and_commas_are_accepted(client, campaign, stripe_unreachable):
+    for amount in ("$1,000", "26.20", " 50 "):
+        response = client.post(START, gift_form(campaign["runner"], amount=amount))
+        assert response.status_code == 503, (amount, response.content)  # valid: it went as far as Stripe
 
 
 def test_another_currency_is_refused(client, campaign, stripe_unreachable):

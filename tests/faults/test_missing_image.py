@@ -7,13 +7,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from events.models import EventPage
-from tests.factories.campaign import make_image
+from tests.factories.core import ImageFactory
 
 
 @pytest.mark.django_db
 def test_event_page_shows_without_an_image_whose_original_is_missing_and_logs_it(tribute_site, client, caplog):
     event = EventPage.objects.get(slug="cim-2018")
-    hero = make_image("Start line")
+    hero = ImageFactory(title="Start line")
     event.hero_image = hero
     event.save_revision().publish()
     assert client.get(event.url).status_code == 200  # renditions made while the original was there

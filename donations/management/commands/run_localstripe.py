@@ -18,7 +18,10 @@ class Command(BaseCommand):
         try:
             from aiohttp import web
             from localstripe.server import app
+
+            from donations.localstripe_stand_in import extend
         except ImportError as error:
             raise CommandError("localstripe is not installed: pip install -r requirements-dev.txt") from error
+        extend()
         self.stdout.write(f"localstripe listening on http://{host}:{port}")
         web.run_app(app, host=host, port=port, print=None)

@@ -1,0 +1,38 @@
+"""The health endpoint speaks for the email queue: a receipt left waiting means no worker runs."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from tests.donations.conftest import event, payment_intent, post_event
+
+pytestmark = pytest.mark.django_db
+
+
+def queue_a_receipt(client):
+    assert (
+        post_event(client, event("payment_intent.succeeded", payment_intent("pi_health", 5000))).json()["outcome"]
+        == "recorded"
+    )
+    return DBTaskResult.objects.filter(task_path="donations.emails.send_receipt")
+
+
+def test_a_receipt_just_queued_keeps_the_site_healthy(client, campaign):
+    assert queue_a_receipt(client).count() == 1
+    response = client.get("/health/?format=json")
+    assert response.status_code == 200
+    assert "EmailQueue" in response.content.decode()
+
+
+def test_a_receipt_waiting_for_an_hour_says_the_email_worker_is_stopped(client, campaign):
+    jobs = queue_a_receipt(client)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    jobs.update(enqueued_at=an_hour_ago, run_after=an_hour_ago)
+
+    response = client.get("/health/?format=json")
+    assert response.status_code == 500
+    assert "email worker" in response.content.decode()
+    # The load balancer's check still keeps this server in rotation: readers can be served.
+    assert client.get("/health/web/?format=json").status_code == 200
