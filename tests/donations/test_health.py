@@ -8,7 +8,9 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.donations.conftest import event, payment_intent, post_event
 
-pytestmark = pytest.mark.django_db
+# The health view runs its checks in worker threads, on connections of their own: the queued job must
+# be committed to be seen, as in production.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def queue_a_receipt(client):
