@@ -5,6 +5,7 @@ pixels alone, so no EXIF, GPS position, XMP or comment reaches storage or any re
 """
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,22 @@ class CleanPhoto:
     height: int
 
 
+@contextmanager
+def pillow_errors_as_messages(name):
+    """Pillow's ways of refusing a file, as one sentence for the family each."""
+    try:
+        yield
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:
+        raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.") from None
+    except UnidentifiedImageError:
+        raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.") from None
+    except (OSError, SyntaxError, ValueError):
+        # Pillow raises these for truncated or corrupt files.
+        raise ValidationError(f"“{name}” could not be read: the file looks damaged or incomplete.") from None
+
+
 def check_photo(upload):
     """Read only the file's header: refuse what is too big or not a photo, before any pixel is decoded.
 
@@ -39,19 +56,10 @@ def check_photo(upload):
     if upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(f"“{name}” is larger than 10 MB. Please choose a smaller photo.")
     upload.seek(0)
-    try:
-        with Image.open(upload) as probe:
-            if probe.format not in ALLOWED_FORMATS:
-                raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.")
-            width, height = probe.size
-    except ValidationError:
-        raise
-    except Image.DecompressionBombError:
-        raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.") from None
-    except UnidentifiedImageError:
-        raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.") from None
-    except (OSError, SyntaxError, ValueError):
-        raise ValidationError(f"“{name}” could not be read: the file looks damaged or incomplete.") from None
+    with pillow_errors_as_messages(name), Image.open(upload) as probe:
+        if probe.format not in ALLOWED_FORMATS:
+            raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.")
+        width, height = probe.size
     if width * height > MAX_PHOTO_PIXELS:
         raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.")
     return width, height
@@ -62,28 +70,18 @@ def clean_photo(upload):
     name = upload.name or "photo"
     check_photo(upload)
     upload.seek(0)
-    try:
-        with Image.open(upload) as probe:
-            image_format = probe.format
-            probe.load()
-            upright = ImageOps.exif_transpose(probe)
-            if upright.mode not in {"RGB", "RGBA", "L", "LA"}:
-                upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
-            if image_format == "JPEG" and upright.mode in {"RGBA", "LA"}:
-                upright = upright.convert("RGB")
-            icc_profile = probe.info.get("icc_profile")
-            # exif_transpose and convert return new images; dropping their info leaves the pixels alone.
-            pixels_only = upright if upright is not probe else probe.copy()
-            pixels_only.info = {}
-    except ValidationError:
-        raise
-    except Image.DecompressionBombError:
-        raise ValidationError(f"“{name}” has more than 40 megapixels. Please choose a smaller photo.") from None
-    except UnidentifiedImageError:
-        raise ValidationError(f"“{name}” is not a JPEG, PNG or WebP photo.") from None
-    except (OSError, SyntaxError, ValueError):
-        # Pillow raises these for truncated or corrupt files.
-        raise ValidationError(f"“{name}” could not be read: the file looks damaged or incomplete.") from None
+    with pillow_errors_as_messages(name), Image.open(upload) as probe:
+        image_format = probe.format
+        probe.load()
+        upright = ImageOps.exif_transpose(probe)
+        if upright.mode not in {"RGB", "RGBA", "L", "LA"}:
+            upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+        if image_format == "JPEG" and upright.mode in {"RGBA", "LA"}:
+            upright = upright.convert("RGB")
+        icc_profile = probe.info.get("icc_profile")
+        # exif_transpose and convert return new images; dropping their info leaves the pixels alone.
+        pixels_only = upright if upright is not probe else probe.copy()
+        pixels_only.info = {}
 
     extension, options = ALLOWED_FORMATS[image_format]
     if icc_profile:
