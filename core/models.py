@@ -18,6 +18,8 @@ class BasePage(Page):
     # The foreign key holding the page's own picture (an event's hero, a runner's photo), if any:
     # listings prefetch it with the listing image whatever the page type.
     main_image_field = None
+    # How a list of pages of this type is ordered where a page above lists them (an event its team).
+    listing_order = ("title",)
 
     summary = models.TextField(
         blank=True,

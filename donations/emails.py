@@ -7,9 +7,7 @@ together or not at all, and the webhook answers without waiting for SMTP. The wo
 is marked sent under a row lock, so it goes out once however many workers or retries run.
 """
 
-import datetime
 import logging
-import smtplib
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -17,16 +15,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, retry_later
 from core.models import OrganisationSettings
 
 from .models import Donation, DonationSettings, MonthlyPledge, is_designatable
 
 logger = logging.getLogger(__name__)
-
-EMAIL_BACKEND_ALIAS = "emails"
-# Minutes to wait before each new attempt; after the last one the receipt stays unsent for staff to resend.
-RETRY_AFTER_MINUTES = [1, 5, 30, 120, 720]
-SEND_ERRORS = (OSError, smtplib.SMTPException)
 
 
 def queue_gift_emails(donation):
@@ -41,16 +35,6 @@ def queue_gift_emails(donation):
 
 def queue_card_update_email(pledge, update_url):
     send_card_update_request.enqueue(pledge.pk, update_url)
-
-
-def _retry(task_function, attempt, *args):
-    """Queue the next attempt, or give up (staff see the receipt unsent). Returns what the task reports."""
-    if attempt > len(RETRY_AFTER_MINUTES):
-        logger.error("%s%r failed %d times: giving up", task_function.name, args, attempt)
-        return "gave up"
-    run_after = timezone.now() + datetime.timedelta(minutes=RETRY_AFTER_MINUTES[attempt - 1])
-    task_function.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
-    return f"failed, attempt {attempt + 1} queued"
 
 
 @task(backend=EMAIL_BACKEND_ALIAS)
@@ -73,7 +57,7 @@ def send_receipt(donation_id, attempt=1):
             )
         except SEND_ERRORS:
             logger.exception("Receipt for donation %s could not be sent (attempt %d)", donation_id, attempt)
-            return _retry(send_receipt, attempt, donation_id)
+            return retry_later(send_receipt, attempt, donation_id)
         donation.receipt_sent_at = timezone.now()
         donation.save(update_fields=["receipt_sent_at"])
     return "sent"
@@ -98,7 +82,7 @@ def send_tribute_notice(donation_id, attempt=1):
         )
     except SEND_ERRORS:
         logger.exception("Tribute notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
-        return _retry(send_tribute_notice, attempt, donation_id)
+        return retry_later(send_tribute_notice, attempt, donation_id)
     return "sent"
 
 
@@ -118,7 +102,7 @@ def send_card_update_request(pledge_id, update_url, attempt=1):
         )
     except SEND_ERRORS:
         logger.exception("Card update request for pledge %s could not be sent (attempt %d)", pledge_id, attempt)
-        return _retry(send_card_update_request, attempt, pledge_id, update_url)
+        return retry_later(send_card_update_request, attempt, pledge_id, update_url)
     return "sent"
 
 
@@ -150,5 +134,5 @@ def send_designation_notice(donation_id, attempt=1):
         )
     except SEND_ERRORS:
         logger.exception("Gift notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
-        return _retry(send_designation_notice, attempt, donation_id)
+        return retry_later(send_designation_notice, attempt, donation_id)
     return "sent"

@@ -1,7 +1,6 @@
 """The donation form, validated on the server in integer cents whatever the browser sent."""
 
 import hashlib
-from decimal import InvalidOperation
 
 from django import forms
 from wagtail.models import Page
@@ -42,7 +41,7 @@ class DonationForm(forms.Form):
         rules = self.donation_settings
         try:
             cents = dollars_to_cents(self.cleaned_data["amount"])
-        except (InvalidOperation, ValueError):
+        except ValueError:
             raise forms.ValidationError("Enter the amount as a number of dollars, e.g. 50 or 26.20.") from None
         if cents < rules.minimum_cents:
             raise forms.ValidationError(

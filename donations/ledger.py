@@ -51,6 +51,7 @@ def record_event(event):
     event_type = event.get("type", "")
     obj = (event.get("data") or {}).get("object") or {}
     api_version = str(event.get("api_version") or "")[:40]
+    handler = HANDLERS.get(event_type)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -61,9 +62,18 @@ def record_event(event):
                     api_version=api_version,
                 )
         except IntegrityError:
-            logger.info("Stripe event %s already processed", event["id"])
-            return "duplicate"
-        handler = HANDLERS.get(event_type)
+            # While two endpoints are live (setup_stripe_webhook makes a new one beside an old one of
+            # another version), each gets the same event in its own version. A copy the ledger could not
+            # read was kept aside, not applied: a readable copy of it is applied now, once (the row lock).
+            record = (
+                StripeEvent.objects.select_for_update().filter(event_id=event["id"], needs_attention=True).first()
+                if handler is not None and known_api_version(api_version)
+                else None
+            )
+            if record is None:
+                logger.info("Stripe event %s already processed", event["id"])
+                return "duplicate"
+            record.api_version, record.needs_attention = api_version, False
         if handler is None:
             logger.info("Stripe event %s of type %s ignored", event["id"], event_type)
             outcome, donation = "ignored", None
@@ -81,7 +91,7 @@ def record_event(event):
         else:
             outcome, donation = handler(obj)
         record.outcome, record.donation = outcome, donation
-        record.save(update_fields=["outcome", "donation", "needs_attention"])
+        record.save(update_fields=["outcome", "donation", "needs_attention", "api_version"])
     return outcome
 
 

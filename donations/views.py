@@ -48,7 +48,7 @@ def start(request):
     if not ratelimit.hit("donation-attempts", request, ATTEMPTS_PER_MINUTE, 60) or not ratelimit.hit(
         "donation-attempts-hour", request, settings.DONATION_ATTEMPTS_PER_ADDRESS_PER_HOUR, 3600
     ):
-        return JsonResponse({"error": "Too many attempts in a minute. Please wait a minute and try again."}, status=429)
+        return too_many_attempts()
     form = DonationForm(request.POST, donation_settings=DonationSettings.load(request_or_site=request))
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}

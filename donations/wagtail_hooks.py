@@ -174,9 +174,16 @@ def register_receipt_urls():
     return admin_receipts.admin_urls()
 
 
+class ReceiptsMenuItem(MenuItem):
+    """Shown to staff who may resend receipts (the view refuses anyone else)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("donations.change_donation")
+
+
 @hooks.register("register_admin_menu_item")
 def register_receipts_menu_item():
-    return MenuItem(
+    return ReceiptsMenuItem(
         "Receipts not sent",
         admin_receipts.admin_url(),
         icon_name="mail",

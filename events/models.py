@@ -5,7 +5,6 @@ it with a ParentalKey (related name `miles`): both are defined in `stories`, abo
 """
 
 import json
-import logging
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -17,10 +16,10 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.images import renditions_or_none
 from core.models import HOME_PAGE_MODEL, BasePage, OrganisationSettings
 from core.panels import PanelsFromHook
 from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
@@ -31,8 +30,6 @@ from donations.models import DesignationMixin
 from donations.recognition import leaderboard
 
 from .calendar import ics_response
-
-logger = logging.getLogger(__name__)
 
 # Miles 1-26, then the final 0.2 of a marathon, stored as 27 so that ordering stays numeric.
 FINAL_STRETCH = 27
@@ -234,12 +231,18 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
 
     def team(self):
         """The event's live, public child pages (its runners: the one page type that stands under an
-        event), by name, with their pictures: a queryset, to be sliced or paged."""
+        event), in the order their type gives (runners by name), with their pictures: a queryset, to be
+        sliced or paged."""
         model = self.single_child_model()
         if model is None:
             return Page.objects.none()
         images = [name for name in ("listing_image", model.main_image_field) if name]
-        return public(model.objects.child_of(self)).select_related(*images).order_by("title").defer_streamfields()
+        return (
+            public(model.objects.child_of(self))
+            .select_related(*images)
+            .order_by(*model.listing_order)
+            .defer_streamfields()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -290,16 +293,9 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         if self.summary:
             data["description"] = self.summary
         image = self.get_share_image()
-        if image is not None:
-            try:
-                rendition = image.get_rendition("fill-1200x630")
-            except SourceImageIOError:
-                # The original file is gone: the page shows without it (core/templatetags/image_tags.py logs it).
-                logger.warning(
-                    "Event %s: JSON-LD without its image, whose original %s is missing", self.pk, image.file.name
-                )
-            else:
-                data["image"] = [absolute_url(rendition.url)]
+        renditions = renditions_or_none(image, "fill-1200x630") if image is not None else None
+        if renditions:  # an image whose original file is gone is left out (and logged)
+            data["image"] = [absolute_url(renditions["fill-1200x630"].url)]
         organisation = OrganisationSettings.load(request_or_site=request)
         data["organizer"] = {"@type": "Organization", "name": organisation.name, "url": absolute_url("/")}
         text = json.dumps(data, ensure_ascii=False)

@@ -23,7 +23,7 @@ urlpatterns = [
     path(
         "health/",
         HealthCheckView.as_view(
-            checks=["health_check.checks.Database", "health_check.checks.Cache", "donations.health.EmailQueue"]
+            checks=["health_check.checks.Database", "health_check.checks.Cache", "core.health.EmailQueue"]
         ),
         name="health",
     ),

@@ -87,7 +87,10 @@ class TributeSubmissionForm(forms.Form):
         label="Photos (optional)",
         required=False,
         widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text="Up to 6 photos: JPEG, PNG or WebP, at most 10 MB each. Location data is removed.",
+        help_text=(
+            "Up to 6 photos: JPEG, PNG or WebP, at most 10 MB each. A phone's usual photos fit; very large "
+            "ones (over 40 megapixels, or 80 together) are refused. Location data is removed."
+        ),
     )
     photo_alt = forms.CharField(
         label="What the photos show (optional)",

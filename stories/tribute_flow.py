@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 from core import ratelimit
+from core.emails import send_email
 from core.models import OrganisationSettings
 from core.sharing import share_links
 from core.site_url import absolute_url
@@ -59,9 +59,19 @@ def private_link(index_page, submission):
 # --- Per-address limit ---------------------------------------------------------------------------
 
 
+def count_sending(request):
+    """Count one sending of the form, whatever becomes of it; False once the hour's allowance is spent."""
+    return ratelimit.hit("tribute-sendings", request, settings.TRIBUTE_SENDINGS_PER_HOUR, RATE_LIMIT_WINDOW)
+
+
+def submissions_allowed(request):
+    """Whether this address may still leave a tribute (or be refused as spam) this hour."""
+    return ratelimit.allows("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR)
+
+
 def count_submission(request):
-    """Count one sending of the form, whatever becomes of it; False once the hour's limit is passed."""
-    return ratelimit.hit("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
+    """Count a tribute stored, or a sending refused as spam or sent too fast."""
+    ratelimit.hit("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
 
 
 # --- Submission ----------------------------------------------------------------------------------
@@ -231,11 +241,11 @@ def send_family_email(submission, kind, link="", extra=None):
     context = {"submission": submission, "link": link, **(extra or {})}
     subject = one_line(render_to_string(f"stories/email/family_{kind}_subject.txt", context))
     body = render_to_string(f"stories/email/family_{kind}.txt", context)
-    send_mail(subject, body, None, [submission.submitter_email])
+    send_email.enqueue(subject, body, [submission.submitter_email])
 
 
 def send_staff_email(submission, kind, link="", extra=None):
     context = {"submission": submission, "link": link, **(extra or {})}
     subject = one_line(render_to_string(f"stories/email/staff_{kind}_subject.txt", context))
     body = render_to_string(f"stories/email/staff_{kind}.txt", context)
-    send_mail(subject, body, None, [OrganisationSettings.load().contact_email])
+    send_email.enqueue(subject, body, [OrganisationSettings.load().contact_email])

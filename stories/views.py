@@ -26,14 +26,21 @@ def share_tribute(index_page, request):
         context["form"] = TributeSubmissionForm()
         return TemplateResponse(request, template, context)
 
-    # Every sending counts, refused or invalid ones too: decoding photos is what an abuser would repeat.
-    if not tribute_flow.count_submission(request):
-        # Keep what they wrote, so a family refused here does not lose their story.
-        context.update(form=TributeSubmissionForm(initial=_kept(request.POST)), refusal="too_many")
-        return TemplateResponse(request, template, context, status=429)
+    # Every sending counts in a roomy allowance (a family correcting a mistake sends again); tributes
+    # stored and sendings refused as spam or too fast count in the small one.
+    for allowed, refusal in (
+        (tribute_flow.count_sending(request), "too_many_sendings"),
+        (tribute_flow.submissions_allowed(request), "too_many"),
+    ):
+        if not allowed:
+            # Keep what they wrote, so a family refused here does not lose their story.
+            context.update(form=TributeSubmissionForm(initial=_kept(request.POST)), refusal=refusal)
+            return TemplateResponse(request, template, context, status=429)
 
     form = TributeSubmissionForm(request.POST, request.FILES)
     spam = form.is_spam()
+    if spam or form.sent_too_fast():
+        tribute_flow.count_submission(request)
     if spam:
         context.update(form=TributeSubmissionForm(initial=_kept(form.data)), refusal_message=spam)
         return TemplateResponse(request, template, context, status=400)
@@ -51,6 +58,7 @@ def share_tribute(index_page, request):
         return TemplateResponse(request, template, context, status=400)
 
     submission, link = tribute_flow.create_submission(index_page, form.cleaned_data, request)
+    tribute_flow.count_submission(request)
     return redirect(urlsplit(link).path + "?sent=1")
 
 

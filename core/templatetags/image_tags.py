@@ -5,31 +5,13 @@ media, a storage hiccup) Wagtail would show a broken "not-found" image. The page
 Load after wagtailimages_tags: `{% load wagtailimages_tags image_tags %}`.
 """
 
-import logging
-
 from django import template
-from wagtail.images.models import SourceImageIOError
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode, PictureNode, SrcsetImageNode
 from wagtail.images.templatetags.wagtailimages_tags import image as parse_image_tag
 
-logger = logging.getLogger(__name__)
+from core.images import renditions_or_none
+
 register = template.Library()
-
-
-def original_is_missing(image, filters):
-    """Make (or fetch) the renditions; True, and a log line, when the original file is gone."""
-    try:
-        image.get_renditions(*filters)
-    except SourceImageIOError as error:
-        logger.warning(
-            "Image %s (%r) left out of a page: its original file %s is missing (%s)",
-            image.pk,
-            image.title,
-            image.file.name,
-            error,
-        )
-        return True
-    return False
 
 
 class _LeavesOutMissingOriginals:
@@ -37,7 +19,7 @@ class _LeavesOutMissingOriginals:
         image = self.validate_image(context)
         if image:
             filters = self.get_filters() if hasattr(self, "get_filters") else [self.get_filter()]
-            if original_is_missing(image, filters):
+            if renditions_or_none(image, *filters) is None:
                 if self.output_var_name:
                     context[self.output_var_name] = None
                 return ""

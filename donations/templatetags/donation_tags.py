@@ -30,7 +30,7 @@ def _preselection(request, rules):
         return amount, frequency
     try:
         cents = dollars_to_cents(request.GET.get("amount", ""))
-    except (ValueError, ArithmeticError):
+    except ValueError:
         cents = None
     if cents is not None and rules.minimum_cents <= cents <= rules.maximum_cents:
         amount = cents

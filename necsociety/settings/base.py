@@ -257,6 +257,9 @@ DONATION_ATTEMPTS_PER_CARD_PER_HOUR = 3
 # The family tribute form and the family's private link (stories/).
 TRIBUTE_FORM_MIN_SECONDS = 5
 TRIBUTE_SUBMISSIONS_PER_HOUR = 4
+# Every sending of the form, those with a mistake to correct included: room for a family to fix their
+# form several times, while a script repeating it is still stopped.
+TRIBUTE_SENDINGS_PER_HOUR = 20
 TRIBUTE_LINK_MAX_AGE_DAYS = 365
 # All the photos of one submission together (each is at most 40 megapixels): six 12 MP phone photos fit.
 TRIBUTE_PHOTOS_MAX_PIXELS = 80_000_000

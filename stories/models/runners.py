@@ -104,6 +104,7 @@ class RunnerStoryPage(DesignationMixin, BasePage):
         verbose_name_plural = "runner stories"
 
     main_image_field = "photo"
+    listing_order = ("runner_name",)
 
     def gift_rollup_page_id(self):
         # A runner's gifts also count toward their event's total: the event is the parent page.

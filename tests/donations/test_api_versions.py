@@ -105,6 +105,23 @@ def test_one_time_gift_counts_in_every_version(client, campaign, version):
     assert raised(client, campaign["runner"]) == 5000
 
 
+@SHAPES
+def test_an_event_kept_aside_in_an_old_version_is_applied_once_from_the_new_endpoints_copy(client, campaign, version):
+    # Two endpoints live during the switch: the same event reaches both, each in its own API version.
+    intent = payment_intent("pi_switch", 5000, campaign["runner"].pk)
+    old_copy = event("payment_intent.succeeded", intent, event_id="evt_switch", api_version="2019-02-19")
+    new_copy = event("payment_intent.succeeded", intent, event_id="evt_switch", api_version=version)
+
+    assert post_event(client, old_copy).json()["outcome"].startswith("error: API version")
+    assert post_event(client, new_copy).json()["outcome"] == "recorded"
+    assert post_event(client, new_copy).json()["outcome"] == "duplicate"
+    assert post_event(client, old_copy).json()["outcome"] == "duplicate"
+
+    assert Donation.objects.get().amount_cents == 5000
+    record = StripeEvent.objects.get()
+    assert not record.needs_attention and record.api_version == version
+
+
 @pytest.mark.parametrize("version", ["2017-08-15", "2023-10-16", "2024-09-30.acacia", None])
 def test_event_of_an_unknown_api_version_is_not_applied_and_flagged_for_staff(client, campaign, version, caplog):
     evt = event("payment_intent.succeeded", payment_intent("pi_old", 5000, campaign["runner"].pk), api_version=version)

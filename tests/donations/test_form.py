@@ -3,13 +3,16 @@
 Stripe is unreachable in these tests: a request that got as far as Stripe would answer 503.
 """
 
+import base64
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.test import Client
 
 from donations.models import Donation, DonationSettings, MonthlyPledge
-from tests.donations.conftest import gift_form
+from tests.donations.conftest import gift_form, solved_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +233,27 @@ def test_without_javascript_the_form_is_hidden_behind_a_note_on_other_ways_to_gi
     form = soup.select_one("form[data-donation-form]")
     assert note["id"] == f"{form['id']}-fallback"
     assert form.has_attr("hidden") and form.select_one("[data-submit]")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("solution", ["", "not-a-solution", "forged"])
+def test_a_gift_without_its_proof_of_work_never_reaches_stripe(client, campaign, stripe_unreachable, solution):
+    if solution == "forged":
+        # Well formed, but not signed by this site.
+        solution = base64.b64encode(
+            json.dumps(
+                {"algorithm": "SHA-256", "challenge": "x", "number": 1, "salt": "s", "signature": "0" * 64}
+            ).encode()
+        ).decode()
+    response = client.post("/donations/start/", gift_form(campaign["runner"], altcha=solution))
+    assert response.status_code == 403
+    assert "security check did not finish" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_a_proof_of_work_is_good_for_one_attempt_only(client, campaign, stripe_unreachable):
+    solution = solved_challenge()
+    first = client.post("/donations/start/", gift_form(campaign["runner"], altcha=solution))
+    assert first.status_code == 503  # it reached (an unreachable) Stripe
+    again = client.post("/donations/start/", gift_form(campaign["runner"], altcha=solution))
+    assert again.status_code == 403

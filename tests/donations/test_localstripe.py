@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from donations.models import Donation, MonthlyPledge
 from tests.donations.conftest import (
@@ -57,6 +58,10 @@ def test_one_time_gift_is_charged_then_recorded_by_the_webhook(client, deliverin
     thanks = client.get("/donations/thank-you/", {"payment_intent": payment["id"]}).content.decode()
     assert "Thank you for your gift" in thanks
     assert runner.title in thanks and "Share it" in thanks
+    # Another browser sending the same id learns nothing of it: only gifts this browser started are looked up.
+    elsewhere = Client().get("/donations/thank-you/", {"payment_intent": payment["id"]}).content.decode()
+    assert "We could not confirm your gift" in elsewhere
+    assert "Thank you for your gift" not in elsewhere and runner.title not in elsewhere
 
 
 def test_payment_element_gift_waits_for_the_browser_and_thank_you_page_offers_a_retry(client, delivering):

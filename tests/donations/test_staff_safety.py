@@ -7,7 +7,9 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core import mail
+from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from donations.models import Donation, MonthlyPledge
@@ -107,3 +109,16 @@ def test_unsent_receipts_page_lists_them_and_staff_can_queue_them_again(staff_cl
     staff_client.post("/admin/donations/unsent-receipts/", {"donation": [unsent.pk, sent.pk]})
     queued = [job.args_kwargs["args"] for job in DBTaskResult.objects.filter(task_path__endswith="send_receipt")]
     assert queued == [[unsent.pk]]
+
+
+def test_only_staff_who_may_resend_receipts_see_them_in_the_menu(staff_client, db):
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client = Client()
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+    # An editor would otherwise follow the link to a refusal.
+    assert "Receipts not sent" not in client.get("/admin/").content.decode()
+    refused = client.get("/admin/donations/unsent-receipts/")
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")  # Wagtail's refusal
+    assert "Receipts not sent" in staff_client.get("/admin/").content.decode()

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from events.models import EventIndexPage, EventPage
 from stories.models import TributePage
 from tests.factories.home import DemoCampaignTestCase
+from tests.factories.stories import RunnerStoryPageFactory
 
 
 def cim_2018():
@@ -50,6 +51,13 @@ class EventPageTests(DemoCampaignTestCase):
         # The donation form stands on the event page, designated to the event.
         assert html.select_one("form input[name=page_id]")["value"] == str(event.pk)
         assert len(html.select("h1")) == 1
+
+    def test_the_team_is_listed_by_the_runners_names_whatever_their_pages_titles(self):
+        event = cim_2018()
+        RunnerStoryPageFactory(parent=event, runner_name="Aaron Able", title="Why I run: for my niece Lily")
+        team = [a.get_text() for a in soup(self.client.get(event.url)).select("#team-heading ~ ul .card__title a")]
+        assert team[0] == "Aaron Able"
+        assert team == sorted(team)
 
     def test_tribute_page_lists_the_miles_dedicated_to_the_baby_with_a_link_back_to_the_event(self):
         client = self.client

@@ -25,7 +25,9 @@ def test_forty_wrong_passwords_lock_the_account_and_the_right_one_no_longer_work
     assert 429 in statuses
     response = sign_in(client, "editor", "the-right-password-42")
     assert response.status_code == 429
-    assert "Sign-in paused" in response.content.decode()
+    page = response.content.decode()
+    assert "Sign-in paused" in page
+    assert "paused for 15 minutes" in page and 'href="/admin/login/"' in page  # how long, and the way back
     assert "_auth_user_id" not in client.session
     logged = [record.getMessage() for record in caplog.records]
     assert any("Locking out" in line and "editor" in line and "198.51.100.7" in line for line in logged)

@@ -2,14 +2,13 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core import mail
 from django.core.cache import caches
 from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
 from events.models import EventPage
 from stories.models import TributePage, TributeSubmission
-from tests.stories.conftest import form_data, media_files, photo_bytes, upload
+from tests.stories.conftest import form_data, media_files, photo_bytes, sent_mail, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def stored_counts():
         TributeSubmission.objects.count(),
         get_image_model().objects.count(),
         len(media_files()),
-        len(mail.outbox),
+        len(sent_mail()),
     )
 
 
@@ -67,7 +66,7 @@ def test_submission_creates_a_draft_in_the_family_tribute_review_workflow(client
     assert submission.consent_guardian_at and submission.consent_publication_at
     assert submission.photo_names == ["one.jpg", "two.png"]
 
-    family, staff = mail.outbox
+    family, staff = sent_mail()
     assert family.to == ["maria@example.org"]
     assert response["Location"].removesuffix("?sent=1") in family.body
     assert "Charlotte Grace" in staff.subject

@@ -3,11 +3,10 @@
 import io
 
 import pytest
-from django.core import mail
 from PIL import Image
 
 from stories.models import TributeSubmission
-from tests.stories.conftest import form_data, photo_bytes, upload
+from tests.stories.conftest import form_data, photo_bytes, sent_mail, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +18,20 @@ def big_png(width, height):
     return buffer.getvalue()
 
 
-def test_invalid_submissions_count_in_the_hourly_limit(client, share_url, no_minimum_time):
-    # Four sendings that fail validation (no consent), each with a photo to decode.
+def test_invalid_sendings_count_in_an_hourly_allowance_of_their_own(client, share_url, no_minimum_time, settings):
+    settings.TRIBUTE_SENDINGS_PER_HOUR = 6
+    # A family correcting their form four times (no consent ticked), a photo each time, still gets through.
     for _ in range(4):
         response = client.post(share_url, {**form_data(consent_guardian=None), "photos": [upload()]})
         assert response.status_code == 400
-    refused = client.post(share_url, form_data())
+    assert client.post(share_url, form_data()).status_code == 302
+    # A script repeating it is stopped all the same, with the family's words kept.
+    assert client.post(share_url, form_data(consent_guardian=None)).status_code == 400
+    refused = client.post(share_url, form_data(baby_name="Seventh Try"))
     assert refused.status_code == 429
-    assert not TributeSubmission.objects.exists()
+    assert "sent many times from your connection" in refused.content.decode()
+    assert 'value="Seventh Try"' in refused.content.decode()
+    assert TributeSubmission.objects.count() == 1
 
 
 def test_photos_are_not_decoded_while_the_rest_of_the_form_is_invalid(client, share_url, no_minimum_time):
@@ -74,7 +79,7 @@ def test_the_familys_confirmation_carries_none_of_the_senders_words(client, shar
         share_url,
         form_data(baby_name=words, submitter_name=words, story=words, family_message=words, relationship=words),
     )
-    family = next(m for m in mail.outbox if m.to == ["maria@example.org"])
+    family = next(m for m in sent_mail() if m.to == ["maria@example.org"])
     assert "phish" not in family.subject and "phish" not in family.body
     assert "/tributes/your-tribute/" in family.body
 
@@ -82,11 +87,11 @@ def test_the_familys_confirmation_carries_none_of_the_senders_words(client, shar
 def test_a_private_link_accepts_a_few_change_requests_a_day(client, share_url, no_minimum_time, settings):
     response = client.post(share_url, form_data())
     link = response["Location"].removesuffix("?sent=1")
-    mail.outbox.clear()
+    sent_mail().clear()
     statuses = [client.post(link + "change/", {"message": f"Change number {n}"}).status_code for n in range(20)]
     limit = settings.TRIBUTE_CHANGE_REQUESTS_PER_DAY
     assert statuses == [302] * limit + [429] * (20 - limit)
-    assert len(mail.outbox) == limit
+    assert len(sent_mail()) == limit
     assert TributeSubmission.objects.get().change_requests.count() == limit
     refused = client.post(link + "change/", {"message": "Words kept for later"})
     assert "Words kept for later" in refused.content.decode()

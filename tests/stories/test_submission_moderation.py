@@ -3,13 +3,12 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
-from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from events.models import EventPage
 from stories.models import MileDedication, TributeSubmission
-from tests.stories.conftest import form_data, photo_bytes, upload
+from tests.stories.conftest import form_data, photo_bytes, sent_mail, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def editor(django_user_model):
 def submission(client, share_url, no_minimum_time):
     event = EventPage.objects.get(slug="cim-next")
     client.post(share_url, form_data(requested_event=event.pk))
-    mail.outbox.clear()
+    sent_mail().clear()
     return TributeSubmission.objects.get()
 
 
@@ -54,7 +53,7 @@ def test_moderator_approval_publishes_and_emails_the_link_and_share_links(client
     assert submission.status == TributeSubmission.Status.PUBLISHED
     client.logout()
     assert client.get(tribute.url).status_code == 200
-    (email,) = mail.outbox
+    (email,) = sent_mail()
     assert email.to == ["maria@example.org"]
     assert tribute.full_url in email.body
     assert "facebook.com/sharer" in email.body and "x.com/intent/post" in email.body
@@ -67,7 +66,7 @@ def test_the_familys_email_and_the_published_page_offer_the_same_share_links(cli
 
     page = BeautifulSoup(client.get(submission.tribute.url).content, "html.parser")
     on_page = {a.find(string=True, recursive=False).strip(): a["href"] for a in page.select(".share a")}
-    (email,) = mail.outbox
+    (email,) = sent_mail()
 
     assert on_page["X"].startswith("https://x.com/intent/post?")
     for label in ("Email", "Facebook", "X", "WhatsApp"):
@@ -92,7 +91,7 @@ def test_request_changes_emails_the_family_the_comment_and_their_link(client, mo
     submission.refresh_from_db()
     assert submission.status == TributeSubmission.Status.CHANGES_REQUESTED
     assert not submission.tribute.live
-    (email,) = mail.outbox
+    (email,) = sent_mail()
     assert "Could you tell us the month Charlotte was born?" in email.body
     assert "/tributes/your-tribute/" in email.body
     client.logout()
@@ -116,7 +115,7 @@ def test_decline_cancels_the_review_and_tells_the_family(client, moderator, subm
     assert submission.status == TributeSubmission.Status.DECLINED
     assert not submission.tribute.live
     assert not WorkflowState.objects.filter(object_id=str(submission.tribute_id), status="in_progress").exists()
-    (email,) = mail.outbox
+    (email,) = sent_mail()
     assert "We cannot publish photos of other families' children." in email.body
 
 
