@@ -52,9 +52,11 @@ def _page_or_restriction_changed(sender, instance, **kwargs):
         content_changed()
 
 
-def _site_settings_changed(sender, instance, **kwargs):
-    # Settings (the organisation's name, address, links) stand on every page: kept pages must go.
-    if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+def _site_settings_changed(sender, instance, created=False, **kwargs):
+    # Settings (the organisation's name, address, links) stand on every page: kept pages must go. A row
+    # just created holds the defaults pages were already showing (`load()` creates it on first reading,
+    # even in a reader's request): nothing to forget then.
+    if isinstance(instance, BaseSiteSetting | BaseGenericSetting) and not created:
         content_changed()
 
 

@@ -59,7 +59,7 @@ def page_recognition(page):
         return {
             "totals": gifts.totals(),
             "recent_gifts": list(
-                gifts.only("donor_name", "is_anonymous", "message", "received_at")[:DONOR_LIST_LENGTH]
+                gifts.only("donor_name", "display_name", "is_anonymous", "message", "received_at")[:DONOR_LIST_LENGTH]
             ),
         }
 
