@@ -31,6 +31,9 @@ from donations.recognition import leaderboard
 
 from .calendar import ics_response
 
+# What a list needs of a page it names and links to (not its story: StreamFields are costly to load).
+LINKED_PAGE_FIELDS = ("title", "live", "url_path", "path", "depth", "locale_id")
+
 # Miles 1-26, then the final 0.2 of a marathon, stored as 27 so that ordering stays numeric.
 FINAL_STRETCH = 27
 MILE_CHOICES = [(n, f"Mile {n}") for n in range(1, 27)] + [(FINAL_STRETCH, "The final 0.2")]
@@ -227,7 +230,18 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
 
     def dedicated_miles(self):
         """The miles in course order, with the baby and runner each needs in one query."""
-        return self.miles.select_related("tribute", "runner").order_by("mile")
+        return (
+            self.miles.select_related("tribute", "runner")
+            .only(
+                "mile",
+                "event_id",
+                *(f"{page}__{field}" for page in ("tribute", "runner") for field in LINKED_PAGE_FIELDS),
+                "tribute__baby_name",
+                "tribute__is_listed",
+                "runner__runner_name",
+            )
+            .order_by("mile")
+        )
 
     def team(self):
         """The event's live, public child pages (its runners: the one page type that stands under an
