@@ -101,7 +101,7 @@ def test_a_declined_message_never_shows(client, shared, moderator, no_minimum_ti
 
 
 def test_the_family_is_emailed_once_when_a_message_is_published(client, shared, moderator, no_minimum_time):
-    tribute, link = shared
+    tribute, _ = shared
     leave(tribute, message="Our whole church is praying for you.")
     message = GuestbookMessage.objects.get()
     moderate(client, moderator, message, "approve")
@@ -109,7 +109,11 @@ def test_the_family_is_emailed_once_when_a_message_is_published(client, shared, 
     assert email.to == ["maria@example.org"]
     assert "guestbook" in email.subject and "Charlotte Grace" in email.subject
     assert "Our whole church is praying for you." in email.body and "Aunt Rosa" in email.body
-    assert link in email.body and tribute.full_url in email.body
+    assert tribute.full_url in email.body
+    # Their private link, where they can hide it.
+    [private] = [line for line in email.body.splitlines() if "/tributes/your-tribute/" in line]
+    family_page = Client().get(private.strip().removeprefix("http://localhost"))
+    assert "Hide the message from Aunt Rosa" in family_page.content.decode()
 
     # Taken down and approved again, a double click: still the one email.
     moderate(client, moderator, message, "decline")
