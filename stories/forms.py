@@ -61,7 +61,33 @@ def events_open_for_mile_requests():
     return upcoming_events().filter(start__gt=timezone.now())
 
 
-class TributeSubmissionForm(forms.Form):
+class SpamChecksMixin:
+    """The public forms' defences (the tribute form, the guestbook): a honeypot field `website` people
+    never see, and `started`, when the form was shown, signed."""
+
+    def is_spam(self):
+        """The reason a person is given if this looks automated, or None. Call before is_valid()."""
+        if self.data.get("website"):
+            return "This form could not be sent: a field meant to stay empty was filled in."
+        try:
+            started_signer().unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
+        except signing.SignatureExpired:
+            return "This form was open for more than a day. Please send it again."
+        except signing.BadSignature:
+            return "This form could not be sent. Please reload the page and try again."
+        return None
+
+    def sent_too_fast(self):
+        try:
+            started_signer().unsign(self.data.get("started", ""), max_age=minimum_seconds())
+        except signing.SignatureExpired:
+            return False
+        except signing.BadSignature:
+            return True
+        return minimum_seconds() > 0
+
+
+class TributeSubmissionForm(SpamChecksMixin, forms.Form):
     baby_name = forms.CharField(
         label="Your baby's name",
         max_length=120,
@@ -179,27 +205,6 @@ class TributeSubmissionForm(forms.Form):
     def clean_baby_name(self):
         # One line: it becomes the page title and an email subject.
         return " ".join(self.cleaned_data["baby_name"].split())
-
-    def is_spam(self):
-        """The reason a person is given if this looks automated, or None. Call before is_valid()."""
-        if self.data.get("website"):
-            return "This form could not be sent: a field meant to stay empty was filled in."
-        try:
-            started_signer().unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
-        except signing.SignatureExpired:
-            return "This form was open for more than a day. Please send it again."
-        except signing.BadSignature:
-            return "This form could not be sent. Please reload the page and try again."
-        return None
-
-    def sent_too_fast(self):
-        try:
-            started_signer().unsign(self.data.get("started", ""), max_age=minimum_seconds())
-        except signing.SignatureExpired:
-            return False
-        except signing.BadSignature:
-            return True
-        return minimum_seconds() > 0
 
 
 class ChangeRequestForm(forms.Form):

@@ -3,12 +3,14 @@
 Connected once, from `StoriesConfig.ready()`.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Workflow, WorkflowPage
 from wagtail.signals import page_published, task_rejected, task_submitted
 
+from core.queries import content_changed
+
 from . import tribute_flow
-from .models import TributeIndexPage, TributePage, TributeSubmission
+from .models import GuestbookMessage, TributeIndexPage, TributePage, TributeSubmission
 from .moderation import WORKFLOW_NAME
 from .signals import tribute_declined
 
@@ -46,9 +48,23 @@ def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):
         WorkflowPage.objects.get_or_create(page=instance.page_ptr, defaults={"workflow": workflow})
 
 
+def on_guestbook_message_saved(sender, instance, created, raw=False, **kwargs):
+    # A message published, declined or hidden changes what the tribute page shows: kept pages must go.
+    # A new message is pending and shows nowhere, so a reader writing one clears nothing.
+    if not raw and not created:
+        content_changed()
+
+
+def on_guestbook_message_deleted(sender, instance, **kwargs):
+    if instance.status == GuestbookMessage.Status.PUBLISHED:
+        content_changed()
+
+
 def connect_signals():
     task_rejected.connect(on_task_rejected, dispatch_uid="stories.tribute_task_rejected")
     task_submitted.connect(on_task_submitted, dispatch_uid="stories.tribute_task_submitted")
     page_published.connect(on_page_published, sender=TributePage, dispatch_uid="stories.tribute_published")
     tribute_declined.connect(on_tribute_declined, dispatch_uid="stories.tribute_declined")
     post_save.connect(on_tribute_index_saved, sender=TributeIndexPage, dispatch_uid="stories.tribute_index_workflow")
+    post_save.connect(on_guestbook_message_saved, sender=GuestbookMessage, dispatch_uid="stories.guestbook_saved")
+    post_delete.connect(on_guestbook_message_deleted, sender=GuestbookMessage, dispatch_uid="stories.guestbook_deleted")

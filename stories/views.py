@@ -2,10 +2,11 @@
 
 from urllib.parse import urlsplit
 
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from . import tribute_flow
+from . import guestbook_moderation, tribute_flow
 from .forms import ChangeRequestForm, TributeSubmissionForm
 
 
@@ -96,5 +97,24 @@ def tribute_status(index_page, request, token, action=None):
         template = "stories/tribute_withdraw_confirm.html"
     else:
         template = "stories/tribute_status.html"
-    context.update(change_form=change_form, asked=request.GET.get("asked") == "1")
+    context.update(
+        change_form=change_form, asked=request.GET.get("asked") == "1", hidden=request.GET.get("hidden") == "1"
+    )
+    if submission.tribute_id:
+        # The guestbook's published messages, each of which the family may hide.
+        context["guestbook_messages"] = list(submission.tribute.guestbook_messages.published())
     return private_response(TemplateResponse(request, template, context, status=status))
+
+
+def guestbook_hide(index_page, request, token, message_id):
+    """The family hides one published message of their tribute's guestbook (a POST from their private link)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    submission = tribute_flow.submission_for_token(token)
+    context = {"page": index_page, "self": index_page, "token": token}
+    if submission is None:
+        return private_response(TemplateResponse(request, "stories/tribute_link_invalid.html", context, status=404))
+    status_url = index_page.url + index_page.reverse_subpage("tribute_status", args=[token])
+    # Already hidden (a second click) or not theirs: the page shows what stands, unchanged.
+    hidden = guestbook_moderation.hide(submission, message_id)
+    return redirect(status_url + ("?hidden=1" if hidden else ""))

@@ -15,7 +15,9 @@ from wagtail.permissions import register_permission_policy
 from core.admin_columns import BooleanColumn, Column, DateColumn, page_listing_columns
 
 from .course_panels import event_page_panels
+from .guestbook_admin import GuestbookMessageViewSet, GuestbookPermissionPolicy
 from .models import (
+    GuestbookMessage,
     PressCoveragePage,
     PressIndexPage,
     RunnerStoryPage,
@@ -143,3 +145,11 @@ class TributeSubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_tribute_submissions():
     return TributeSubmissionViewSet("tribute_submissions")
+
+
+register_permission_policy(GuestbookMessage, GuestbookPermissionPolicy(GuestbookMessage))
+
+
+@hooks.register("register_admin_viewset")
+def register_guestbook_moderation():
+    return GuestbookMessageViewSet("guestbook_messages")

@@ -265,6 +265,10 @@ TRIBUTE_LINK_MAX_AGE_DAYS = 365
 TRIBUTE_PHOTOS_MAX_PIXELS = 80_000_000
 # Change requests one private link may send in a day (each emails the staff).
 TRIBUTE_CHANGE_REQUESTS_PER_DAY = 3
+# The tribute guestbook (stories/guestbook.py), with the share form's minimum time: sendings one address
+# may make in an hour, and messages it may leave (or have refused as spam or too fast).
+GUESTBOOK_SENDINGS_PER_HOUR = 20
+GUESTBOOK_MESSAGES_PER_HOUR = 5
 
 # The largest body a public form can need (the tribute form: 6 photos of 10 MB and its text). A
 # request to a public address that declares more is refused with 413 before it is read

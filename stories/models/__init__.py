@@ -1,6 +1,7 @@
 """The stories app's models. The tribute index comes last: its routes call the family's views,
 which use the other models."""
 
+from .guestbook import GuestbookMessage
 from .miles import MileDedication
 from .press import PressCoveragePage, PressIndexPage
 from .runners import RunnerStoryPage, StoryIndexPage
@@ -11,6 +12,7 @@ from .tribute_index import TributeIndexPage  # isort: skip
 
 __all__ = [
     "FamilyTributeReviewTask",
+    "GuestbookMessage",
     "MileDedication",
     "PressCoveragePage",
     "PressIndexPage",

@@ -46,3 +46,7 @@ class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
     @re_path(r"^your-tribute/(?P<token>[\w-]+)/(?P<action>change|withdraw)/$", name="tribute_status_action")
     def tribute_status(self, request, token, action=None):
         return views.tribute_status(self, request, token, action)
+
+    @path("your-tribute/<str:token>/guestbook/<int:message_id>/hide/", name="guestbook_hide")
+    def guestbook_hide(self, request, token, message_id):
+        return views.guestbook_hide(self, request, token, message_id)

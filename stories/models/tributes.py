@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -16,7 +17,9 @@ from core.queries import prefetch_renditions, public
 from donations.blocks import BodyBlock
 from donations.models import DesignationMixin
 
+from .. import guestbook as guestbook_views
 from ..panels import SubmissionDetailsPanel
+from .guestbook import GUESTBOOK_MESSAGES_SHOWN
 
 TRIBUTES_PER_PAGE = 24
 
@@ -31,7 +34,7 @@ def listed_tributes():
     )
 
 
-class TributePage(DesignationMixin, BasePage):
+class TributePage(RoutablePageMixin, DesignationMixin, BasePage):
     class Remembrance(models.TextChoices):
         # The values are the ledger's dedication kinds (Donation.TributeKind): the giving box follows them.
         MEMORY = "memory", "In memory: remembering a baby who died"
@@ -168,7 +171,15 @@ class TributePage(DesignationMixin, BasePage):
         context["dedications"] = list(self.dedications()) if self.pk else []
         context["photos"] = self.gallery
         prefetch_renditions([photo.image for photo in self.gallery])
+        context["guestbook_open"] = self.pk is not None and guestbook_views.guestbook_open(self)
+        if context["guestbook_open"]:
+            context["guestbook_messages"] = list(self.guestbook_messages.published()[:GUESTBOOK_MESSAGES_SHOWN])
         return context
+
+    # Readers' messages to the family (stories/guestbook.py), on a page of their own.
+    @path("guestbook/", name="guestbook")
+    def guestbook(self, request):
+        return guestbook_views.guestbook_form(self, request)
 
 
 class TributePhoto(Orderable):

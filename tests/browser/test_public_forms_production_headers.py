@@ -98,3 +98,58 @@ def test_donor_gives_on_a_runner_page(
     card.get_by_placeholder("postal_code").fill("95814")
     giving.get_by_role("button", name="Give").click()
     expect(giving.get_by_text("Thank you for your gift!")).to_be_visible(timeout=15_000)
+
+
+def test_reader_leaves_a_message_in_a_tributes_guestbook(
+    production_served_site, browser_page, close_browser_time_connections, settings
+):
+    from stories.models import GuestbookMessage, TributePage
+
+    settings.TRIBUTE_FORM_MIN_SECONDS = 1
+    tribute = TributePage.objects.live().filter(is_listed=True).first()
+    page = browser_page
+    response = page.goto(production_served_site.url + tribute.url)
+    assert_production_headers(response)
+    page.get_by_role("link", name="Leave a message for the family").click()
+    page.get_by_label("Your name").fill("Aunt Rosa")
+    page.get_by_label("Your message to the family").fill("Thinking of you all <3")
+    page.wait_for_timeout(1100)
+    page.get_by_role("button", name="Send my message").click()
+    expect(page.locator("main")).to_contain_text("It will show on the tribute once a moderator has approved it.")
+    message = GuestbookMessage.objects.get()
+    assert (message.tribute_id, message.name, message.status) == (tribute.pk, "Aunt Rosa", "pending")
+
+
+def test_family_hides_a_guestbook_message_from_their_private_link(
+    production_served_site, browser_page, close_browser_time_connections
+):
+    from django.utils import timezone
+
+    from stories.models import GuestbookMessage, TributePage, TributeSubmission
+    from stories.tribute_flow import private_link
+
+    tribute = TributePage.objects.live().filter(is_listed=True).first()
+    now = timezone.now()
+    submission = TributeSubmission.objects.create(
+        tribute=tribute,
+        baby_name=tribute.baby_name,
+        submitter_name="Maria Lopez",
+        submitter_email="maria@example.org",
+        relationship="Mother",
+        status=TributeSubmission.Status.PUBLISHED,
+        consent_guardian_at=now,
+        consent_publication_at=now,
+    )
+    for name, words in (("Aunt Rosa", "Thinking of you all."), ("Spammy Sam", "Buy cheap watches")):
+        GuestbookMessage.objects.create(tribute=tribute, name=name, message=words, status="published", published_at=now)
+    page = browser_page
+    response = page.goto(private_link(tribute.get_parent().specific, submission))
+    assert_production_headers(response)
+    page.get_by_role("button", name="Hide the message from Spammy Sam").click()
+    expect(page.locator("main")).to_contain_text("The message is hidden")
+    expect(page.locator("main")).not_to_contain_text("Buy cheap watches")
+
+    page.goto(production_served_site.url + tribute.url)
+    guestbook = page.locator("section.guestbook")
+    expect(guestbook).to_contain_text("Thinking of you all.")
+    expect(guestbook).not_to_contain_text("Buy cheap watches")

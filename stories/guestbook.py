@@ -1,0 +1,118 @@
+"""The guestbook's public form: a reader leaves a short message of support on a family's tribute.
+
+Served as the route `guestbook/` of the TributePage (`/tributes/<baby>/guestbook/`), a page of its own:
+the tribute page is kept in the page cache for every reader, while this form carries the visitor's CSRF
+token and the signed time it was shown (the minimum-time check), so it is never kept. The defences are
+the share form's: a honeypot, the minimum time, and two allowances per address in the shared cache.
+"""
+
+from django import forms
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from core import ratelimit
+
+from .forms import SpamChecksMixin, started_signer
+from .models.guestbook import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, GuestbookMessage
+
+RATE_LIMIT_WINDOW = 60 * 60
+
+
+class GuestbookForm(SpamChecksMixin, forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        max_length=NAME_MAX_LENGTH,
+        help_text="Shown with your message, e.g. “Aunt Rosa” or “A NICU nurse in Ohio”.",
+    )
+    message = forms.CharField(
+        label="Your message to the family",
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"A few words of support, up to {MESSAGE_MAX_LENGTH:,} characters.",
+    )
+    # The share form's defences (stories.forms.SpamChecksMixin).
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = started_signer().sign("shown")
+
+    def clean_name(self):
+        # One line: it stands above the message and in the family's email.
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_message(self):
+        return self.cleaned_data["message"].replace("\r\n", "\n").strip()
+
+
+def guestbook_open(tribute):
+    """The family made the tribute public (listed): only then does it have a guestbook."""
+    return tribute.live and tribute.is_listed
+
+
+def guestbook_url(tribute):
+    return tribute.url + tribute.reverse_subpage("guestbook")
+
+
+def _fresh(response):
+    # A signed start time and a CSRF token of the visitor's own: never kept, by the page cache or a CDN.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _kept(data):
+    """What the reader wrote, kept for a second try."""
+    return {name: data.get(name, "") for name in ("name", "message")}
+
+
+def guestbook_form(tribute, request):
+    if not guestbook_open(tribute):
+        raise Http404("This tribute has no guestbook.")
+    template = "stories/guestbook_form.html"
+    context = {"page": tribute, "self": tribute, "sent": request.GET.get("sent") == "1"}
+
+    def answer(status=200, **extra):
+        context.update(extra)
+        return _fresh(TemplateResponse(request, template, context, status=status))
+
+    if request.method != "POST":
+        return answer(form=GuestbookForm())
+
+    # As on the share form: every sending counts in a roomy allowance, messages stored and sendings
+    # refused as spam or too fast in a small one.
+    if not ratelimit.hit(
+        "guestbook-sendings", request, settings.GUESTBOOK_SENDINGS_PER_HOUR, RATE_LIMIT_WINDOW
+    ) or not ratelimit.allows("guestbook-messages", request, settings.GUESTBOOK_MESSAGES_PER_HOUR):
+        return answer(429, form=GuestbookForm(initial=_kept(request.POST)), too_many=True)
+
+    form = GuestbookForm(request.POST)
+    spam = form.is_spam()
+    too_fast = not spam and form.sent_too_fast()
+    if spam or too_fast:
+        _count_message(request)
+        refusal = spam or (
+            "That was quicker than we expected a person to write, so nothing was sent. "
+            "Please check your words below and send them again."
+        )
+        return answer(400, form=GuestbookForm(initial=_kept(form.data)), refusal_message=refusal)
+    if not form.is_valid():
+        return answer(400, form=form)
+
+    GuestbookMessage.objects.create(
+        tribute=tribute, name=form.cleaned_data["name"], message=form.cleaned_data["message"]
+    )
+    _count_message(request)
+    return redirect(guestbook_url(tribute) + "?sent=1")
+
+
+def _count_message(request):
+    ratelimit.hit("guestbook-messages", request, settings.GUESTBOOK_MESSAGES_PER_HOUR, RATE_LIMIT_WINDOW)
