@@ -92,6 +92,10 @@ class TributePage(DesignationMixin, BasePage):
     def honoured_name(self):
         return self.baby_name
 
+    def offered_as_designation(self):
+        # An unlisted tribute is found only through the family's link: never offered in a list.
+        return self.is_listed
+
     def giving_heading(self):
         return f"Give in {self.baby_name}'s honour"
 
