@@ -64,7 +64,7 @@ def gifts(campaign):
     )
     Donation.objects.create(amount_cents=7777, received_at=at(6, 1, year=2025), stripe_payment_id="pi_2025", **jane)
     Donation.objects.create(
-        amount_cents=1500,
+        amount_cents=1234,
         received_at=at(7, 1),
         stripe_payment_id="pi_ben",
         donor_name="Ben",
@@ -110,9 +110,9 @@ def test_each_donor_gets_one_statement_with_the_pdf_listing_their_gifts(gifts):
         assert line in text, line
     assert "$99.99" not in text  # refunded
     assert "$77.77" not in text and "2025" not in text.replace("2026", "")  # another year
-    assert "Ben" not in text and "$15" not in text  # another donor
+    assert "Ben" not in text and "$12.34" not in text  # another donor
     ben = next(m for m in mail.outbox if m.to == ["ben@example.org"])
-    assert "$15" in pdf_text(ben.attachments[0][1])
+    assert "$12.34" in pdf_text(ben.attachments[0][1])
     assert GivingStatement.objects.get(donor_email="jane@example.org", year=2026).total_cents == 15620
 
 
@@ -133,7 +133,7 @@ def test_dry_run_prints_what_it_would_send_and_sends_nothing(gifts):
     run_email_worker()
 
     assert "would send jane@example.org: 4 gift(s), $156.20" in out.getvalue()
-    assert "would send ben@example.org: 1 gift(s), $15" in out.getvalue()
+    assert "would send ben@example.org: 1 gift(s), $12.34" in out.getvalue()
     assert mail.outbox == [] and not GivingStatement.objects.exists()
 
 
