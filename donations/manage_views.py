@@ -44,7 +44,9 @@ STRIPE_DOWN = "We could not reach our payment processor, so nothing was changed.
 
 def _private(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The link's token never leaves the site in a Referer; same-origin (not no-referrer, under which
+    # Chromium sends "Origin: null" with the page's own forms, and Django's CSRF check refuses them).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -326,7 +326,7 @@ def test_the_manage_page_shows_only_its_own_pledge_and_is_private(client, monthl
     body = response.content.decode()
     assert "Other Donor" not in body and "$99" not in body
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert 'name="csrfmiddlewaretoken"' in body
     assert body.count("<form") == 3 and body.count('name="csrfmiddlewaretoken"') == 3
 
