@@ -210,6 +210,8 @@ def send_giving_statement(statement_id, attempt=1):
         return "nothing to send"
     organisation = OrganisationSettings.load()
     found = statements.summary(statement.donor_email, statement.year)
+    if not found["count"]:
+        return "every gift of the year was refunded since: nothing to send"
     context = {
         "statement": statement,
         "organisation": organisation,

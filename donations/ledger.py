@@ -385,8 +385,8 @@ def setup_intent_succeeded(intent):
         return "monthly gift already ended", None
     client = stripe_client()
     try:
-        # The subscription's default is what Stripe charges; the customer's is what localstripe (and
-        # invoices made by hand) charge. Both are set; doing it twice is harmless.
+        # The subscription's default is what Stripe charges for renewals; the customer's is what an
+        # invoice made by staff in the Dashboard (and localstripe) charges. Setting either twice is harmless.
         client.v1.subscriptions.update(pledge.stripe_subscription_id, {"default_payment_method": payment_method})
         client.v1.customers.update(
             pledge.stripe_customer_id, {"invoice_settings": {"default_payment_method": payment_method}}
