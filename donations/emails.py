@@ -9,7 +9,8 @@ is marked sent under a row lock, so it goes out once however many workers or ret
 
 import logging
 
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,7 +19,10 @@ from django_tasks import task
 from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, retry_later
 from core.models import OrganisationSettings
 
-from .models import Donation, DonationSettings, MonthlyPledge, is_designatable
+from . import statements
+from .donor_links import manage_url
+from .fields import format_cents
+from .models import Donation, DonationSettings, GivingStatement, MonthlyPledge, is_designatable
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +41,26 @@ def queue_card_update_email(pledge, update_url):
     send_card_update_request.enqueue(pledge.pk, update_url)
 
 
+def queue_pledge_email(pledge, kind, before="", after=""):
+    """Confirm a change Stripe confirmed: kind is amount, designation, card or ended."""
+    send_pledge_change.enqueue(pledge.pk, kind, before, after)
+
+
+def queue_manage_links_email(email):
+    """The donor asked for their link: queued whatever the address, so the answer never says if it is known."""
+    send_manage_links.enqueue(email.strip())
+
+
+def _monthly_manage_url(donation):
+    """A fresh private link for a monthly payment's receipt, if its pledge is still open."""
+    if donation.frequency != "monthly" or not donation.stripe_subscription_id:
+        return ""
+    pledge = MonthlyPledge.objects.filter(
+        stripe_subscription_id=donation.stripe_subscription_id, ended_at__isnull=True
+    ).first()
+    return manage_url(pledge) if pledge else ""
+
+
 @task(backend=EMAIL_BACKEND_ALIAS)
 def send_receipt(donation_id, attempt=1):
     with transaction.atomic():
@@ -47,7 +71,12 @@ def send_receipt(donation_id, attempt=1):
         if not donation.donor_email:
             return "no email address"
         organisation = OrganisationSettings.load()
-        context = {"donation": donation, "organisation": organisation}
+        context = {
+            "donation": donation,
+            "organisation": organisation,
+            "manage_url": _monthly_manage_url(donation),
+            "link_days": settings.MONTHLY_GIFT_LINK_MAX_AGE_DAYS,
+        }
         try:
             send_mail(
                 f"Your receipt: {donation.amount_display} to the {organisation.name}",
@@ -92,7 +121,13 @@ def send_card_update_request(pledge_id, update_url, attempt=1):
     if pledge is None or not pledge.donor_email or pledge.failing_since is None:
         return "nothing to send"
     organisation = OrganisationSettings.load()
-    context = {"pledge": pledge, "organisation": organisation, "update_url": update_url}
+    # The card update on the donor's manage page, with a link made now (valid for the link's full life).
+    context = {
+        "pledge": pledge,
+        "organisation": organisation,
+        "update_url": update_url,
+        "card_url": manage_url(pledge) + "#card" if pledge.ended_at is None else "",
+    }
     try:
         send_mail(
             f"Your monthly gift to the {organisation.name} did not go through",
@@ -135,4 +170,102 @@ def send_designation_notice(donation_id, attempt=1):
     except SEND_ERRORS:
         logger.exception("Gift notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
         return retry_later(send_designation_notice, attempt, donation_id)
+
+
+PLEDGE_SUBJECTS = {
+    "amount": "Your monthly gift to the {name} is now {amount}",
+    "designation": "Your monthly gift to the {name} now supports {designation}",
+    "card": "Your card for your monthly gift to the {name} is updated",
+    "ended": "Your monthly gift to the {name} has ended",
+}
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_pledge_change(pledge_id, kind, before="", after="", attempt=1):
+    pledge = MonthlyPledge.objects.select_related("page").filter(pk=pledge_id).first()
+    if pledge is None or not pledge.donor_email or kind not in PLEDGE_SUBJECTS:
+        return "nothing to send"
+    organisation = OrganisationSettings.load()
+    context = {
+        "pledge": pledge,
+        "organisation": organisation,
+        "kind": kind,
+        "before": before,
+        "after": after,
+        "manage_url": manage_url(pledge) if pledge.ended_at is None else "",
+    }
+    subject = PLEDGE_SUBJECTS[kind].format(
+        name=organisation.name, amount=pledge.amount_display, designation=pledge.designation_title()
+    )
+    try:
+        send_mail(subject, render_to_string("donations/emails/pledge_change.txt", context), None, [pledge.donor_email])
+    except SEND_ERRORS:
+        logger.exception("Monthly gift email %s for pledge %s could not be sent (attempt %d)", kind, pledge_id, attempt)
+        return retry_later(send_pledge_change, attempt, pledge_id, kind, before, after)
+    return "sent"
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_manage_links(email, attempt=1):
+    """Every open monthly gift of this address, each with its private link; nothing to an unknown address."""
+    pledges = list(MonthlyPledge.objects.open().for_email(email).select_related("page").order_by("started_at"))
+    if not pledges:
+        return "no monthly gift for this address"
+    organisation = OrganisationSettings.load()
+    links = [(pledge, manage_url(pledge)) for pledge in pledges]
+    context = {
+        "links": links,
+        "organisation": organisation,
+        "donor_name": pledges[0].donor_name,
+        "link_days": settings.MONTHLY_GIFT_LINK_MAX_AGE_DAYS,
+    }
+    try:
+        send_mail(
+            f"Your link to manage your monthly gift to the {organisation.name}",
+            render_to_string("donations/emails/manage_links.txt", context),
+            None,
+            [pledges[0].donor_email],
+        )
+    except SEND_ERRORS:
+        logger.exception("Manage links could not be sent (attempt %d)", attempt)
+        return retry_later(send_manage_links, attempt, email)
+    return "sent"
+
+
+def queue_giving_statement(statement):
+    send_giving_statement.enqueue(statement.pk)
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_giving_statement(statement_id, attempt=1):
+    """The year-end statement, its PDF made now from the ledger (refunds since the run are left out too)."""
+    statement = GivingStatement.objects.filter(pk=statement_id).first()
+    if statement is None:
+        return "nothing to send"
+    organisation = OrganisationSettings.load()
+    found = statements.summary(statement.donor_email, statement.year)
+    if not found["count"]:
+        return "every gift of the year was refunded since: nothing to send"
+    context = {
+        "statement": statement,
+        "organisation": organisation,
+        "count": found["count"],
+        "total": format_cents(found["total_cents"]),
+    }
+    message = EmailMessage(
+        f"Your {statement.year} giving statement from the {organisation.name}",
+        render_to_string("donations/emails/giving_statement.txt", context),
+        None,
+        [statement.donor_email],
+    )
+    message.attach(
+        statements.statement_filename(statement.donor_email, statement.year),
+        statements.statement_pdf(statement.donor_email, statement.year),
+        "application/pdf",
+    )
+    try:
+        message.send()
+    except SEND_ERRORS:
+        logger.exception("Giving statement %s could not be sent (attempt %d)", statement_id, attempt)
+        return retry_later(send_giving_statement, attempt, statement_id)
     return "sent"

@@ -8,6 +8,7 @@ Everything for one event happens in one transaction.
 import datetime
 import logging
 
+import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -16,9 +17,11 @@ from wagtail.models import Page
 
 from core import ratelimit
 
-from .emails import queue_card_update_email, queue_gift_emails
-from .models import Donation, Frequency, MonthlyPledge, StripeEvent, is_designatable
-from .stripe_api import FIRST_BASIL_VERSION, STRIPE_API_VERSION
+from .emails import queue_card_update_email, queue_gift_emails, queue_pledge_email
+from .fields import format_cents
+from .models import Donation, EndReason, Frequency, MonthlyPledge, StripeEvent, is_designatable
+from .pledge_changes import CARD_UPDATE_PURPOSE
+from .stripe_api import FIRST_BASIL_VERSION, STRIPE_API_VERSION, stripe_client
 
 logger = logging.getLogger(__name__)
 
@@ -227,8 +230,16 @@ def invoice_paid(invoice):
     )
     if not fields["donor_email"]:
         fields["donor_email"] = invoice.get("customer_email") or ""
-    if pledge is not None and pledge.failing_since:
-        MonthlyPledge.objects.filter(pk=pledge.pk).update(failing_since=None, last_failure="")
+    if pledge is not None:
+        # A paid month clears a failure; the end of the period it paid is when Stripe charges next.
+        period_ends = [
+            int((line.get("period") or {}).get("end") or 0) for line in (invoice.get("lines") or {}).get("data") or []
+        ]
+        update = {"failing_since": None, "last_failure": ""} if pledge.failing_since else {}
+        if period_ends and max(period_ends) > timezone.now().timestamp() and pledge.ended_at is None:
+            update["next_charge_at"] = _timestamp(max(period_ends))
+        if update:
+            MonthlyPledge.objects.filter(pk=pledge.pk).update(**update)
     return _record_paid(invoice["id"], fields)
 
 
@@ -293,10 +304,122 @@ def charge_refunded(charge):
 
 
 def subscription_deleted(subscription):
-    ended = MonthlyPledge.objects.filter(stripe_subscription_id=subscription["id"], ended_at__isnull=True).update(
-        ended_at=timezone.now()
+    """The monthly gift ended: cancelled by the donor, or by Stripe when it gave up on failed payments."""
+    pledge = (
+        MonthlyPledge.objects.select_for_update()
+        .filter(stripe_subscription_id=subscription["id"], ended_at__isnull=True)
+        .first()
     )
-    return ("monthly gift ended" if ended else "no open pledge"), None
+    if pledge is None:
+        return "no open pledge", None
+    # Stripe says why (cancellation_details.reason, since 2023); without it, the pledge's own record does.
+    reason = (subscription.get("cancellation_details") or {}).get("reason") or ""
+    if reason == "payment_failed" or (not reason and pledge.failing_since and not pledge.cancel_requested_at):
+        pledge.end_reason = EndReason.PAYMENT_FAILED
+    elif reason == "cancellation_requested" or pledge.cancel_requested_at:
+        pledge.end_reason = EndReason.DONOR
+    else:
+        pledge.end_reason = EndReason.OTHER
+    pledge.ended_at = _timestamp(subscription.get("ended_at") or subscription.get("canceled_at"))
+    pledge.next_charge_at = None
+    pledge.save(update_fields=["ended_at", "end_reason", "next_charge_at"])
+    queue_pledge_email(pledge, "ended")
+    return f"monthly gift ended ({pledge.end_reason})", None
+
+
+def _current_subscription(subscription_id):
+    """The subscription as Stripe holds it now: events may arrive out of order, its present state may not."""
+    try:
+        return stripe_client().v1.subscriptions.retrieve(subscription_id).to_dict()
+    except stripe.StripeError as error:
+        raise RetryLater(f"subscription {subscription_id} could not be read from Stripe: {error}") from error
+
+
+def subscription_updated(subscription):
+    """A change the donor made on their manage page (amount or designation), confirmed by Stripe."""
+    pledge = (
+        MonthlyPledge.objects.select_for_update(of=("self",))
+        .select_related("page")
+        .filter(stripe_subscription_id=subscription["id"])
+        .first()
+    )
+    if pledge is None:
+        return "not a monthly gift of the form", None
+    if pledge.ended_at:
+        return "monthly gift already ended", None
+    current = _current_subscription(pledge.stripe_subscription_id)
+    if current.get("status") == "canceled":
+        return "subscription cancelled: customer.subscription.deleted ends the pledge", None
+    item = ((current.get("items") or {}).get("data") or [{}])[0]
+    plan = item.get("plan") or item.get("price") or {}
+    amount = int(plan.get("amount") or plan.get("unit_amount") or 0) * int(item.get("quantity") or 1)
+    metadata = current.get("metadata") or {}
+    page = _designation(metadata.get("page_id"))
+    period_end = current.get("current_period_end") or item.get("current_period_end")
+    changes = {}
+    if amount and amount != pledge.amount_cents:
+        changes["amount"] = (pledge.amount_display, format_cents(amount))
+        pledge.amount_cents = amount
+        pledge.fee_covered_cents = int(metadata["fee_cents"]) if str(metadata.get("fee_cents")).isdigit() else 0
+    if (page.pk if page else None) != pledge.page_id:
+        changes["designation"] = (pledge.designation_title(), page.title if page else "General fund")
+        pledge.page = page
+    if period_end:
+        pledge.next_charge_at = _timestamp(period_end)
+    pledge.save()
+    for kind, (before, after) in changes.items():
+        queue_pledge_email(pledge, kind, before=before, after=after)
+    return ("monthly gift changed: " + ", ".join(changes)) if changes else "no change to the monthly gift", None
+
+
+def setup_intent_succeeded(intent):
+    """A donor confirmed a new card on their manage page: it becomes the card their monthly gift is charged to."""
+    metadata = intent.get("metadata") or {}
+    if metadata.get("purpose") != CARD_UPDATE_PURPOSE:
+        return "not a monthly gift's card update", None
+    pledge = (
+        MonthlyPledge.objects.select_for_update().filter(stripe_subscription_id=metadata.get("subscription")).first()
+    )
+    payment_method = _object_id(intent.get("payment_method"))
+    if pledge is None or not payment_method or _object_id(intent.get("customer")) != pledge.stripe_customer_id:
+        return "card update for no pledge of this customer", None
+    if pledge.ended_at:
+        return "monthly gift already ended", None
+    client = stripe_client()
+    try:
+        # The subscription's default is what Stripe charges for renewals; the customer's is what an
+        # invoice made by staff in the Dashboard (and localstripe) charges. Setting either twice is harmless.
+        client.v1.subscriptions.update(pledge.stripe_subscription_id, {"default_payment_method": payment_method})
+        client.v1.customers.update(
+            pledge.stripe_customer_id, {"invoice_settings": {"default_payment_method": payment_method}}
+        )
+        card = client.v1.payment_methods.retrieve(payment_method).to_dict().get("card") or {}
+    except stripe.StripeError as error:
+        raise RetryLater(f"card of {pledge.stripe_subscription_id} not set at Stripe yet: {error}") from error
+    if card.get("last4"):
+        pledge.card_description = f"{str(card.get('brand') or 'card').title()} ending {card['last4']}"[:60]
+    pledge.save(update_fields=["card_description"])
+    outcome = "card updated"
+    if pledge.failing_since:
+        outcome += _retry_open_invoice(client, pledge)
+    queue_pledge_email(pledge, "card")
+    return outcome, None
+
+
+def _retry_open_invoice(client, pledge):
+    """After a failed payment, the month's unpaid gift is charged to the new card at once: invoice.paid
+    records it (and clears the failure); a decline leaves it to Stripe's own retries."""
+    try:
+        invoices = client.v1.invoices.list(
+            {"subscription": pledge.stripe_subscription_id, "customer": pledge.stripe_customer_id, "limit": 10}
+        )
+        unpaid = [i for i in invoices.to_dict().get("data", []) if i.get("status") == "open"]
+        for invoice in unpaid[:1]:
+            client.v1.invoices.pay(invoice["id"])
+    except stripe.StripeError as error:
+        logger.info("Open invoice of %s not paid with the new card: %s", pledge.stripe_subscription_id, error)
+        return "; the unpaid month was not charged"
+    return "; the unpaid month was charged again" if unpaid else ""
 
 
 def payment_failed(intent):
@@ -322,6 +445,7 @@ def invoice_payment_failed(invoice):
     pledge.last_failure = reason
     pledge.save(update_fields=["failing_since", "last_failure"])
     if first_failure:
+        # The email links to the card update on the donor's manage page (and to Stripe's page for the invoice).
         queue_card_update_email(pledge, invoice.get("hosted_invoice_url") or "")
     return "monthly payment failed", None
 
@@ -336,4 +460,6 @@ HANDLERS = {
     "invoice_payment.paid": invoice_payment_paid,
     "charge.refunded": charge_refunded,
     "customer.subscription.deleted": subscription_deleted,
+    "customer.subscription.updated": subscription_updated,
+    "setup_intent.succeeded": setup_intent_succeeded,
 }

@@ -10,6 +10,11 @@ run_localstripe command, teaches it those parts of Stripe's API, as Stripe docum
 - events labelled with the API version their objects are shaped in (the version the site pins);
 - `automatic_payment_methods` on PaymentIntents and `payment_settings` on Subscriptions,
   kept on the object so that a test can read back what the site asked for;
+- what a monthly donor's manage page asks of Stripe: a subscription's `default_payment_method`
+  `proration_behavior` (none: no proration is billed) and `metadata` (localstripe ignores it on
+  update), `customer.subscription.updated` after a
+  change, and a SetupIntent that, once confirmed, attaches its card to its customer and announces
+  `setup_intent.succeeded`, and a declined renewal announced with `invoice.payment_failed`;
 - its Stripe.js stand-in served inside a function, as Stripe.js keeps to itself: as published it
   declares a global `class Element`, which hides the browser's own `Element` from every other
   script on the page (the ALTCHA widget then fails).
@@ -17,6 +22,7 @@ run_localstripe command, teaches it those parts of Stripe's API, as Stripe docum
 It changes nothing in the site's own code paths.
 """
 
+import re
 import secrets
 from pathlib import Path
 
@@ -120,10 +126,101 @@ async def _serve_isolated_stripe_js(request, handler):
     return await handler(request)
 
 
+def _subscription_updates_as_stripe_does():
+    original = resources.Subscription._update
+
+    def _update(self, default_payment_method=None, proration_behavior=None, **data):
+        before = self._export()
+        pending = {item.id for item in _pending_prorations(self)}
+        if default_payment_method is not None:
+            resources.PaymentMethod._api_retrieve(default_payment_method)  # 404 if it does not exist
+        metadata = data.pop("metadata", None)
+        original(self, **data)
+        if isinstance(metadata, dict):
+            # As Stripe: the keys given are set, a key set to "" is removed (localstripe ignores them).
+            self.metadata = {**(self.metadata or {}), **metadata}
+            self.metadata = {key: value for key, value in self.metadata.items() if value != ""}
+        if proration_behavior == "none":
+            for item in _pending_prorations(self):
+                if item.id not in pending:
+                    resources.store.pop("invoiceitem:" + item.id, None)
+        if default_payment_method is not None:
+            self.default_payment_method = default_payment_method
+        after = self._export()
+        changed = {key: value for key, value in before.items() if after.get(key) != value}
+        event = resources.Event("customer.subscription.updated", self)
+        event.data["previous_attributes"] = changed
+        webhooks.schedule_webhook(event)
+
+    resources.Subscription._update = _update
+    resources.Subscription.default_payment_method = None
+
+
+def _pending_prorations(subscription):
+    return [
+        item
+        for key, item in list(resources.store.items())
+        if key.startswith("invoiceitem:")
+        and item.subscription == subscription.id
+        and item.invoice is None
+        and getattr(item, "proration", False)
+    ]
+
+
+def _setup_intents_as_stripe_does():
+    original = resources.SetupIntent._attach_pm
+
+    def _attach_pm(self, pm):
+        original(self, pm)
+        if self.status == "succeeded":
+            if self.customer:
+                pm.customer = self.customer  # Stripe attaches the card to the SetupIntent's customer
+            webhooks.schedule_webhook(resources.Event("setup_intent.succeeded", self))
+
+    resources.SetupIntent._attach_pm = _attach_pm
+
+
+def _declined_invoice_payments_as_stripe_does():
+    """localstripe drops a renewal charged now and declined; Stripe announces it
+    (payment_intent.payment_failed, invoice.payment_failed), marks the subscription past due and
+    answers the payment request 402."""
+    original = resources.Invoice._api_pay_invoice.__func__
+
+    def _api_pay_invoice(cls, id):
+        invoice = original(cls, id)
+        intent = resources.PaymentIntent._api_retrieve(invoice.payment_intent) if invoice.payment_intent else None
+        subscription = resources.Subscription._api_retrieve(invoice.subscription) if invoice.subscription else None
+        # A first payment that fails is localstripe's own business (the subscription stays incomplete).
+        renewal = subscription is not None and subscription.status != "incomplete"
+        if renewal and intent is not None and intent.status == "requires_payment_method" and invoice.status == "open":
+            webhooks.schedule_webhook(resources.Event("payment_intent.payment_failed", intent))
+            invoice._on_payment_failure_now()
+            raise UserError(402, "Your card was declined.", {"code": "card_declined"})
+        return invoice
+
+    resources.Invoice._api_pay_invoice = classmethod(_api_pay_invoice)
+
+
+PAY_INVOICE_PATH = re.compile(r"/v1/invoices/[^/]+/pay")
+
+
+@web.middleware
+async def _pay_invoices_with_the_stand_in(request, handler):
+    # localstripe bound its route to the original function when it was imported.
+    if request.method == "POST" and PAY_INVOICE_PATH.fullmatch(request.path):
+        return await server.api_extra(resources.Invoice._api_pay_invoice, "/v1/invoices/{id}/pay")(request)
+    return await handler(request)
+
+
 def extend():
     server.app.middlewares.append(_serve_isolated_stripe_js)
+    server.app.middlewares.append(_pay_invoices_with_the_stand_in)
     _keep_extra_parameter(resources.PaymentIntent, "automatic_payment_methods")
     _keep_extra_parameter(resources.Subscription, "payment_settings")
+    _keep_extra_parameter(resources.SetupIntent, "automatic_payment_methods")
+    _subscription_updates_as_stripe_does()
+    _setup_intents_as_stripe_does()
+    _declined_invoice_payments_as_stripe_does()
     _label_events_with_the_pinned_version()
     for method, url, view in (
         ("POST", "/v1/webhook_endpoints", server.api_create),

@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import get_page_models
 
 from .fields import CentsField, dollars_to_cents, format_cents
 
@@ -195,6 +196,20 @@ class Donation(models.Model):
         return self.page.title if self.page_id else "General fund"
 
 
+class EndReason(models.TextChoices):
+    DONOR = "donor", "Cancelled by the donor"
+    PAYMENT_FAILED = "payment_failed", "Payments failed"
+    OTHER = "other", "Ended at Stripe"
+
+
+class MonthlyPledgeQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(ended_at__isnull=True)
+
+    def for_email(self, email):
+        return self.filter(donor_email__iexact=email.strip())
+
+
 class MonthlyPledge(models.Model):
     """A monthly gift (a Stripe subscription): each paid invoice becomes a Donation."""
 
@@ -236,13 +251,56 @@ class MonthlyPledge(models.Model):
         "empty once a payment goes through.",
     )
     last_failure = models.CharField(max_length=200, blank=True, help_text="Why Stripe declined the last payment.")
+    next_charge_at = models.DateTimeField(
+        null=True, blank=True, help_text="When Stripe next charges the card, as its last word on the subscription said."
+    )
+    card_description = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The card the donor last set on their manage page, e.g. 'Visa ending 4242'.",
+    )
+    cancel_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the donor asked, on their manage page, to end the monthly gift."
+    )
+    end_reason = models.CharField(
+        max_length=20,
+        choices=EndReason.choices,
+        blank=True,
+        help_text="Who ended the monthly gift: the donor, or Stripe after the payments failed.",
+    )
+
+    objects = MonthlyPledgeQuerySet.as_manager()
 
     def __str__(self):
         return f"{format_cents(self.amount_cents)} a month ({self.stripe_subscription_id})"
 
     @property
+    def is_open(self):
+        return self.ended_at is None
+
+    def designation_title(self):
+        return self.page.title if self.page_id else "General fund"
+
+    @property
     def amount_display(self):
         return format_cents(self.amount_cents)
+
+
+class GivingStatement(models.Model):
+    """A year-end giving statement sent to one donor (by email address): never sent twice for a year."""
+
+    donor_email = models.EmailField(help_text="The donor the statement went to (never shown publicly).")
+    year = models.PositiveIntegerField(help_text="The calendar year the statement covers.")
+    gift_count = models.PositiveIntegerField(help_text="How many gifts the statement listed.")
+    total_cents = CentsField("total (US dollars)", help_text="The total of the gifts listed, in dollars.")
+    sent_at = models.DateTimeField(default=timezone.now, help_text="When the statement was queued to be emailed.")
+
+    class Meta:
+        ordering = ["-year", "donor_email"]
+        constraints = [models.UniqueConstraint(fields=["donor_email", "year"], name="one_giving_statement_a_year")]
+
+    def __str__(self):
+        return f"{self.year} statement for {self.donor_email}"
 
 
 class StripeEvent(models.Model):
@@ -397,6 +455,10 @@ class DesignationMixin:
         """Where the whole leaderboard of a page that has one is listed, page by page; or None."""
         return None
 
+    def offered_as_designation(self):
+        """Whether a monthly donor may pick this page from the list on their manage page."""
+        return True
+
 
 def is_designatable(page):
     """Whether gifts can be designated to this page: its type inherits `DesignationMixin`."""
@@ -408,3 +470,7 @@ def rollup_page_id(page):
     if not is_designatable(page):
         return None
     return page.specific_deferred.gift_rollup_page_id()
+
+
+def designatable_page_models():
+    return [model for model in get_page_models() if issubclass(model, DesignationMixin)]

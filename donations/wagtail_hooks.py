@@ -10,7 +10,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
-from . import admin_receipts
+from . import admin_receipts, admin_statements
 from .fields import CentsField, format_cents
 from .models import DesignationMixin, Donation, MonthlyPledge, StripeEvent
 
@@ -159,8 +159,18 @@ class MonthlyPledgeAdmin(ModelAdmin):
     menu_order = 251
     add_to_admin_menu = True
     permission_helper_class = ReadOnlyPermissionHelper
-    list_display = ("donor_name", "amount_display", "page", "started_at", "failing_since", "last_failure", "ended_at")
-    list_filter = (("failing_since", admin_filters.EmptyFieldListFilter), "ended_at")
+    list_display = (
+        "donor_name",
+        "amount_display",
+        "page",
+        "started_at",
+        "next_charge_at",
+        "failing_since",
+        "last_failure",
+        "ended_at",
+        "end_reason",
+    )
+    list_filter = (("failing_since", admin_filters.EmptyFieldListFilter), "ended_at", "end_reason")
     search_fields = ("donor_name", "donor_email", "stripe_subscription_id", "stripe_customer_id")
     inspect_view_enabled = True
 
@@ -172,6 +182,21 @@ modeladmin_register(MonthlyPledgeAdmin)
 @hooks.register("register_admin_urls")
 def register_receipt_urls():
     return admin_receipts.admin_urls()
+
+
+@hooks.register("register_admin_urls")
+def register_statement_urls():
+    return admin_statements.admin_urls()
+
+
+class StatementsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("donations.view_donation")
+
+
+@hooks.register("register_admin_menu_item")
+def register_statements_menu_item():
+    return StatementsMenuItem("Giving statements", admin_statements.admin_url(), icon_name="doc-full", order=254)
 
 
 class ReceiptsMenuItem(MenuItem):

@@ -253,6 +253,10 @@ DONATION_CHALLENGE_DIFFICULTY = 1000
 DONATION_ATTEMPTS_PER_ADDRESS_PER_HOUR = 20
 DONATION_ATTEMPTS_PER_EMAIL_PER_HOUR = 5
 DONATION_ATTEMPTS_PER_CARD_PER_HOUR = 3
+# A monthly donor's private link to manage their gift (donations/donor_links.py): how long one stays
+# valid (every receipt brings a fresh one), and how often one address may ask for it by email.
+MONTHLY_GIFT_LINK_MAX_AGE_DAYS = 60
+MONTHLY_GIFT_LINK_REQUESTS_PER_HOUR = 5
 
 # The family tribute form and the family's private link (stories/).
 TRIBUTE_FORM_MIN_SECONDS = 5

@@ -134,6 +134,10 @@ class TributePage(RoutablePageMixin, DesignationMixin, BasePage):
         """ "in memory of Ava" or "in honour of Ava", as the family chose."""
         return f"in {'memory' if self.in_memory else 'honour'} of {self.baby_name}"
 
+    def offered_as_designation(self):
+        # An unlisted tribute is found only through the family's link: never offered in a list.
+        return self.is_listed
+
     def giving_heading(self):
         return f"Give {self.dedication_phrase()}"
 

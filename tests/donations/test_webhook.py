@@ -183,7 +183,7 @@ def test_deleted_subscription_ends_the_monthly_gift(client):
     pledge = MonthlyPledge.objects.create(stripe_subscription_id="sub_end", amount_cents=1000)
     response = post_event(client, event("customer.subscription.deleted", {"id": "sub_end", "object": "subscription"}))
 
-    assert response.json()["outcome"] == "monthly gift ended"
+    assert response.json()["outcome"].startswith("monthly gift ended")
     pledge.refresh_from_db()
     assert pledge.ended_at is not None
     assert not Donation.objects.exists()

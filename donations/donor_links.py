@@ -1,0 +1,56 @@
+"""A monthly donor's private link to their manage page: signed, expiring, for one pledge.
+
+The token names the pledge and its subscription (a link cannot be moved to another pledge by
+changing a number), is signed with a salt of its own, and expires after
+MONTHLY_GIFT_LINK_MAX_AGE_DAYS; every monthly receipt carries a fresh one and a donor can ask for
+one by email at any time.
+"""
+
+import base64
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from wagtail.models import Site
+
+from .models import MonthlyPledge
+
+LINK_SALT = "donations.monthly-gift-link"
+
+
+def link_max_age():
+    return timedelta(days=settings.MONTHLY_GIFT_LINK_MAX_AGE_DAYS)
+
+
+def make_token(pledge):
+    signed = signing.dumps({"p": pledge.pk, "s": pledge.stripe_subscription_id}, salt=LINK_SALT, compress=True)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def pledge_for_token(token):
+    """The pledge a link opens, or None for a forged, altered or expired link."""
+    try:
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        data = signing.loads(signed, salt=LINK_SALT, max_age=link_max_age())
+    except (ValueError, signing.BadSignature):  # SignatureExpired is a BadSignature too
+        return None
+    if not isinstance(data, dict):
+        return None
+    return (
+        MonthlyPledge.objects.select_related("page")
+        .filter(pk=data.get("p"), stripe_subscription_id=str(data.get("s")))
+        .first()
+    )
+
+
+def manage_path(pledge):
+    return reverse("donations:manage", args=[make_token(pledge)])
+
+
+def manage_url(pledge):
+    """The absolute address of the pledge's manage page (emails are sent by the worker, without a request):
+    SITE_URL, which `migrate` also gives the default Wagtail Site."""
+    site = Site.objects.filter(is_default_site=True).first()
+    root = settings.SITE_URL or (site.root_url if site else "")
+    return root.rstrip("/") + manage_path(pledge)

@@ -1,0 +1,58 @@
+"""A monthly donor's changes to their gift, made at Stripe from their manage page.
+
+Nothing is recorded here: Stripe's webhook confirms each change and the ledger records it
+(`customer.subscription.updated`, `setup_intent.succeeded`, `customer.subscription.deleted`),
+once, and emails the donor. A change Stripe refuses raises `stripe.StripeError` and changes nothing.
+"""
+
+from django.utils import timezone
+
+from .models import MonthlyPledge
+from .payments import monthly_plan
+from .stripe_api import stripe_client
+
+# The SetupIntent's metadata says what it is for, so that the ledger knows which pledge gets the card.
+CARD_UPDATE_PURPOSE = "monthly_card_update"
+
+
+def change_amount(pledge, amount_cents, currency):
+    """Charge `amount_cents` from the next payment on (no proration: this month's gift stands)."""
+    client = stripe_client()
+    plan = monthly_plan(client, amount_cents, currency)
+    subscription = client.v1.subscriptions.retrieve(pledge.stripe_subscription_id)
+    item_id = subscription["items"]["data"][0]["id"]
+    client.v1.subscriptions.update(
+        pledge.stripe_subscription_id,
+        {
+            "items": [{"id": item_id, "plan": plan.id}],
+            "proration_behavior": "none",
+            # The new amount is what the donor chose; no processing fee is added on top of it.
+            "metadata": {"fee_cents": "0"},
+        },
+    )
+
+
+def change_designation(pledge, page_id):
+    """`page_id` None: the general fund (Stripe removes a metadata key set to an empty string)."""
+    stripe_client().v1.subscriptions.update(
+        pledge.stripe_subscription_id, {"metadata": {"page_id": str(page_id) if page_id else ""}}
+    )
+
+
+def start_card_update(pledge):
+    """A SetupIntent for the donor's customer: the browser confirms it with the new card."""
+    intent = stripe_client().v1.setup_intents.create(
+        {
+            "customer": pledge.stripe_customer_id,
+            "usage": "off_session",
+            "automatic_payment_methods": {"enabled": True},
+            "metadata": {"purpose": CARD_UPDATE_PURPOSE, "subscription": pledge.stripe_subscription_id},
+        }
+    )
+    return intent.client_secret
+
+
+def cancel(pledge):
+    # Noted first, so that the ledger tells the donor "you ended it", not "we had to stop it".
+    MonthlyPledge.objects.filter(pk=pledge.pk).update(cancel_requested_at=timezone.now())
+    stripe_client().v1.subscriptions.cancel(pledge.stripe_subscription_id)

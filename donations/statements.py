@@ -1,0 +1,91 @@
+"""Year-end giving statements: one PDF per donor and year, listing each gift that counted.
+
+A donor is an email address (case aside). A statement lists the year's paid gifts (refunded ones
+left out; a partly refunded gift at what was kept), their total, the EIN, the 501(c)(3) statement
+and that no goods or services were provided. The PDF is made by WeasyPrint from
+templates/donations/statement.html, with no network: it fetches nothing.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce, Lower
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from core.models import OrganisationSettings
+
+from .models import Donation, GivingStatement
+
+
+def gifts_of(email, year):
+    return (
+        Donation.objects.counted()
+        .filter(donor_email__iexact=email.strip(), received_at__year=year)
+        .select_related("page")
+        .order_by("received_at", "pk")
+    )
+
+
+def donors_of(year):
+    """Every donor email (lower case) with a gift that counted in `year`, alphabetically."""
+    return list(
+        Donation.objects.counted()
+        .filter(received_at__year=year)
+        .exclude(donor_email="")
+        .annotate(email=Lower("donor_email"))
+        .values_list("email", flat=True)
+        .distinct()
+        .order_by("email")
+    )
+
+
+def summary(email, year):
+    gifts = gifts_of(email, year)
+    return {
+        "gifts": gifts,
+        "count": gifts.count(),
+        "total_cents": gifts.aggregate(t=Coalesce(Sum("amount_cents"), 0))["t"],
+    }
+
+
+def _no_fetching(url, *args, **kwargs):
+    raise ValueError(f"A giving statement fetches nothing ({url})")
+
+
+def statement_pdf(email, year):
+    """The statement as PDF bytes."""
+    gifts = list(gifts_of(email, year))
+    latest_name = next((gift.donor_name for gift in reversed(gifts) if gift.donor_name), "")
+    html = render_to_string(
+        "donations/statement.html",
+        {
+            "organisation": OrganisationSettings.load(),
+            "year": year,
+            "email": email,
+            "donor_name": latest_name,
+            "gifts": gifts,
+            "total_cents": sum(gift.amount_cents for gift in gifts),
+        },
+    )
+    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+
+
+def statement_filename(email, year):
+    return f"giving-statement-{year}.pdf"
+
+
+def record_statement(email, year):
+    """The GivingStatement for a donor and year, made now; None if one was already made (never twice)."""
+    found = summary(email, year)
+    if not found["count"]:
+        return None
+    try:
+        with transaction.atomic():
+            return GivingStatement.objects.create(
+                donor_email=email.strip().lower(),
+                year=year,
+                gift_count=found["count"],
+                total_cents=found["total_cents"],
+            )
+    except IntegrityError:
+        return None

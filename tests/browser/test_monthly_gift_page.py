@@ -1,0 +1,112 @@
+"""A monthly donor manages their gift in Chromium with the keyboard alone, localstripe as Stripe:
+change the amount, put in a new card (localstripe's card element), end the gift; axe finds no
+violation on the page, with its errors or its card form."""
+
+import re
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from donations.donor_links import manage_path
+from donations.models import Donation, MonthlyPledge
+from tests.browser.axe import all_violations
+from tests.browser.test_keyboard_forms import assert_focused, tab_to
+from tests.donations.conftest import (  # noqa: F401
+    WEBHOOK_URL,
+    build_campaign,
+    card_token,
+    gift_form,
+    localstripe_url,
+    register_webhook,
+    wait_until,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def manage_page_served(settings, localstripe_url, live_server):  # noqa: F811
+    from wagtail.models import Site
+
+    settings.STRIPE_API_BASE = localstripe_url
+    register_webhook(localstripe_url, live_server.url + WEBHOOK_URL)
+    campaign = build_campaign()
+    site = Site.objects.get(is_default_site=True)
+    host, port = live_server.url.removeprefix("http://").split(":")
+    site.hostname, site.port = host, int(port)
+    site.save()
+    response = Client().post(
+        "/donations/start/",
+        gift_form(campaign["runner"], payment_token=card_token(localstripe_url), frequency="monthly"),
+    )
+    pledge = MonthlyPledge.objects.get(stripe_subscription_id=response.json()["subscription"])
+    assert wait_until(lambda: Donation.objects.filter(stripe_subscription_id=pledge.stripe_subscription_id).exists())
+    return live_server.url + manage_path(pledge)
+
+
+def test_donor_manages_the_monthly_gift_with_the_keyboard_alone(manage_page_served, browser_page, artifacts_dir):
+    page = browser_page
+    page.goto(manage_page_served)
+    expect(page.locator("[data-amount]")).to_have_text("$50 a month")
+    expect(page.get_by_role("table")).to_contain_text("Runner0 Name")
+    page.wait_for_selector("[data-payment-element] input")
+    assert all_violations(page) == []
+
+    # A refused amount: the error summary takes the focus and leads back to the field.
+    tab_to(page, "input[name=amount]")
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("The smallest gift we can accept online is $5.")
+    assert_focused(page, ".error-summary")
+    assert all_violations(page) == []
+    tab_to(page, ".error-summary a")
+    page.keyboard.press("Enter")
+    assert_focused(page, "input[name=amount]")
+
+    page.keyboard.press("Control+A")
+    page.keyboard.type("75")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Your new amount is on its way")
+    # Stripe's webhook confirms it; the page then shows it.
+    for _ in range(40):
+        page.reload()
+        if page.locator("[data-amount]").inner_text() == "$75 a month":
+            break
+        page.wait_for_timeout(250)
+    expect(page.locator("[data-amount]")).to_have_text("$75 a month")
+
+    # A new card, typed into localstripe's card element.
+    page.wait_for_selector("[data-payment-element] input")
+    card = {"number": "5555555555554444", "exp_month": "12", "exp_year": "32", "cvc": "123", "postal_code": "95814"}
+    for placeholder, value in card.items():
+        tab_to(page, f"[data-payment-element] input[placeholder={placeholder}]")
+        page.keyboard.type(value)
+    tab_to(page, "[data-card-submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Your new card is saved", timeout=15_000)
+    for _ in range(40):
+        page.reload()
+        if "Visa ending 4444" in page.locator(".monthly-gift__facts").inner_text():
+            break
+        page.wait_for_timeout(250)
+    expect(page.locator(".monthly-gift__facts")).to_contain_text("Visa ending 4444")
+    page.screenshot(path=str(artifacts_dir / "monthly-gift-manage.png"), full_page=True)
+
+    # End it: a confirmation page, then the gift ends.
+    tab_to(page, "a[href$='/cancel/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("End your monthly gift?")
+    assert all_violations(page) == []
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Your monthly gift is being ended")
+    for _ in range(40):
+        page.reload()
+        if "This monthly gift ended on" in page.content():
+            break
+        page.wait_for_timeout(250)
+    expect(page.locator("main")).to_contain_text(re.compile(r"This monthly gift ended on \w+ \d+, \d{4}"))
+    expect(page.locator("input[name=amount]")).to_have_count(0)
+    assert all_violations(page) == []
