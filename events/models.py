@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -121,6 +122,29 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         blank=True,
         help_text="What the team hopes to raise, in dollars, e.g. 26,200. Leave empty for no goal.",
     )
+    # Runners joining the team from the site (the form and the runner's dashboard are in `stories`).
+    runner_signup_open = models.BooleanField(
+        "open for runners to sign up",
+        default=False,
+        help_text="Shows “Run for the NEC Society” on the event page: runners join the team with a form, "
+        "and staff approve each runner's page before it is published.",
+    )
+    runner_signup_closes = models.DateTimeField(
+        "sign-up closes",
+        null=True,
+        blank=True,
+        help_text="After this moment the form is closed. Empty: open until the event ends.",
+    )
+    runner_goal_min_cents = CentsField(
+        "smallest personal goal (US dollars)",
+        default=10_000,
+        help_text="The lowest fundraising goal a runner may choose when signing up, in dollars, e.g. 100.",
+    )
+    runner_goal_max_cents = CentsField(
+        "largest personal goal (US dollars)",
+        default=2_620_000,
+        help_text="The highest fundraising goal a runner may choose, in dollars, e.g. 26,200.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -134,6 +158,14 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         MultiFieldPanel(
             [FieldPanel("registration_url"), FieldPanel("registration_label"), FieldPanel("goal_cents")],
             heading="Taking part and fundraising",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("runner_signup_open"),
+                FieldPanel("runner_signup_closes"),
+                FieldRowPanel([FieldPanel("runner_goal_min_cents"), FieldPanel("runner_goal_max_cents")]),
+            ],
+            heading="Runners' sign-up",
         ),
         # The mile dedications and the families' requests for a mile (defined in `stories`).
         PanelsFromHook("event_page_panels", heading="The course: one baby at each mile"),
@@ -159,6 +191,23 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The event cannot end before it starts."})
+        if (
+            self.runner_goal_min_cents is not None
+            and self.runner_goal_max_cents is not None
+            and self.runner_goal_max_cents < self.runner_goal_min_cents
+        ):
+            raise ValidationError({"runner_goal_max_cents": "The largest goal cannot be below the smallest."})
+
+    def runner_signup_is_open(self):
+        """Whether runners may join the team from the site now: staff opened it, it has not closed, the
+        event has not ended, and the page is live."""
+        now = timezone.now()
+        return (
+            self.live
+            and self.runner_signup_open
+            and self.end >= now
+            and (self.runner_signup_closes is None or self.runner_signup_closes > now)
+        )
 
     def gift_rollup_page_id(self):
         # The event's total is its own gifts and its runners' (theirs roll up to it).
@@ -214,6 +263,10 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         context["json_ld"] = self.json_ld(request)
         context["ics_url"] = self.url + self.reverse_subpage("ics")
         context["bracelets_url"] = self.url + self.reverse_subpage("bracelets")
+        # Where runners join the team, offered by the app that holds the form (stories), if open.
+        context["team_signup_url"] = next(
+            (url for hook in hooks.get_hooks("event_team_signup_url") if (url := hook(self))), ""
+        )
         return context
 
     def json_ld(self, request):

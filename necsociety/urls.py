@@ -17,6 +17,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("donations/", include("donations.urls")),
+    # Runners joining a team, signing in by emailed link, and their dashboard (stories/runner_views.py).
+    path("runners/", include("stories.urls")),
     # For monitoring: 200 when the database, the cache and the email queue are well, else 500.
     path(
         "health/",

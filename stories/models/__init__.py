@@ -3,6 +3,7 @@ which use the other models."""
 
 from .miles import MileDedication
 from .press import PressCoveragePage, PressIndexPage
+from .runner_signups import RunnerMilestone, RunnerSignup, RunnerSignupReviewTask, RunnerThankYou
 from .runners import RunnerStoryPage, StoryIndexPage
 from .submissions import FamilyTributeReviewTask, TributeChangeRequest, TributeSubmission, WithdrawnTribute
 from .tributes import TributePage, TributePhoto
@@ -14,7 +15,11 @@ __all__ = [
     "MileDedication",
     "PressCoveragePage",
     "PressIndexPage",
+    "RunnerMilestone",
+    "RunnerSignup",
+    "RunnerSignupReviewTask",
     "RunnerStoryPage",
+    "RunnerThankYou",
     "StoryIndexPage",
     "TributeChangeRequest",
     "TributeIndexPage",

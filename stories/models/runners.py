@@ -132,4 +132,6 @@ class RunnerStoryPage(DesignationMixin, BasePage):
         )
         # A preview of a runner never saved carries no miles yet.
         context["carried_miles"] = list(self.carried_miles_in_order()) if self.pk else []
+        # The highest fundraising milestone the runner's gifts have reached (stories.runner_flow).
+        context["milestone"] = self.milestones.order_by("-milestone").first() if self.pk else None
         return context
