@@ -14,7 +14,16 @@ from events.models import EventPage
 from . import runner_flow
 from .models import RunnerSignup
 from .runner_forms import GoalForm, RunnerSignupForm, SignInLinkForm, StoryForm, ThankYouForm
-from .views import private_response
+
+def private_response(response, referrer_policy="same-origin"):
+    """Runners' private pages: not cached, not indexed. Their forms post to this site, and a browser sends
+    `Origin: null` (refused by the CSRF check) from a page whose policy is "no-referrer": that policy is
+    kept for the sign-in link's own answer, whose address holds the token."""
+    response["Referrer-Policy"] = referrer_policy
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
 
 KEPT_FIELDS = ["runner_name", "email", "why_i_run", "goal"]
 
@@ -79,10 +88,10 @@ def open_sign_in_link(request, token):
     signup = runner_flow.signup_for_token(token)
     if signup is None:
         response = TemplateResponse(request, "stories/runners/link_invalid.html", {}, status=404)
-        return private_response(response)
+        return private_response(response, "no-referrer")
     runner_flow.sign_in(request, signup)
     # To the dashboard at once: the token leaves the address bar and the history.
-    return private_response(redirect(reverse("runner_dashboard")))
+    return private_response(redirect(reverse("runner_dashboard")), "no-referrer")
 
 
 @require_POST
