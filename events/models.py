@@ -47,6 +47,9 @@ TIMEZONE_CHOICES = [
 
 
 PAST_EVENTS_PER_PAGE = 12
+# A runner's personal goal where the event leaves a limit empty.
+RUNNER_GOAL_FLOOR_CENTS = 100
+RUNNER_GOAL_CEILING_CENTS = 100_000_000
 
 
 def upcoming_events():
@@ -138,12 +141,16 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     runner_goal_min_cents = CentsField(
         "smallest personal goal (US dollars)",
         default=10_000,
-        help_text="The lowest fundraising goal a runner may choose when signing up, in dollars, e.g. 100.",
+        null=True,
+        blank=True,
+        help_text="The lowest fundraising goal a runner may choose, in dollars, e.g. 100. Empty: $1.",
     )
     runner_goal_max_cents = CentsField(
         "largest personal goal (US dollars)",
         default=2_620_000,
-        help_text="The highest fundraising goal a runner may choose, in dollars, e.g. 26,200.",
+        null=True,
+        blank=True,
+        help_text="The highest fundraising goal a runner may choose, in dollars, e.g. 26,200. Empty: $1,000,000.",
     )
 
     content_panels = [
@@ -197,6 +204,13 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
             and self.runner_goal_max_cents < self.runner_goal_min_cents
         ):
             raise ValidationError({"runner_goal_max_cents": "The largest goal cannot be below the smallest."})
+
+    def runner_goal_limits(self):
+        """(smallest, largest) personal goal a runner may choose, in cents; an empty limit is $1 or $1,000,000."""
+        return (
+            RUNNER_GOAL_FLOOR_CENTS if self.runner_goal_min_cents is None else self.runner_goal_min_cents,
+            RUNNER_GOAL_CEILING_CENTS if self.runner_goal_max_cents is None else self.runner_goal_max_cents,
+        )
 
     def runner_signup_is_open(self):
         """Whether runners may join the team from the site now: staff opened it, it has not closed, the

@@ -52,7 +52,7 @@ class GoalLimitsMixin:
     """The goal field, within the limits the event's staff set."""
 
     def set_goal_limits(self, event):
-        self.goal_min, self.goal_max = event.runner_goal_min_cents, event.runner_goal_max_cents
+        self.goal_min, self.goal_max = event.runner_goal_limits()
         self.fields[
             "goal"
         ].help_text = (

@@ -15,6 +15,7 @@ from . import runner_flow
 from .models import RunnerSignup
 from .runner_forms import GoalForm, RunnerSignupForm, SignInLinkForm, StoryForm, ThankYouForm
 
+
 def private_response(response, referrer_policy="same-origin"):
     """Runners' private pages: not cached, not indexed. Their forms post to this site, and a browser sends
     `Origin: null` (refused by the CSRF check) from a page whose policy is "no-referrer": that policy is

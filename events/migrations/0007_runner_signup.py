@@ -14,12 +14,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='eventpage',
             name='runner_goal_max_cents',
-            field=donations.fields.CentsField(default=2620000, help_text='The highest fundraising goal a runner may choose, in dollars, e.g. 26,200.', verbose_name='largest personal goal (US dollars)'),
+            field=donations.fields.CentsField(blank=True, default=2620000, help_text='The highest fundraising goal a runner may choose, in dollars, e.g. 26,200. Empty: $1,000,000.', null=True, verbose_name='largest personal goal (US dollars)'),
         ),
         migrations.AddField(
             model_name='eventpage',
             name='runner_goal_min_cents',
-            field=donations.fields.CentsField(default=10000, help_text='The lowest fundraising goal a runner may choose when signing up, in dollars, e.g. 100.', verbose_name='smallest personal goal (US dollars)'),
+            field=donations.fields.CentsField(blank=True, default=10000, help_text='The lowest fundraising goal a runner may choose, in dollars, e.g. 100. Empty: $1.', null=True, verbose_name='smallest personal goal (US dollars)'),
         ),
         migrations.AddField(
             model_name='eventpage',

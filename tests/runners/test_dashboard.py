@@ -1,6 +1,5 @@
 """The runner's side: sign-in links, the dashboard, their gifts and thanks; and nobody else's."""
 
-import datetime
 import re
 
 import pytest
@@ -258,5 +257,3 @@ def test_signing_out_ends_the_runners_session(client, maya):
     client.get(link)
     client.post(reverse("runner_sign_out"))
     assert client.get(DASHBOARD).status_code == 302
-
-

@@ -1,4 +1,5 @@
-"""A runner joins a team from the event page; moderators approve, ask for changes or decline; the runner hears each time."""
+"""A runner joins a team from the event page; moderators approve, ask for changes or decline; the runner
+hears each time."""
 
 import datetime
 
