@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Window
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -57,6 +58,9 @@ PAST_EVENTS_PER_PAGE = 12
 TEAM_PREVIEW = 8
 TEAM_PER_PAGE = 24
 LEADERBOARD_PER_PAGE = 50
+# A runner's personal goal where the event leaves a limit empty.
+RUNNER_GOAL_FLOOR_CENTS = 100
+RUNNER_GOAL_CEILING_CENTS = 100_000_000
 
 
 def upcoming_events():
@@ -140,6 +144,33 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         blank=True,
         help_text="What the team hopes to raise, in dollars, e.g. 26,200. Leave empty for no goal.",
     )
+    # Runners joining the team from the site (the form and the runner's dashboard are in `stories`).
+    runner_signup_open = models.BooleanField(
+        "open for runners to sign up",
+        default=False,
+        help_text="Shows “Run for the NEC Society” on the event page: runners join the team with a form, "
+        "and staff approve each runner's page before it is published.",
+    )
+    runner_signup_closes = models.DateTimeField(
+        "sign-up closes",
+        null=True,
+        blank=True,
+        help_text="After this moment the form is closed. Empty: open until the event ends.",
+    )
+    runner_goal_min_cents = CentsField(
+        "smallest personal goal (US dollars)",
+        default=10_000,
+        null=True,
+        blank=True,
+        help_text="The lowest fundraising goal a runner may choose, in dollars, e.g. 100. Empty: $1.",
+    )
+    runner_goal_max_cents = CentsField(
+        "largest personal goal (US dollars)",
+        default=2_620_000,
+        null=True,
+        blank=True,
+        help_text="The highest fundraising goal a runner may choose, in dollars, e.g. 26,200. Empty: $1,000,000.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -161,6 +192,14 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         MultiFieldPanel(
             [FieldPanel("registration_url"), FieldPanel("registration_label"), FieldPanel("goal_cents")],
             heading="Taking part and fundraising",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("runner_signup_open"),
+                FieldPanel("runner_signup_closes"),
+                FieldRowPanel([FieldPanel("runner_goal_min_cents"), FieldPanel("runner_goal_max_cents")]),
+            ],
+            heading="Runners' sign-up",
         ),
         # The mile dedications and the families' requests for a mile (defined in `stories`).
         PanelsFromHook("event_page_panels", heading="The course: one baby at each mile"),
@@ -186,6 +225,30 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The event cannot end before it starts."})
+        if (
+            self.runner_goal_min_cents is not None
+            and self.runner_goal_max_cents is not None
+            and self.runner_goal_max_cents < self.runner_goal_min_cents
+        ):
+            raise ValidationError({"runner_goal_max_cents": "The largest goal cannot be below the smallest."})
+
+    def runner_goal_limits(self):
+        """(smallest, largest) personal goal a runner may choose, in cents; an empty limit is $1 or $1,000,000."""
+        return (
+            RUNNER_GOAL_FLOOR_CENTS if self.runner_goal_min_cents is None else self.runner_goal_min_cents,
+            RUNNER_GOAL_CEILING_CENTS if self.runner_goal_max_cents is None else self.runner_goal_max_cents,
+        )
+
+    def runner_signup_is_open(self):
+        """Whether runners may join the team from the site now: staff opened it, it has not closed, the
+        event has not ended, and the page is live."""
+        now = timezone.now()
+        return (
+            self.live
+            and self.runner_signup_open
+            and self.end >= now
+            and (self.runner_signup_closes is None or self.runner_signup_closes > now)
+        )
 
     def gift_rollup_page_id(self):
         # The event's total is its own gifts and its runners' (theirs roll up to it).
@@ -271,6 +334,10 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         context["ics_url"] = self.url + self.reverse_subpage("ics")
         context["bracelets_url"] = self.url + self.reverse_subpage("bracelets")
         context["team_url"] = self.url + self.reverse_subpage("team")
+        # Where runners join the team, offered by the app that holds the form (stories), if open.
+        context["team_signup_url"] = next(
+            (url for hook in hooks.get_hooks("event_team_signup_url") if (url := hook(self))), ""
+        )
         return context
 
     def leaderboard_url(self):

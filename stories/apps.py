@@ -7,6 +7,7 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories, tributes and press"
 
     def ready(self):
-        from . import signal_handlers
+        from . import runner_signals, signal_handlers
 
         signal_handlers.connect_signals()
+        runner_signals.connect_signals()

@@ -65,8 +65,9 @@ def check_photo(upload):
     return width, height
 
 
-def clean_photo(upload):
-    """Return a CleanPhoto for an uploaded file, or raise ValidationError with a message for the family."""
+def clean_photo(upload, prefix="tribute"):
+    """Return a CleanPhoto for an uploaded file, or raise ValidationError with a message for the family
+    (or the runner: `prefix` starts the stored name)."""
     name = upload.name or "photo"
     check_photo(upload)
     upload.seek(0)
@@ -89,7 +90,7 @@ def clean_photo(upload):
     buffer = io.BytesIO()
     pixels_only.save(buffer, image_format, **options)
     # A random stored name: the family's file name never reaches a URL or the file system.
-    stored_name = f"tribute-{get_random_string(12).lower()}.{extension}"
+    stored_name = f"{prefix}-{get_random_string(12).lower()}.{extension}"
     return CleanPhoto(
         original_name=name[:200],
         content=ContentFile(buffer.getvalue(), name=stored_name),

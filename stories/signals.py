@@ -4,3 +4,6 @@ from django.dispatch import Signal
 
 # A moderator declined a family's tribute: tribute (the page), comment (the moderator's words).
 tribute_declined = Signal()
+
+# A moderator declined a runner's page (at sign-up or a later change): runner (the page), comment.
+runner_declined = Signal()

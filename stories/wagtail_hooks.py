@@ -5,6 +5,7 @@ Submitter details are shown only in that list and in the tribute's edit view; no
 editable, because the family's record must say what they sent and agreed to.
 """
 
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -20,6 +21,7 @@ from .models import (
     GuestbookMessage,
     PressCoveragePage,
     PressIndexPage,
+    RunnerSignup,
     RunnerStoryPage,
     StoryIndexPage,
     TributeIndexPage,
@@ -153,3 +155,44 @@ register_permission_policy(GuestbookMessage, GuestbookPermissionPolicy(Guestbook
 @hooks.register("register_admin_viewset")
 def register_guestbook_moderation():
     return GuestbookMessageViewSet("guestbook_messages")
+
+
+@hooks.register("event_team_signup_url")
+def event_team_signup_url(event):
+    # The event page's "Run for the NEC Society" button leads to the runners' sign-up form, while it is open.
+    return reverse("runner_signup", args=[event.pk]) if event.runner_signup_is_open() else ""
+
+
+register_permission_policy(RunnerSignup, ModeratorsMayViewPolicy(RunnerSignup))
+
+
+class RunnerSignupViewSet(ModelViewSet):
+    """Runners who joined from the site: read-only, for the moderators (their email is admin only)."""
+
+    model = RunnerSignup
+    icon = "user"
+    menu_label = "Runner sign-ups"
+    menu_order = 251
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    form_fields = []
+    list_display = ["runner_name", "event", "email", "status", "submitted_at"]
+    list_filter = ["status"]
+    search_fields = ["runner_name", "email"]
+    inspect_view_fields = [
+        "runner_name",
+        "runner",
+        "event",
+        "email",
+        "status",
+        "why_i_run",
+        "consent_publication_at",
+        "moderator_comment",
+        "submitted_at",
+        "published_at",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_runner_signups():
+    return RunnerSignupViewSet("runner_signups")

@@ -274,6 +274,18 @@ TRIBUTE_CHANGE_REQUESTS_PER_DAY = 3
 GUESTBOOK_SENDINGS_PER_HOUR = 20
 GUESTBOOK_MESSAGES_PER_HOUR = 5
 
+# Runners joining a team and their dashboard (stories/runner_flow.py, stories/runner_views.py).
+RUNNER_SIGNUP_FORM_MIN_SECONDS = 5
+# Sign-ups stored (and sendings refused as spam) per address in an hour; every sending, in a roomier one.
+RUNNER_SIGNUPS_PER_HOUR = 4
+RUNNER_SIGNUP_SENDINGS_PER_HOUR = 20
+# A sign-in link works for this long; the runner asks for a new one from the sign-in form.
+RUNNER_SIGN_IN_LINK_MAX_AGE_HOURS = 72
+# Sign-in links one address, or one email address, may ask for in an hour (each sends an email).
+RUNNER_SIGN_IN_REQUESTS_PER_HOUR = 5
+# Changes (story, photo, goal) and thank-yous one signed-in runner may send in an hour.
+RUNNER_DASHBOARD_ACTIONS_PER_HOUR = 60
+
 # The largest body a public form can need (the tribute form: 6 photos of 10 MB and its text). A
 # request to a public address that declares more is refused with 413 before it is read
 # (core.security.RequestBodyLimitMiddleware); the admin's uploads have their own limits.

@@ -4,6 +4,7 @@ which use the other models."""
 from .guestbook import GuestbookMessage
 from .miles import MileDedication
 from .press import PressCoveragePage, PressIndexPage
+from .runner_signups import RunnerMilestone, RunnerSignup, RunnerSignupReviewTask, RunnerThankYou
 from .runners import RunnerStoryPage, StoryIndexPage
 from .submissions import FamilyTributeReviewTask, TributeChangeRequest, TributeSubmission, WithdrawnTribute
 from .tributes import TributePage, TributePhoto
@@ -16,7 +17,11 @@ __all__ = [
     "MileDedication",
     "PressCoveragePage",
     "PressIndexPage",
+    "RunnerMilestone",
+    "RunnerSignup",
+    "RunnerSignupReviewTask",
     "RunnerStoryPage",
+    "RunnerThankYou",
     "StoryIndexPage",
     "TributeChangeRequest",
     "TributeIndexPage",

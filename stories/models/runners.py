@@ -1,5 +1,6 @@
 """Runner stories: one page per runner, under the event they run."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -10,10 +11,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.queries import prefetch_renditions, public
+from core.queries import CACHE_SECONDS, content_version, prefetch_renditions, public
 from donations.blocks import BodyBlock
 from donations.fields import CentsField, format_cents
 from donations.models import DesignationMixin
+from donations.recognition import gifts_version
 from events.models import EventPage
 
 
@@ -135,4 +137,18 @@ class RunnerStoryPage(DesignationMixin, BasePage):
         )
         # A preview of a runner never saved carries no miles yet.
         context["carried_miles"] = list(self.carried_miles_in_order()) if self.pk else []
+        context["milestone"] = self.highest_milestone() if self.pk else None
         return context
+
+    def highest_milestone(self):
+        """The highest milestone the runner's gifts reached (0 for the first gift, else a percent), or None.
+
+        Cached until a gift is recorded or a page changes (a new goal), so a warm page costs no query for it.
+        """
+        key = f"stories:milestone:{self.pk}:{gifts_version()}:{content_version()}"
+        reached = cache.get(key)
+        if reached is None:
+            highest = self.milestones.order_by("-milestone").values_list("milestone", flat=True).first()
+            reached = -1 if highest is None else highest
+            cache.set(key, reached, CACHE_SECONDS)
+        return None if reached == -1 else reached

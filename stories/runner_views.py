@@ -1,0 +1,218 @@
+"""The runners' views: join a team, ask for a sign-in link, open it, and the dashboard (stories/urls.py)."""
+
+import segno
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from core.sharing import share_links
+from donations.models import Donation, percent_of_goal
+from events.models import EventPage
+
+from . import runner_flow
+from .models import RunnerSignup
+from .runner_forms import GoalForm, RunnerSignupForm, SignInLinkForm, StoryForm, ThankYouForm
+
+
+def private_response(response, referrer_policy="same-origin"):
+    """Runners' private pages: not cached, not indexed. Their forms post to this site, and a browser sends
+    `Origin: null` (refused by the CSRF check) from a page whose policy is "no-referrer": that policy is
+    kept for the sign-in link's own answer, whose address holds the token."""
+    response["Referrer-Policy"] = referrer_policy
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+KEPT_FIELDS = ["runner_name", "email", "why_i_run", "goal"]
+
+
+def _kept(data):
+    """What the runner typed, kept for a second try (a photo must be chosen again)."""
+    return {name: data.get(name, "") for name in KEPT_FIELDS}
+
+
+def join_team(request, event_id):
+    event = get_object_or_404(EventPage.objects.live().public(), pk=event_id)
+    template = "stories/runners/signup_form.html"
+    context = {"event": event, "is_open": event.runner_signup_is_open()}
+    if not context["is_open"]:
+        return TemplateResponse(request, template, context, status=404 if request.method == "POST" else 200)
+    if request.method != "POST":
+        context["form"] = RunnerSignupForm(event=event)
+        return TemplateResponse(request, template, context)
+
+    for allowed, refusal in (
+        (runner_flow.count_signup_sending(request), "too_many_sendings"),
+        (runner_flow.signups_allowed(request), "too_many"),
+    ):
+        if not allowed:
+            context.update(form=RunnerSignupForm(initial=_kept(request.POST), event=event), refusal=refusal)
+            return TemplateResponse(request, template, context, status=429)
+
+    form = RunnerSignupForm(request.POST, request.FILES, event=event)
+    spam = form.is_spam()
+    if spam:
+        runner_flow.count_signup(request)
+        context.update(form=RunnerSignupForm(initial=_kept(form.data), event=event), refusal_message=spam)
+        return TemplateResponse(request, template, context, status=400)
+    if not form.is_valid():
+        context["form"] = form
+        return TemplateResponse(request, template, context, status=400)
+    runner_flow.create_signup(event, form.cleaned_data)
+    runner_flow.count_signup(request)
+    return redirect(reverse("runner_signup_received"))
+
+
+def signup_received(request):
+    return TemplateResponse(request, "stories/runners/signup_received.html", {})
+
+
+def request_sign_in_link(request):
+    template = "stories/runners/sign_in_request.html"
+    if request.method != "POST":
+        return private_response(TemplateResponse(request, template, {"form": SignInLinkForm()}))
+    if not runner_flow.count_sign_in_request(request):
+        context = {"form": SignInLinkForm(initial={"email": request.POST.get("email", "")}), "too_many": True}
+        return private_response(TemplateResponse(request, template, context, status=429))
+    form = SignInLinkForm(request.POST)
+    if not form.is_valid():
+        return private_response(TemplateResponse(request, template, {"form": form}, status=400))
+    runner_flow.send_sign_in_links(form.cleaned_data["email"])
+    # The same answer whether or not the address is known.
+    return private_response(TemplateResponse(request, template, {"form": SignInLinkForm(), "sent": True}))
+
+
+def open_sign_in_link(request, token):
+    signup = runner_flow.signup_for_token(token)
+    if signup is None:
+        response = TemplateResponse(request, "stories/runners/link_invalid.html", {}, status=404)
+        return private_response(response, "no-referrer")
+    runner_flow.sign_in(request, signup)
+    # To the dashboard at once: the token leaves the address bar and the history.
+    return private_response(redirect(reverse("runner_dashboard")), "no-referrer")
+
+
+@require_POST
+def sign_out(request):
+    runner_flow.sign_out(request)
+    return redirect(reverse("runner_sign_in_request") + "?signed_out=1")
+
+
+def signed_in(view):
+    """The view runs only for a signed-in runner, with their sign-up; anyone else is sent to sign in."""
+
+    def wrapper(request, *args, **kwargs):
+        signup = runner_flow.signed_in_signup(request)
+        if signup is None:
+            return private_response(redirect(reverse("runner_sign_in_request")))
+        return private_response(view(request, signup, *args, **kwargs))
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def dashboard_context(signup, **forms):
+    runner = signup.runner.specific if signup.runner_id else None
+    context = {"signup": signup, "runner": runner, "event": signup.event}
+    if runner is None:
+        return context
+    gifts = list(runner_flow.runner_gifts(signup)) if runner.live else []
+    totals = Donation.objects.counted().filter(page_id=runner.pk).totals()
+    goal = runner.goal_cents
+    page_url = runner.get_full_url() if runner.live else ""
+    context.update(
+        gifts=gifts,
+        raised_cents=totals["raised_cents"],
+        donor_count=totals["donor_count"],
+        goal_cents=goal,
+        percent=percent_of_goal(totals["raised_cents"], goal) if goal else 0,
+        carried_miles=list(runner.carried_miles_in_order()),
+        milestones=list(runner.milestones.all()),
+        page_url=page_url,
+        share_links=share_links(page_url, runner.title) if page_url else [],
+        change_pending=runner.has_unpublished_changes and signup.status == RunnerSignup.Status.PUBLISHED,
+        story_form=forms.get("story_form") or StoryForm(initial={"why_i_run": signup.why_i_run}),
+        goal_form=forms.get("goal_form") or GoalForm(initial={"goal": goal}, event=signup.event),
+    )
+    return context
+
+
+TEMPLATE = "stories/runners/dashboard.html"
+
+
+@signed_in
+def dashboard(request, signup):
+    context = dashboard_context(signup)
+    context["done"] = request.GET.get("done", "")
+    return TemplateResponse(request, TEMPLATE, context)
+
+
+def _too_many(request, signup):
+    context = dashboard_context(signup)
+    context["too_many"] = True
+    return TemplateResponse(request, TEMPLATE, context, status=429)
+
+
+@require_POST
+@signed_in
+def change_story(request, signup):
+    if signup.runner_id is None:
+        raise Http404
+    if not runner_flow.count_dashboard_action(signup):
+        return _too_many(request, signup)
+    form = StoryForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return TemplateResponse(request, TEMPLATE, dashboard_context(signup, story_form=form), status=400)
+    runner_flow.submit_story_change(signup, form.cleaned_data["why_i_run"], form.cleaned_data.get("photo") or None)
+    return redirect(reverse("runner_dashboard") + "?done=story")
+
+
+@require_POST
+@signed_in
+def change_goal(request, signup):
+    if signup.runner_id is None or signup.event_id is None:
+        raise Http404
+    if not runner_flow.count_dashboard_action(signup):
+        return _too_many(request, signup)
+    form = GoalForm(request.POST, event=signup.event)
+    if not form.is_valid():
+        return TemplateResponse(request, TEMPLATE, dashboard_context(signup, goal_form=form), status=400)
+    runner_flow.set_goal(signup, form.cleaned_data["goal"])
+    return redirect(reverse("runner_dashboard") + "?done=goal")
+
+
+@signed_in
+def thank_donor(request, signup, donation_id):
+    donation = runner_flow.gift_of_runner(signup, donation_id)
+    if donation is None:
+        raise Http404
+    template = "stories/runners/thank_donor.html"
+    context = {"signup": signup, "donation": donation, "form": ThankYouForm()}
+    thanked = hasattr(donation, "runner_thanks")
+    if request.method != "POST" or thanked or not donation.donor_email:
+        return TemplateResponse(request, template, context)
+    if not runner_flow.count_dashboard_action(signup):
+        context["too_many"] = True
+        return TemplateResponse(request, template, context, status=429)
+    form = ThankYouForm(request.POST)
+    if not form.is_valid():
+        context["form"] = form
+        return TemplateResponse(request, template, context, status=400)
+    runner_flow.thank_donor(signup, donation, form.cleaned_data["message"])
+    return redirect(reverse("runner_dashboard") + "?done=thanks")
+
+
+@signed_in
+def qr_code(request, signup):
+    """The runner's page address as a QR code (SVG, made here: no third party), to print."""
+    if signup.runner_id is None or not signup.runner.live:
+        raise Http404
+    svg = segno.make(signup.runner.specific.get_full_url(), error="m").svg_inline(scale=6, title="QR code")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = 'attachment; filename="my-nec-society-page.svg"'
+    return response

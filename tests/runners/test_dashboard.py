@@ -1,0 +1,259 @@
+"""The runner's side: sign-in links, the dashboard, their gifts and thanks; and nobody else's."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from donations.models import Donation
+from stories.models import RunnerSignup, RunnerStoryPage, RunnerThankYou, TributeIndexPage
+from stories.runner_flow import make_token
+from tests.factories.stories import MileDedicationFactory, TributePageFactory
+from tests.runners.conftest import act, links_in, sent_mail, sign_up
+from tests.stories.conftest import photo_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/runners/dashboard/"
+
+
+@pytest.fixture
+def maya(client, join_url, moderator):
+    """Maya, signed up and approved; her sign-in link."""
+    signup, link = sign_up(client, join_url)
+    act(client, moderator, signup.runner_id, "approve")
+    sent_mail().clear()
+    signup.refresh_from_db()
+    return signup, link
+
+
+@pytest.fixture
+def ben(client, join_url, moderator):
+    signup, link = sign_up(client, join_url, runner_name="Ben Ortiz", email="ben@example.org")
+    act(client, moderator, signup.runner_id, "approve")
+    sent_mail().clear()
+    signup.refresh_from_db()
+    return signup, link
+
+
+def gift(runner_id, **fields):
+    defaults = {
+        "page_id": runner_id,
+        "amount_cents": 5_000,
+        "donor_name": "Jane Donor",
+        "donor_email": "jane@example.org",
+        "message": "Go Maya!",
+        "source": Donation.Source.CHEQUE,
+    }
+    return Donation.objects.create(**{**defaults, **fields})
+
+
+def test_the_link_signs_in_to_the_dashboard_and_nothing_else(client, maya):
+    signup, link = maya
+    assert client.get(DASHBOARD).status_code == 302  # not signed in yet
+    response = client.get(link)
+    assert response.status_code == 302 and response["Location"] == DASHBOARD
+    assert response["Referrer-Policy"] == "no-referrer"
+    page = client.get(DASHBOARD)
+    assert page.status_code == 200 and "Your dashboard, Maya Okafor" in page.content.decode()
+    assert page["Cache-Control"] == "private, no-store"
+    # A runner's session is no Django login: the admin still asks for a password.
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+
+
+def test_an_expired_or_altered_link_is_refused_and_a_new_one_can_be_asked_for(client, maya, settings):
+    signup, link = maya
+    assert client.get(link[:-6] + "AAAAA/").status_code == 404
+    settings.RUNNER_SIGN_IN_LINK_MAX_AGE_HOURS = 0
+    expired = client.get(link)
+    assert expired.status_code == 404 and "no longer works" in expired.content.decode()
+    assert client.get(DASHBOARD).status_code == 302
+    settings.RUNNER_SIGN_IN_LINK_MAX_AGE_HOURS = 72
+    response = client.post(reverse("runner_sign_in_request"), {"email": "MAYA@example.org"})
+    assert "a sign-in link is on its way" in response.content.decode()
+    (email,) = sent_mail()
+    assert email.to == ["maya@example.org"]
+    client.get(links_in(email)[0])
+    assert client.get(DASHBOARD).status_code == 200
+
+
+def test_the_sign_in_form_answers_the_same_for_an_unknown_address_and_is_rate_limited(client, maya, settings):
+    known = client.post(reverse("runner_sign_in_request"), {"email": "maya@example.org"})
+    unknown = client.post(reverse("runner_sign_in_request"), {"email": "nobody@example.org"})
+    strip = lambda response: re.sub(r'value="[^"]*"', "", response.content.decode())  # noqa: E731
+    assert known.status_code == unknown.status_code == 200
+    assert strip(known) == strip(unknown)
+    assert [m.to for m in sent_mail()] == [["maya@example.org"]]
+    settings.RUNNER_SIGN_IN_REQUESTS_PER_HOUR = 2
+    refused = client.post(reverse("runner_sign_in_request"), {"email": "maya@example.org"})
+    assert refused.status_code == 429
+    assert len(sent_mail()) == 1
+
+
+def test_the_sign_in_emails_to_one_address_are_limited_whoever_asks(client, maya, settings):
+    settings.RUNNER_SIGN_IN_REQUESTS_PER_HOUR = 2
+    for n in range(4):
+        client.post(reverse("runner_sign_in_request"), {"email": "maya@example.org"}, REMOTE_ADDR=f"10.0.0.{n}")
+    assert len(sent_mail()) == 2
+
+
+def test_changing_the_sign_in_key_ends_links_and_sessions(client, maya):
+    signup, link = maya
+    client.get(link)
+    RunnerSignup.objects.filter(pk=signup.pk).update(sign_in_key="renewed-by-staff")
+    assert client.get(DASHBOARD).status_code == 302
+    assert client.get(link).status_code == 404
+
+
+def test_dashboard_lists_gifts_without_emails_and_hides_anonymous_amounts(client, maya):
+    signup, link = maya
+    gift(signup.runner_id, amount_cents=12_345)
+    gift(signup.runner_id, amount_cents=77_700, donor_name="Secret Giver", is_anonymous=True, message="hidden words")
+    client.get(link)
+    html = client.get(DASHBOARD).content.decode()
+    assert "Jane" in html and "Go Maya!" in html and "$123.45" in html
+    assert "Anonymous" in html and "$777" not in html and "Secret" not in html and "hidden words" not in html
+    assert "jane@example.org" not in html and "Donor" not in html  # first names only, never an email
+    assert "$900.45" in html  # raised, against the $1,000 goal
+
+
+def test_a_runner_cannot_see_or_thank_another_runners_gifts(client, maya, ben):
+    maya_signup, maya_link = maya
+    ben_signup, _ = ben
+    bens_gift = gift(ben_signup.runner_id, donor_name="Bob Bensfriend", message="For Ben")
+    client.get(maya_link)
+    assert "Bensfriend" not in client.get(DASHBOARD).content.decode()
+    assert "Bob" not in client.get(DASHBOARD).content.decode()
+    thank = reverse("runner_thank_donor", args=[bens_gift.pk])
+    assert client.get(thank).status_code == 404
+    assert client.post(thank, {"message": "Thanks!"}).status_code == 404
+    assert not RunnerThankYou.objects.exists()
+    assert [m for m in sent_mail() if "jane@example.org" in m.to or "bob" in str(m.to)] == []
+    # Extra fields naming Ben's page change nothing of his.
+    client.post(reverse("runner_change_goal"), {"goal": "4,000", "runner_id": ben_signup.runner_id})
+    client.post(reverse("runner_change_story"), {"why_i_run": "Taken over", "runner": ben_signup.runner_id})
+    assert RunnerStoryPage.objects.get(pk=ben_signup.runner_id).goal_cents == 100_000
+    assert RunnerStoryPage.objects.get(pk=maya_signup.runner_id).goal_cents == 400_000
+    assert "Taken over" not in str(RunnerStoryPage.objects.get(pk=ben_signup.runner_id).get_latest_revision().content)
+    # Ben's link in Maya's session signs in as Ben, and only Ben.
+    ben_token = make_token(ben_signup)
+    client.get(reverse("runner_sign_in", args=[ben_token]))
+    assert "Your dashboard, Ben Ortiz" in client.get(DASHBOARD).content.decode()
+
+
+def test_a_visitor_without_a_session_reaches_no_runner_action(client, maya):
+    signup, _ = maya
+    donation = gift(signup.runner_id)
+    for url in [
+        DASHBOARD,
+        reverse("runner_qr_code"),
+        reverse("runner_thank_donor", args=[donation.pk]),
+    ]:
+        assert client.get(url).status_code == 302, url
+    assert client.post(reverse("runner_change_goal"), {"goal": "200"}).status_code == 302
+    assert RunnerStoryPage.objects.get().goal_cents == 100_000
+
+
+def test_thanking_a_donor_emails_them_once_and_the_gift_shows_thanked(client, maya):
+    signup, link = maya
+    donation = gift(signup.runner_id)
+    client.get(link)
+    thank = reverse("runner_thank_donor", args=[donation.pk])
+    assert "Say thank you" in client.get(DASHBOARD).content.decode()
+    form = client.get(thank).content.decode()
+    assert "jane@example.org" not in form
+    sent_mail().clear()  # the first gift's milestone email to Maya
+    response = client.post(thank, {"message": "Thank you <b>so</b> much, Jane!", "donation": "999"})
+    assert response.status_code == 302
+    (email,) = sent_mail()
+    assert email.to == ["jane@example.org"] and "Thank you <b>so</b> much, Jane!" in email.body
+    assert "Maya Okafor" in email.subject
+    assert "Thanked" in client.get(DASHBOARD).content.decode()
+    client.post(thank, {"message": "Again!"})
+    assert RunnerThankYou.objects.count() == 1 and len(sent_mail()) == 1
+
+
+def test_a_gift_without_an_address_cannot_be_thanked(client, maya):
+    signup, link = maya
+    donation = gift(signup.runner_id, donor_email="")
+    client.get(link)
+    response = client.post(reverse("runner_thank_donor", args=[donation.pk]), {"message": "Thanks"})
+    assert "without an email address" in response.content.decode()
+    assert not RunnerThankYou.objects.exists()
+
+
+def test_a_new_goal_applies_at_once_and_survives_the_next_approval(client, maya, moderator):
+    signup, link = maya
+    client.get(link)
+    client.post(reverse("runner_change_story"), {"why_i_run": "New words about my run."})
+    assert client.post(reverse("runner_change_goal"), {"goal": "2,500"}).status_code == 302
+    runner = RunnerStoryPage.objects.get()
+    assert runner.goal_cents == 250_000
+    assert "$2,500" in client.get(runner.url).content.decode()
+    act(client, moderator, runner.pk, "approve")
+    runner.refresh_from_db()
+    assert runner.goal_cents == 250_000
+    refused = client.post(reverse("runner_change_goal"), {"goal": "99"})
+    assert refused.status_code == 400 and "Choose a goal from $100 to $5,000." in refused.content.decode()
+
+
+def test_a_story_or_photo_change_waits_for_approval_before_it_shows(client, maya, moderator):
+    signup, link = maya
+    client.get(link)
+    old_photo = RunnerStoryPage.objects.get().photo_id
+    response = client.post(
+        reverse("runner_change_story"),
+        {"why_i_run": "I now run for my nephew too.", "photo": upload("new.png", photo_bytes("PNG"), "image/png")},
+    )
+    assert response.status_code == 302
+    runner = RunnerStoryPage.objects.get()
+    assert "nephew" not in client.get(runner.url).content.decode()
+    assert runner.photo_id == old_photo
+    assert "waiting for the team's review" in client.get(DASHBOARD).content.decode()
+    (to_staff,) = [m for m in sent_mail() if m.to == ["hello@necsociety.org"]]
+    assert f"/admin/pages/{runner.pk}/edit/" in to_staff.body
+    act(client, moderator, runner.pk, "approve")
+    runner.refresh_from_db()
+    assert "nephew" in client.get(runner.url).content.decode() and runner.photo_id != old_photo
+
+
+def test_dashboard_shows_the_miles_and_a_qr_code_of_the_page(client, maya):
+    signup, link = maya
+    runner = RunnerStoryPage.objects.get()
+    tribute = TributePageFactory(parent=TributeIndexPage.objects.get(), baby_name="Baby Ruiz")
+    MileDedicationFactory(event=runner.get_parent().specific, mile=7, tribute=tribute, runner=runner)
+    client.get(link)
+    html = client.get(DASHBOARD).content.decode()
+    assert "Baby Ruiz" in html and "Mile 7" in html
+    assert runner.full_url in html and "facebook.com/sharer" in html
+    qr = client.get(reverse("runner_qr_code"))
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+    assert qr.content.startswith(b"<svg") and b"<path" in qr.content
+
+
+def test_dashboard_actions_are_rate_limited(client, maya, settings):
+    signup, link = maya
+    client.get(link)
+    settings.RUNNER_DASHBOARD_ACTIONS_PER_HOUR = 2
+    assert client.post(reverse("runner_change_goal"), {"goal": "200"}).status_code == 302
+    assert client.post(reverse("runner_change_goal"), {"goal": "300"}).status_code == 302
+    assert client.post(reverse("runner_change_goal"), {"goal": "400"}).status_code == 429
+    assert RunnerStoryPage.objects.get().goal_cents == 30_000
+
+
+def test_forms_need_a_csrf_token(maya):
+    from django.test import Client
+
+    signup, link = maya
+    strict = Client(enforce_csrf_checks=True)
+    strict.get(link)
+    assert strict.post(reverse("runner_change_goal"), {"goal": "200"}).status_code == 403
+    assert strict.post(reverse("runner_sign_in_request"), {"email": "maya@example.org"}).status_code == 403
+
+
+def test_signing_out_ends_the_runners_session(client, maya):
+    signup, link = maya
+    client.get(link)
+    client.post(reverse("runner_sign_out"))
+    assert client.get(DASHBOARD).status_code == 302

@@ -1,0 +1,33 @@
+"""Gifts to one runner recorded at the same moment (their own connections, on PostgreSQL): the milestone
+their sum reaches is recorded and emailed once, never missed because each saw only its own gift."""
+
+import json
+
+import pytest
+from django.utils import timezone
+
+from stories.models import RunnerMilestone, RunnerSignup
+from tests.donations.conftest import build_campaign, event, payment_intent
+from tests.donations.test_concurrency import deliver_concurrently
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_simultaneous_gifts_reach_the_milestone_of_their_sum_once():
+    runner = build_campaign(runner_count=1)["runner"]  # a $1,000 goal
+    RunnerSignup.objects.create(
+        runner=runner,
+        runner_name=runner.runner_name,
+        email="runner@example.org",
+        why_i_run="For the babies.",
+        consent_publication_at=timezone.now(),
+    )
+    # Twenty gifts of $30: together $600, so 50% is reached only by counting the others' gifts too.
+    payloads = [
+        json.dumps(event("payment_intent.succeeded", payment_intent(amount=3_000, page_id=runner.pk))).encode()
+        for _ in range(20)
+    ]
+    statuses = deliver_concurrently(payloads)
+    assert statuses == [200] * 20
+    kinds = sorted(RunnerMilestone.objects.filter(runner=runner).values_list("milestone", flat=True))
+    assert kinds == [0, 25, 50]
