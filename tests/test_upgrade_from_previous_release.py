@@ -31,6 +31,9 @@ MAY_GAIN_ROWS = {"user_permissions", "group_permissions"}
 # Rows a migration of this code adds on purpose, by section and the name they carry (anything else new
 # is still reported): issue 15's "Runner sign-up review" workflow and its task (stories/0009).
 ADDED_BY_MIGRATIONS = {"workflows": {"Runner sign-up review", "Moderators read the runner's page"}}
+# Values a migration of this code gives on purpose: `migrate` gives the default Site the address in
+# SITE_URL (issue 11), here the development default http://127.0.0.1:8000.
+SET_BY_MIGRATIONS = {"sites": {"hostname": "127.0.0.1", "port": 8000}}
 STALE_CONTENT_TYPE_HINT = (
     "(A model moved to another app keeps its permissions, history and revisions only if the migration "
     "that moves its table also moves its django_content_type row to the new app label.)"
@@ -179,7 +182,10 @@ def differences(section, before, after):
         if new is None:
             lines.append(f"{where}: gone after the upgrade; it was {describe(old)}")
             continue
+        on_purpose = SET_BY_MIGRATIONS.get(section, {}) if old.get("is_default_site") else {}
         for field, value in old.items():
+            if field in on_purpose and new.get(field) == on_purpose[field]:
+                continue
             if field not in new:
                 lines.append(f"{where}: field {field} gone; it was {short(value)}")
             elif new[field] != value:

@@ -3,11 +3,10 @@ the giver's name and message unless anonymous, never the amount; after the gift 
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core import mail
 
 from stories.models import TributePage, TributeSubmission
 from tests.donations.conftest import event, payment_intent, post_event
-from tests.stories.conftest import form_data
+from tests.stories.conftest import form_data, sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ def shared_tribute(client, share_url, no_minimum_time):
         tribute = TributePage.objects.get(baby_name="Charlotte Grace")
         tribute.save_revision().publish()
         TributeSubmission.objects.filter(tribute=tribute).update(status="published")
-        mail.outbox.clear()
+        sent_mail().clear()
         return tribute
 
     return share
@@ -29,7 +28,7 @@ def give(client, tribute, django_capture_on_commit_callbacks, **donor):
     intent = payment_intent(page_id=tribute.pk, amount=7300, frequency="one_time", **donor)
     with django_capture_on_commit_callbacks(execute=True):
         assert post_event(client, event("payment_intent.succeeded", intent)).status_code == 200
-    return [message for message in mail.outbox if "maria@example.org" in message.to]
+    return [message for message in sent_mail() if "maria@example.org" in message.to]
 
 
 def test_the_share_form_asks_and_says_yes_by_default(client, share_url):
