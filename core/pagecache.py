@@ -53,7 +53,8 @@ def _without_vary_cookie(response):
 
 
 class FetchFromPageCacheMiddleware(FetchFromCacheMiddleware):
-    """Last in MIDDLEWARE: answers an anonymous reader from the page cache before any view runs."""
+    """Right after WhiteNoise in MIDDLEWARE: answers an anonymous reader from the page cache before the
+    session, CSRF, authentication and the view run (the kept response carries every header they set)."""
 
     def process_request(self, request):
         request._page_cache_reader = bool(settings.PAGE_CACHE_SECONDS) and is_anonymous_reader(request)

@@ -90,6 +90,10 @@ MIDDLEWARE = [
     "core.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A kept page is answered here, before sessions, CSRF, authentication and the rest: it was kept with
+    # every header those gave it, and it is kept only for readers without a session (core/pagecache.py).
+    # Pages are dropped from it on every change, withdrawals and redirects included.
+    "core.pagecache.FetchFromPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,7 +103,6 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "stories.middleware.WithdrawnTributeMiddleware",
-    "core.pagecache.FetchFromPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "necsociety.urls"

@@ -17,6 +17,14 @@ from tests.factories.home import DemoCampaignTestCase
 from tests.factories.stories import RunnerStoryPageFactory
 
 CDN_HEADER = "public, max-age=0, s-maxage=60"
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+)
 
 
 def queries_for(client, url):
@@ -50,6 +58,10 @@ class PageCacheTests(DemoCampaignTestCase):
             assert kept["Cache-Control"] == CDN_HEADER, name
             assert "Cookie" not in kept.get("Vary", ""), name
             assert not kept.cookies, name
+            # Answered before sessions, CSRF and the rest run, a kept page still carries every header
+            # the site sends, as it was kept with them.
+            for header in SECURITY_HEADERS:
+                assert kept.get(header) and kept[header] == response[header], (name, header)
 
     def test_pages_with_a_donation_form_carry_no_csrf_token_and_the_form_fetches_one(self):
         cim = EventPage.objects.get(slug="cim-2018")
