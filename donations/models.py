@@ -47,6 +47,10 @@ class DonationQuerySet(models.QuerySet):
 
 
 class Donation(models.Model):
+    # Gifts are records of the ledger, not content: Wagtail's reference index (the pages' "Usage")
+    # would add rows and queries to every gift recorded (half a webhook's time).
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PAID = "paid", "Paid"
         REFUNDED = "refunded", "Refunded"
@@ -213,6 +217,9 @@ class MonthlyPledgeQuerySet(models.QuerySet):
 class MonthlyPledge(models.Model):
     """A monthly gift (a Stripe subscription): each paid invoice becomes a Donation."""
 
+    # A record, not content: kept out of Wagtail's reference index (the pages' "Usage").
+    wagtail_reference_index_ignore = True
+
     stripe_subscription_id = models.CharField(max_length=255, unique=True, help_text="Stripe subscription (sub_).")
     stripe_customer_id = models.CharField(max_length=255, blank=True, help_text="Stripe customer (cus_).")
     page = models.ForeignKey(
@@ -289,6 +296,9 @@ class MonthlyPledge(models.Model):
 class GivingStatement(models.Model):
     """A year-end giving statement sent to one donor (by email address): never sent twice for a year."""
 
+    # A record, not content: kept out of Wagtail's reference index (the pages' "Usage").
+    wagtail_reference_index_ignore = True
+
     donor_email = models.EmailField(help_text="The donor the statement went to (never shown publicly).")
     year = models.PositiveIntegerField(help_text="The calendar year the statement covers.")
     gift_count = models.PositiveIntegerField(help_text="How many gifts the statement listed.")
@@ -305,6 +315,9 @@ class GivingStatement(models.Model):
 
 class StripeEvent(models.Model):
     """Every Stripe event processed, once: the unique id is what makes replays harmless."""
+
+    # A record, not content: kept out of Wagtail's reference index (the pages' "Usage").
+    wagtail_reference_index_ignore = True
 
     event_id = models.CharField(max_length=255, unique=True, help_text="Stripe's id for the event (evt_).")
     type = models.CharField(max_length=100, help_text="What Stripe reported, e.g. payment_intent.succeeded.")

@@ -19,6 +19,9 @@ class GuestbookMessageQuerySet(models.QuerySet):
 
 
 class GuestbookMessage(models.Model):
+    # A record, not content: kept out of Wagtail's reference index (the pages' "Usage").
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a moderator"
         PUBLISHED = "published", "Published"

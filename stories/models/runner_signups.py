@@ -75,6 +75,9 @@ class RunnerSignup(models.Model):
 class RunnerThankYou(models.Model):
     """A runner's thank-you for one gift, sent by the site to the donor: at most one per gift."""
 
+    # A record, not content: kept out of Wagtail's reference index (the pages' "Usage").
+    wagtail_reference_index_ignore = True
+
     donation = models.OneToOneField(
         Donation, on_delete=models.CASCADE, related_name="runner_thanks", help_text="The gift thanked."
     )
@@ -94,6 +97,9 @@ class RunnerThankYou(models.Model):
 
 class RunnerMilestone(models.Model):
     """A milestone a runner's page reached, once: the unique row is what keeps its email to one."""
+
+    # A record, not content: kept out of Wagtail's reference index (the pages' "Usage").
+    wagtail_reference_index_ignore = True
 
     class Kind(models.IntegerChoices):
         FIRST_GIFT = 0, "First gift"
