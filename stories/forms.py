@@ -18,10 +18,6 @@ def minimum_seconds():
     return settings.TRIBUTE_FORM_MIN_SECONDS
 
 
-def started_signer():
-    return signing.TimestampSigner(salt=FORM_STARTED_SALT)
-
-
 class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -61,16 +57,37 @@ def events_open_for_mile_requests():
     return upcoming_events().filter(start__gt=timezone.now())
 
 
-class SpamChecksMixin:
-    """The public forms' defences (the tribute form, the guestbook): a honeypot field `website` people
-    never see, and `started`, when the form was shown, signed."""
+class SpamCheckedForm(forms.Form):
+    """A public form's defences (the tribute form, the guestbook, the runners' sign-up): a honeypot field
+    `website` people never see, and `started`, when the form was shown, signed with the form's salt."""
+
+    started_salt = FORM_STARTED_SALT
+
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = self.started_signer().sign("shown")
+
+    def started_signer(self):
+        return signing.TimestampSigner(salt=self.started_salt)
+
+    def minimum_seconds(self):
+        return minimum_seconds()
 
     def is_spam(self):
         """The reason a person is given if this looks automated, or None. Call before is_valid()."""
         if self.data.get("website"):
             return "This form could not be sent: a field meant to stay empty was filled in."
         try:
-            started_signer().unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
+            self.started_signer().unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
         except signing.SignatureExpired:
             return "This form was open for more than a day. Please send it again."
         except signing.BadSignature:
@@ -79,15 +96,15 @@ class SpamChecksMixin:
 
     def sent_too_fast(self):
         try:
-            started_signer().unsign(self.data.get("started", ""), max_age=minimum_seconds())
+            self.started_signer().unsign(self.data.get("started", ""), max_age=self.minimum_seconds())
         except signing.SignatureExpired:
             return False
         except signing.BadSignature:
             return True
-        return minimum_seconds() > 0
+        return self.minimum_seconds() > 0
 
 
-class TributeSubmissionForm(SpamChecksMixin, forms.Form):
+class TributeSubmissionForm(SpamCheckedForm):
     baby_name = forms.CharField(
         label="Your baby's name",
         max_length=120,
@@ -171,20 +188,10 @@ class TributeSubmissionForm(SpamChecksMixin, forms.Form):
         label="I agree to the NEC Society publishing this story and these photos on its website.",
         error_messages={"required": "Please agree to publication, or we cannot share the tribute."},
     )
-    # Spam protections: a field people never see, and when the form was shown, signed.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["requested_event"].queryset = events_open_for_mile_requests()
-        if not self.is_bound:
-            self.initial["started"] = started_signer().sign("shown")
 
     def clean(self):
         cleaned = super().clean()

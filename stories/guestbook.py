@@ -14,13 +14,13 @@ from django.template.response import TemplateResponse
 
 from core import ratelimit
 
-from .forms import SpamChecksMixin, started_signer
+from .forms import SpamCheckedForm
 from .models.guestbook import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, GuestbookMessage
 
 RATE_LIMIT_WINDOW = 60 * 60
 
 
-class GuestbookForm(SpamChecksMixin, forms.Form):
+class GuestbookForm(SpamCheckedForm):
     name = forms.CharField(
         label="Your name",
         max_length=NAME_MAX_LENGTH,
@@ -32,19 +32,6 @@ class GuestbookForm(SpamChecksMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=f"A few words of support, up to {MESSAGE_MAX_LENGTH:,} characters.",
     )
-    # The share form's defences (stories.forms.SpamChecksMixin).
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = started_signer().sign("shown")
 
     def clean_name(self):
         # One line: it stands above the message and in the family's email.

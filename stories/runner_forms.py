@@ -2,19 +2,15 @@
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 
 from donations.fields import DollarsFormField, format_cents
 
+from .forms import SpamCheckedForm
 from .images import check_photo, clean_photo
 
 FORM_STARTED_SALT = "stories.runner-signup-form-started"
 WHY_I_RUN_MAX = 5_000
 THANK_YOU_MAX = 1_000
-
-
-def started_signer():
-    return signing.TimestampSigner(salt=FORM_STARTED_SALT)
 
 
 class PhotoField(forms.FileField):
@@ -68,7 +64,7 @@ class GoalLimitsMixin:
         return goal
 
 
-class RunnerSignupForm(GoalLimitsMixin, forms.Form):
+class RunnerSignupForm(GoalLimitsMixin, SpamCheckedForm):
     runner_name = forms.CharField(
         label="Your name", max_length=120, help_text="As you would like it on your page, e.g. “Maya Okafor”."
     )
@@ -88,20 +84,14 @@ class RunnerSignupForm(GoalLimitsMixin, forms.Form):
         label="I agree to the NEC Society publishing my name, story and photo on its website.",
         error_messages={"required": "Please agree to publication, or we cannot put your page on the team."},
     )
-    # Spam protections: a field people never see, and when the form was shown, signed.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
+    started_salt = FORM_STARTED_SALT
 
     def __init__(self, *args, event, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.set_goal_limits(event)
-        if not self.is_bound:
-            self.initial["started"] = started_signer().sign("shown")
+
+    def minimum_seconds(self):
+        return settings.RUNNER_SIGNUP_FORM_MIN_SECONDS
 
     def clean_runner_name(self):
         # One line: it becomes the page title and an email subject.
@@ -113,25 +103,14 @@ class RunnerSignupForm(GoalLimitsMixin, forms.Form):
         return cleaned
 
     def is_spam(self):
-        """The reason a person is given if this looks automated, or None. Call before is_valid()."""
-        if self.data.get("website"):
-            return "This form could not be sent: a field meant to stay empty was filled in."
-        try:
-            started_signer().unsign(self.data.get("started", ""), max_age=24 * 60 * 60)
-        except signing.SignatureExpired:
-            return "This form was open for more than a day. Please send it again."
-        except signing.BadSignature:
-            return "This form could not be sent. Please reload the page and try again."
-        try:
-            started_signer().unsign(self.data.get("started", ""), max_age=settings.RUNNER_SIGNUP_FORM_MIN_SECONDS)
-        except signing.SignatureExpired:
-            return None
-        if settings.RUNNER_SIGNUP_FORM_MIN_SECONDS > 0:
+        """The reason a person is given if this looks automated (sent too fast included), or None."""
+        reason = super().is_spam()
+        if reason is None and self.sent_too_fast():
             return (
                 "That was quicker than we expected a person to fill in the form, so nothing was sent. "
                 "Please check your words below, choose your photo again, and send the form again."
             )
-        return None
+        return reason
 
 
 class SignInLinkForm(forms.Form):

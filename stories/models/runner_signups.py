@@ -6,12 +6,12 @@ The runner's email lives here, never on the public page; the donor's email never
 
 from django.db import models
 from django.utils.crypto import get_random_string
-from wagtail.models import AbstractGroupApprovalTask
 
 from donations.models import Donation
 from events.models import EventPage
 
 from ..signals import runner_declined
+from .review_tasks import ReviewWithDecline
 from .runners import RunnerStoryPage
 
 
@@ -124,24 +124,12 @@ class RunnerMilestone(models.Model):
         return self.get_milestone_display()
 
 
-class RunnerSignupReviewTask(AbstractGroupApprovalTask):
+class RunnerSignupReviewTask(ReviewWithDecline):
     """Group approval with one more action: decline the runner's page and tell them why."""
 
-    def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        if actions:
-            actions.append(("decline", "Decline and tell the runner", True))
-        return actions
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name != "decline":
-            return super().on_action(task_state, user, action_name, **kwargs)
-        comment = kwargs.get("comment", "")
-        task_state.comment = comment
-        task_state.save(update_fields=["comment"])
-        task_state.workflow_state.cancel(user=user)
-        runner_declined.send(type(self), runner=task_state.workflow_state.content_object.specific, comment=comment)
-        return None
+    decline_label = "Decline and tell the runner"
+    declined = runner_declined
+    declined_argument = "runner"
 
     @classmethod
     def get_description(cls):

@@ -5,11 +5,11 @@ The submitter's contact details live here, never on the public page, and are sho
 
 from django.db import models
 from django.utils.crypto import get_random_string
-from wagtail.models import AbstractGroupApprovalTask
 
 from events.models import EventPage
 
 from ..signals import tribute_declined
+from .review_tasks import ReviewWithDecline
 from .tributes import TributePage
 
 
@@ -113,25 +113,12 @@ class WithdrawnTribute(models.Model):
         return self.path
 
 
-class FamilyTributeReviewTask(AbstractGroupApprovalTask):
+class FamilyTributeReviewTask(ReviewWithDecline):
     """Group approval with one more action: decline the tribute and tell the family why."""
 
-    def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        if actions:
-            actions.append(("decline", "Decline and tell the family", True))
-        return actions
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name != "decline":
-            return super().on_action(task_state, user, action_name, **kwargs)
-        comment = kwargs.get("comment", "")
-        task_state.comment = comment
-        task_state.save(update_fields=["comment"])
-        # Cancelling the workflow cancels this task too; the page stays a draft for the records.
-        task_state.workflow_state.cancel(user=user)
-        tribute_declined.send(type(self), tribute=task_state.workflow_state.content_object.specific, comment=comment)
-        return None
+    decline_label = "Decline and tell the family"
+    declined = tribute_declined
+    declined_argument = "tribute"
 
     @classmethod
     def get_description(cls):

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from PIL import Image
+from PIL import Image, ImageFile
 
 from stories.images import clean_photo
 from tests.stories.conftest import photo_bytes, upload
@@ -100,3 +100,12 @@ def test_stored_original_and_every_rendition_carry_no_exif(client, share_url, no
             rendered_image = Image.open(rendered)
             assert dict(rendered_image.getexif()) == {}
             assert "exif" not in rendered_image.info
+
+
+def test_a_cut_short_photo_is_refused_even_where_the_process_tolerates_them(monkeypatch):
+    # WeasyPrint, imported for the giving statements, makes every Pillow in the process tolerant.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    truncated = photo_bytes("PNG", size=(400, 300))[:-200]
+    with pytest.raises(ValidationError, match="looks damaged or incomplete"):
+        clean_photo(upload("cut.png", truncated))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as the process had it
