@@ -9,7 +9,6 @@ from urllib.parse import quote
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import override_settings
@@ -19,7 +18,7 @@ from core.site_url import host_and_port
 from events.models import EventPage
 from stories.models import TributeIndexPage, TributePage
 from tests.factories.home import DemoCampaignTestCase
-from tests.stories.conftest import form_data
+from tests.stories.conftest import form_data, sent_mail
 
 PUBLIC = "https://necsociety.example"
 INTERNAL_HOST = "10.0.0.7:8000"  # the address a proxy forwards to, never to be written in a page
@@ -82,7 +81,7 @@ class PublicAddressTests(DemoCampaignTestCase):
         index = TributeIndexPage.objects.get()
         response = self.client.post(index.url + index.reverse_subpage("share_tribute"), form_data())
         assert response.status_code == 302
-        family, staff = mail.outbox
+        family, staff = sent_mail()
         assert re.search(re.escape(PUBLIC + index.url) + r"your-tribute/[\w-]+/", family.body)
         self.assert_public(absolute_urls(family.body))
         tribute = TributePage.objects.get(baby_name="Charlotte Grace")
