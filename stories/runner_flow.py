@@ -276,11 +276,13 @@ def milestones_reached(gift_count, raised_cents, goal_cents):
     return reached
 
 
+@transaction.atomic
 def check_milestones(runner_id):
     """Record the milestones the runner's gifts have reached, each once, and email the runner about new ones.
 
-    Runs in the caller's transaction (the webhook's, for a gift). The runner's page row is locked first,
-    so two gifts recorded at once are counted one after the other and neither misses the other's money.
+    Runs in the caller's transaction (the webhook's, for a gift), or its own when there is none (a gift
+    staff save outside one). The runner's page row is locked first, so two gifts recorded at once are
+    counted one after the other and neither misses the other's money.
     """
     runner = RunnerStoryPage.objects.select_for_update().filter(pk=runner_id).only("goal_cents").first()
     if runner is None:

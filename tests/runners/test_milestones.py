@@ -3,6 +3,7 @@ whatever order Stripe delivers the webhooks in and however often it repeats them
 
 import pytest
 
+from donations.models import Donation
 from stories.models import RunnerMilestone
 from tests.donations.conftest import event as stripe_event
 from tests.donations.conftest import payment_intent, post_event
@@ -91,3 +92,13 @@ def test_lowering_the_goal_reaches_milestones_at_once(client, runner):
     set_goal(RunnerSignup.objects.get(), 30_000)
     assert sorted(named_in(milestone_emails())) == sorted(ALL - {"First gift", "25% of the goal"})
     assert reverse("runner_dashboard")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_gift_staff_record_outside_a_transaction_reaches_its_milestone(client, runner):
+    # A cheque saved on its own (autocommit, as a script or a form without a transaction does).
+    Donation.objects.create(page=runner, amount_cents=30_000, donor_name="Cheque Giver", source="cheque")
+    assert set(RunnerMilestone.objects.filter(runner=runner).values_list("milestone", flat=True)) == {
+        RunnerMilestone.Kind.FIRST_GIFT,
+        RunnerMilestone.Kind.QUARTER,
+    }
