@@ -16,7 +16,7 @@ MILE_MARKERS = 26
 # so that neighbouring markers' labels do not overlap; their widths are estimated from the font sizes
 # in site.css (17px bold names, 14px runners).
 PLOT_LEFT, PLOT_TOP, PLOT_RIGHT, PLOT_BOTTOM = 0, 0, 900, 400
-LABEL_OFFSETS = (26, 72, 118)
+LABEL_OFFSETS = (28, 74, 120, 166)
 LINE_HEIGHT = 17
 NAME_EM, RUNNER_EM = 9.8, 7.4  # average character widths
 PADDING = 14
@@ -34,7 +34,7 @@ MAX_POINTS = 200
 
 def _point_to_point():
     # One and a half waves across: start on the left, finish on the right.
-    return [(t / 60, 0.5 - 0.12 * math.sin(2 * math.pi * t / 60)) for t in range(61)]
+    return [(t / 60, 0.5 - 0.1 * math.sin(2 * math.pi * t / 60)) for t in range(61)]
 
 
 def _loop():
@@ -182,8 +182,7 @@ def _shorten(text):
 
 def _label(position, direction, side, tier, centre):
     """Where a marker's label stands: beside the line, on `side` (+1 the line's left, -1 its right) or,
-    with `centre` given, on the side away from it; `tier` 0 near the line, 1 further out, so that the
-    labels of neighbouring markers do not overlap."""
+    with `centre` given, on the side away from it; `tier` 0 near the line, each next one further out."""
     x, y = position
     normal = (direction[1], -direction[0])  # the line's left, on screen (y grows downwards)
     if centre is not None:
@@ -192,11 +191,13 @@ def _label(position, direction, side, tier, centre):
     offset = LABEL_OFFSETS[tier]
     lx, ly = x + nx * offset, y + ny * offset
     if ny < -0.6:  # above the line: the two lines end just above the point
-        first, second, anchor = ly - LINE_HEIGHT - 4, ly - 4, "middle"
+        first, second = ly - LINE_HEIGHT - 4, ly - 4
     elif ny > 0.6:  # below
-        first, second, anchor = ly + 14, ly + 14 + LINE_HEIGHT, "middle"
+        first, second = ly + 14, ly + 14 + LINE_HEIGHT
     else:  # beside
-        first, second, anchor = ly - 3, ly - 3 + LINE_HEIGHT, "start" if nx > 0 else "end"
+        first, second = ly - 3, ly - 3 + LINE_HEIGHT
+    # Centred over or under the point only when the line runs nearly level; otherwise leaning away.
+    anchor = "middle" if abs(nx) < 0.3 else ("start" if nx > 0 else "end")
     marker_edge = (x + nx * 14, y + ny * 14)
     return Label(
         round(lx, 1),
@@ -217,31 +218,62 @@ def build_course_map(shape, points_text, miles):
     outside = shape in LABELS_OUTSIDE or (shape == CUSTOM and closed)
     centre = (sum(x for x, _ in line) / len(line), sum(y for _, y in line) / len(line)) if outside else None
     by_mile = {dedication.mile: dedication for dedication in miles}
-    markers = []
-    for index, mile in enumerate([*range(1, MILE_MARKERS + 1), MILE_MARKERS + 1]):
+    markers, directions = [], []
+    for mile in [*range(1, MILE_MARKERS + 1), MILE_MARKERS + 1]:
         # The final 0.2 is drawn as long as a mile, so that the finish stands clear of mile 26.
-        at = total * mile / (MILE_MARKERS + 1)
-        position, direction = point_along(line, at)
-        marker = Marker(
-            mile, round(position[0], 1), round(position[1], 1), str(mile) if mile <= MILE_MARKERS else "26.2"
-        )
-        dedication = by_mile.get(mile)
-        if dedication is not None:
-            marker.dedication = dedication
-            marker.baby_text = _shorten(dedication.tribute.baby_name)
-            if dedication.runner_id and dedication.runner.live:
-                marker.runner_text = _shorten(dedication.runner.runner_name)
-            side = 1 if index % 2 == 0 else -1
-            tier = index % 3 if outside else (index // 2) % 3
-            if closed and mile > MILE_MARKERS and tier == 0:
-                tier = 2  # the finish of a loop is mile 1's place: stand clear of its label
-            marker.label = _label(position, direction, side, tier, centre)
-        markers.append(marker)
+        position, direction = point_along(line, total * mile / (MILE_MARKERS + 1))
+        number = str(mile) if mile <= MILE_MARKERS else "26.2"
+        markers.append(Marker(mile, round(position[0], 1), round(position[1], 1), number))
+        directions.append(direction)
+    end_labels = _end_labels(line, closed, centre)
+    taken = [_marker_box(marker) for marker in markers] + [_end_box(end) for end in end_labels]
+    for index, (marker, direction) in enumerate(zip(markers, directions, strict=True)):
+        dedication = by_mile.get(marker.mile)
+        if dedication is None:
+            continue
+        marker.dedication = dedication
+        marker.baby_text = _shorten(dedication.tribute.baby_name)
+        runner = dedication.runner  # loaded with the dedication (select_related): no query
+        if runner is not None and runner.live:
+            marker.runner_text = _shorten(runner.runner_name)
+        marker.label = _place_label(marker, direction, index, centre, taken)
+        taken.append(label_box(marker))
     path = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in line)
     course = CourseMap(path=path, markers=markers, start=line[0], finish=line[-1], closed=closed)
-    course.end_labels = _end_labels(line, closed, centre)
+    course.end_labels = end_labels
     course.view_box = _view_box(course, line)
     return course
+
+
+def _place_label(marker, direction, index, centre, taken):
+    """The nearest place for a marker's label that covers no marker and no label placed before it:
+    on alternate sides of an open line (away from the middle of a loop), nearest tier first. If
+    every place is taken (a crowded point list), the one that overlaps least."""
+    sides = (1, -1) if index % 2 == 0 else (-1, 1)
+    candidates = [(side, tier) for side in (sides[:1] if centre else sides) for tier in range(len(LABEL_OFFSETS))]
+    best, best_overlap = None, math.inf
+    position = (marker.x, marker.y)
+    for side, tier in candidates:
+        marker.label = _label(position, direction, side, tier, centre)
+        box = label_box(marker)
+        overlap = sum(_overlap_area(box, other) for other in taken)
+        if overlap == 0:
+            return marker.label
+        if overlap < best_overlap:
+            best, best_overlap = marker.label, overlap
+    return best
+
+
+def _overlap_area(a, b):
+    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _marker_box(marker):
+    return marker.x - 15, marker.y - 15, marker.x + 15, marker.y + 15
+
+
+def _end_box(end):
+    return _text_box(end.x, end.y - 14, end.y + 4, len(end.text) * NAME_EM, end.anchor)
 
 
 def _end_labels(line, closed, centre):
@@ -267,6 +299,14 @@ def _negate(vector):
     return -vector[0], -vector[1]
 
 
+def label_box(marker):
+    """The box a marker's label covers, its width estimated from the font: (left, top, right, bottom)."""
+    label = marker.label
+    width = max(len(marker.baby_text) * NAME_EM, len(marker.runner_text) * RUNNER_EM)
+    bottom = label.second_line_y + 4 if marker.runner_text else label.first_line_y + 4
+    return _text_box(label.x, label.first_line_y - 14, bottom, width, label.anchor)
+
+
 def _text_box(x, y_top, y_bottom, width, anchor):
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     return left, y_top, left + width, y_bottom
@@ -275,15 +315,8 @@ def _text_box(x, y_top, y_bottom, width, anchor):
 def _view_box(course, line):
     """The drawing's extent: the line, its markers and every label (their widths estimated)."""
     boxes = [(x - 16, y - 16, x + 16, y + 16) for x, y in line]
-    for marker in course.markers:
-        label = marker.label
-        if label is None:
-            continue
-        width = max(len(marker.baby_text) * NAME_EM, len(marker.runner_text) * RUNNER_EM)
-        bottom = label.second_line_y + 4 if marker.runner_text else label.first_line_y + 4
-        boxes.append(_text_box(label.x, label.first_line_y - 14, bottom, width, label.anchor))
-    for end in course.end_labels:
-        boxes.append(_text_box(end.x, end.y - 14, end.y + 4, len(end.text) * NAME_EM, end.anchor))
+    boxes += [label_box(marker) for marker in course.markers if marker.label is not None]
+    boxes += [_end_box(end) for end in course.end_labels]
     left, top = min(b[0] for b in boxes) - PADDING, min(b[1] for b in boxes) - PADDING
     right, bottom = max(b[2] for b in boxes) + PADDING, max(b[3] for b in boxes) + PADDING
     return f"{left:.0f} {top:.0f} {right - left:.0f} {bottom - top:.0f}"
