@@ -11,4 +11,5 @@ urlpatterns = [
     path("totals/<int:page_id>/", views.totals, name="totals"),
     path("form-token/", views.form_token, name="form_token"),
     path("thank-you/", views.thank_you, name="thank_you"),
+    path("give/", views.give, name="give"),
 ]
