@@ -277,7 +277,7 @@ def _end_box(end):
 
 
 def _end_labels(line, closed, centre):
-    """"Start" before the line's start and "Finish" past its end; on a loop, one label inside it."""
+    """The words "Start" before the line's start and "Finish" past its end; on a loop, one label inside it."""
     if closed:
         x, y = line[0]
         towards = (centre[1] - y) if centre else -1

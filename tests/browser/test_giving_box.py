@@ -25,7 +25,8 @@ def boxes(page):
         """() => {
             const rect = sel => { const r = document.querySelector(sel).getBoundingClientRect();
                                   return {x: r.x, y: r.y, right: r.right, bottom: r.bottom}; };
-            return {giving: rect('.with-giving__aside'), story: rect('.with-giving__main'), header: rect('.page-header')};
+            return {giving: rect('.with-giving__aside'), story: rect('.with-giving__main'),
+                    header: rect('.page-header')};
         }"""
     )
 
