@@ -19,4 +19,5 @@ urlpatterns = [
     path("monthly/<str:token>/card/", manage_views.start_card_update, name="manage_card"),
     path("monthly/<str:token>/cancel/", manage_views.cancel, name="manage_cancel"),
     path("monthly/<str:token>/receipts/<int:donation_id>/", manage_views.receipt, name="manage_receipt"),
+    path("give/", views.give, name="give"),
 ]

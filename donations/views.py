@@ -185,3 +185,9 @@ def thank_you(request):
             if page_id and str(page_id).isdigit():
                 page = Page.objects.live().public().filter(pk=int(page_id)).first()
     return render(request, "donations/thank_you.html", {"status": status, "designation": page})
+
+
+@require_GET
+def give(request):
+    """The general fund's giving page: where the header's Donate button leads when no event is on."""
+    return render(request, "donations/give.html", {})

@@ -31,6 +31,7 @@ from donations.models import DesignationMixin
 from donations.recognition import leaderboard
 
 from .calendar import ics_response
+from .course_map import COURSE_SHAPE_CHOICES, CUSTOM, POINT_TO_POINT, build_course_map, parse_points
 
 # What a list needs of a page it names and links to (not its story: StreamFields are costly to load).
 LINKED_PAGE_FIELDS = ("title", "live", "url_path", "path", "depth", "locale_id")
@@ -171,6 +172,17 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         blank=True,
         help_text="The highest fundraising goal a runner may choose, in dollars, e.g. 26,200. Empty: $1,000,000.",
     )
+    course_shape = models.CharField(
+        max_length=20,
+        choices=COURSE_SHAPE_CHOICES,
+        default=POINT_TO_POINT,
+        help_text="How the course map at the top of the event page draws the race. Use Preview to see it.",
+    )
+    course_points = models.TextField(
+        blank=True,
+        help_text="Only for 'My own points': the course from start to finish as x,y points from 0 to 100 "
+        "(0,0 is the top left), e.g. '0,80 30,60 60,70 100,20'. Trace them from a map if you like.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -201,6 +213,7 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
             ],
             heading="Runners' sign-up",
         ),
+        MultiFieldPanel([FieldPanel("course_shape"), FieldPanel("course_points")], heading="Course map"),
         # The mile dedications and the families' requests for a mile (defined in `stories`).
         PanelsFromHook("event_page_panels", heading="The course: one baby at each mile"),
     ]
@@ -225,6 +238,11 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The event cannot end before it starts."})
+        if self.course_shape == CUSTOM:
+            try:
+                parse_points(self.course_points)
+            except ValueError as error:
+                raise ValidationError({"course_points": str(error)}) from None
         if (
             self.runner_goal_min_cents is not None
             and self.runner_goal_max_cents is not None
@@ -306,6 +324,10 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
             .order_by("mile")
         )
 
+    def course_map(self, miles):
+        """The course drawn with these dedications (from `dedicated_miles()`): no query of its own."""
+        return build_course_map(self.course_shape, self.course_points, miles)
+
     def team(self):
         """The event's live, public child pages (its runners: the one page type that stands under an
         event), in the order their type gives (runners by name), with their pictures: a queryset, to be
@@ -323,7 +345,8 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["miles"] = list(self.dedicated_miles())
+        context["miles"] = miles = list(self.dedicated_miles())
+        context["course_map"] = self.course_map(miles)
         # The first few runners, each row also counting the whole team (a window over the same query).
         context["team"] = preview = list(self.team().annotate(team_size=Window(Count("pk")))[:TEAM_PREVIEW])
         context["team_count"] = preview[0].team_size if preview else 0
@@ -388,9 +411,7 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
 
     @path("bracelets/", name="bracelets")
     def bracelets(self, request):
-        """The babies' names in mile order, laid out to print and cut into bracelets."""
-        return TemplateResponse(
-            request,
-            "events/event_bracelets.html",
-            {"page": self, "self": self, "miles": list(self.dedicated_miles()), "request": request},
-        )
+        """The course map, then the babies' names in mile order, laid out to print and cut into bracelets."""
+        miles = list(self.dedicated_miles())
+        context = {"page": self, "self": self, "miles": miles, "course_map": self.course_map(miles), "request": request}
+        return TemplateResponse(request, "events/event_bracelets.html", context)

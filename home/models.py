@@ -37,7 +37,8 @@ class HomePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The page the button opens.",
+        help_text="The page the button opens when no event is on or coming up; while one is, the button "
+        "leads to that event (its course, story and giving).",
     )
     introduction = RichTextField(
         blank=True,

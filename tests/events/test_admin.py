@@ -31,6 +31,8 @@ def event_form_data(event, miles):
             "registration_url": "",
             "registration_label": "Join the team",
             "goal_cents": "",
+            "course_shape": event.course_shape,
+            "course_points": event.course_points,
             "summary": event.summary,
             "seo_title": "",
             "search_description": "",
@@ -86,6 +88,22 @@ class EventAdminTests(DemoCampaignTestCase):
         assert "Enter an amount in US dollars, e.g. 26,200 or 26.20." in form.get_text()
         assert form.select_one("input[name=goal_cents]")["value"] == "26k"
         assert EventPage.objects.get(pk=self.event.pk).goal_cents == before
+
+    def test_editor_draws_the_course_from_points_and_a_point_list_that_cannot_be_read_is_refused(self):
+        data = event_form_data(self.event, [])
+        data |= {"course_shape": "custom", "course_points": "0,80 40,20 100,50x", "action-publish": "publish"}
+        response = self.client.post(f"/admin/pages/{self.event.pk}/edit/", data)
+        form = BeautifulSoup(response.content, "html.parser")
+        assert "'100,50x' is not a point: write it as x,y, e.g. 20,75." in form.get_text()
+        assert EventPage.objects.get(pk=self.event.pk).course_shape == "point_to_point"
+
+        data |= {"course_points": "0,80 40,20 100,50"}
+        assert self.client.post(f"/admin/pages/{self.event.pk}/edit/", data).status_code == 302
+        event = EventPage.objects.get(pk=self.event.pk)
+        assert (event.course_shape, event.course_points) == ("custom", "0,80 40,20 100,50")
+        # The event page draws the editor's line (scaled into the map's box) in place of the preset.
+        page = BeautifulSoup(self.client.get(event.url).content, "html.parser")
+        assert page.select_one("path.course-map__line")["d"].startswith("M0.0,320.0 L360.0,80.0 L900.0,200.0")
 
     def test_admin_saves_distinct_miles_including_the_final_stretch(self):
         self.clear_miles()

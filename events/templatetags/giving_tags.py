@@ -1,0 +1,39 @@
+"""The header's Donate button: to the current or next event's giving box, or the general fund."""
+
+from django import template
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from core.queries import CACHE_SECONDS, content_version
+from events.models import upcoming_events
+
+register = template.Library()
+
+
+def current_campaign():
+    """The current or next event ({"event": title, "event_url", "giving_url"}), or the general fund
+    ({"event": "", "event_url": "", "giving_url": its page}) when none. Kept in the shared cache until
+    the next publish (content_version) or until that event ends, so a page's header costs no query."""
+    key = f"nav:campaign:{content_version()}"
+    kept = cache.get(key)
+    if kept is not None and (kept["ends"] is None or kept["ends"] >= timezone.now()):
+        return kept
+    event = upcoming_events().only("title", "url_path", "path", "depth", "end", "locale_id").first()
+    if event is None:
+        kept = {"event": "", "event_url": "", "giving_url": reverse("donations:give"), "ends": None}
+    else:
+        giving = f"{event.url}#giving-heading-{event.pk}"
+        kept = {"event": event.title, "event_url": event.url, "giving_url": giving, "ends": event.end}
+    cache.set(key, kept, CACHE_SECONDS)
+    return kept
+
+
+@register.inclusion_tag("includes/donate_button.html")
+def donate_button():
+    return current_campaign()
+
+
+@register.simple_tag(name="current_campaign")
+def current_campaign_tag():
+    return current_campaign()

@@ -1,0 +1,61 @@
+"""A clear way to give: the Donate button in every page's header leads to the current or next event's
+giving box, or to the general fund's page when no event is on; the home page's main button leads to
+that event."""
+
+import datetime
+
+import time_machine
+from bs4 import BeautifulSoup
+from django.core.cache import caches
+
+from events.models import EventPage
+from stories.models import PressCoveragePage, TributePage
+from tests.factories.home import DemoCampaignTestCase
+
+
+class DonateButtonTests(DemoCampaignTestCase):
+    def donate_link(self, url):
+        caches["pages"].clear()
+        response = self.client.get(url)
+        link = BeautifulSoup(response.content, "html.parser").select("header.site-header a.site-header__donate")
+        assert len(link) == 1, url
+        return link[0]
+
+    def test_every_page_leads_to_the_next_events_giving_box(self):
+        upcoming = EventPage.objects.get(slug="cim-next")
+        past = EventPage.objects.get(slug="cim-2018")
+        pages = ["/", past.url, TributePage.objects.live().first().url, PressCoveragePage.objects.live().first().url]
+        for url in [*pages, "/search/?q=marathon", "/no-such-page/"]:
+            link = self.donate_link(url)
+            assert link["href"] == f"{upcoming.url}#giving-heading-{upcoming.pk}", url
+            assert link.get_text() == "Donate"
+            assert link["aria-label"] == f"Donate to {upcoming.title}"
+        # The anchor is the giving box's heading on the event page.
+        event_page = BeautifulSoup(self.client.get(upcoming.url).content, "html.parser")
+        assert event_page.select_one(f"section.giving h2#giving-heading-{upcoming.pk}")
+
+    def test_the_home_pages_main_button_leads_to_the_next_event_not_the_one_the_editor_chose_long_ago(self):
+        upcoming = EventPage.objects.get(slug="cim-next")
+        home = BeautifulSoup(self.client.get("/").content, "html.parser")
+        button = home.select_one(".hero a.button--large")
+        assert button["href"] == upcoming.url
+        assert button.get_text() == f"Meet the marathon team: {upcoming.title}"
+
+    def test_when_no_event_is_on_the_button_leads_to_the_general_funds_giving(self):
+        self.donate_link("/")  # the current campaign is now kept in the cache
+        # The race ends with nothing published: the kept campaign is dropped once its event is over.
+        after_the_race = EventPage.objects.get(slug="cim-next").end + datetime.timedelta(hours=1)
+        traveller = time_machine.travel(after_the_race, tick=True)
+        traveller.start()
+        self.addCleanup(traveller.stop)
+        link = self.donate_link("/")
+        assert link["href"] == "/donations/give/"
+        assert not link.has_attr("aria-label")
+        home = BeautifulSoup(self.client.get("/").content, "html.parser")
+        assert home.select_one(".hero a.button--large")["href"] == EventPage.objects.get(slug="cim-2018").url
+
+        give = BeautifulSoup(self.client.get(link["href"]).content, "html.parser")
+        assert give.select_one("h1").get_text(strip=True) == "Give to the general fund"
+        form = give.select_one("form.donation-form")
+        assert form is not None
+        assert not form.select("[name=page_id]") or not form.select_one("[name=page_id]").get("value")
