@@ -49,7 +49,8 @@ def test_a_gift_is_recorded_in_few_queries_and_is_not_listed_as_a_usage_of_its_p
         response = post_event(client, event("payment_intent.succeeded", payment_intent(amount=7000, page_id=runner.pk)))
     assert response.status_code == 200 and Donation.objects.count() == 2
     assert not [query for query in queries if "wagtailcore_referenceindex" in query["sql"]]
-    assert len(queries) <= 18, [query["sql"][:120] for query in queries]
+    # The event and the gift, the emails queued, and (the page being a runner's) their milestones counted.
+    assert len(queries) <= 20, [query["sql"][:120] for query in queries]
     assert not ReferenceIndex.get_references_to(runner).filter(content_type__model="donation").exists()
 
 
