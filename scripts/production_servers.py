@@ -77,6 +77,8 @@ class Stack:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
+            # The public address production requires (TLS would end at a proxy in front of these servers).
+            "SITE_URL": "https://necsociety.example",
             "REDIS_URL": self.redis_url,
             "STATIC_ROOT": str(self.workdir / "static"),
             "MEDIA_ROOT": str(self.workdir / "media"),
