@@ -6,13 +6,13 @@ MONTHLY_GIFT_LINK_MAX_AGE_DAYS; every monthly receipt carries a fresh one and a 
 one by email at any time.
 """
 
-import base64
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from wagtail.models import Site
+
+from core import private_links
 
 from .models import MonthlyPledge
 
@@ -24,18 +24,13 @@ def link_max_age():
 
 
 def make_token(pledge):
-    signed = signing.dumps({"p": pledge.pk, "s": pledge.stripe_subscription_id}, salt=LINK_SALT, compress=True)
-    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+    return private_links.make_token({"p": pledge.pk, "s": pledge.stripe_subscription_id}, LINK_SALT, compress=True)
 
 
 def pledge_for_token(token):
     """The pledge a link opens, or None for a forged, altered or expired link."""
-    try:
-        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        data = signing.loads(signed, salt=LINK_SALT, max_age=link_max_age())
-    except (ValueError, signing.BadSignature):  # SignatureExpired is a BadSignature too
-        return None
-    if not isinstance(data, dict):
+    data = private_links.read_token(token, LINK_SALT, link_max_age())
+    if data is None:
         return None
     return (
         MonthlyPledge.objects.select_related("page")

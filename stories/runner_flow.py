@@ -5,11 +5,9 @@ A runner has no account: a signed, expiring link emailed to them opens a session
 (`SESSION_KEY`), which reaches their dashboard and nothing else (never a Django or Wagtail login).
 """
 
-import base64
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,7 +17,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site, Workflow, WorkflowState
 
-from core import ratelimit
+from core import private_links, ratelimit
 from core.emails import send_email
 from core.models import OrganisationSettings
 from core.queries import content_changed
@@ -40,20 +38,13 @@ HOUR = 60 * 60
 
 
 def make_token(signup):
-    signed = signing.dumps({"r": signup.pk, "k": signup.sign_in_key}, salt=LINK_SALT)
-    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+    return private_links.make_token({"r": signup.pk, "k": signup.sign_in_key}, LINK_SALT)
 
 
 def signup_for_token(token):
     """The sign-up a link opens, or None for a forged, altered or expired link (or one whose key changed)."""
-    try:
-        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        data = signing.loads(
-            signed, salt=LINK_SALT, max_age=timedelta(hours=settings.RUNNER_SIGN_IN_LINK_MAX_AGE_HOURS)
-        )
-    except (ValueError, signing.BadSignature):  # SignatureExpired is a BadSignature too
-        return None
-    if not isinstance(data, dict):
+    data = private_links.read_token(token, LINK_SALT, timedelta(hours=settings.RUNNER_SIGN_IN_LINK_MAX_AGE_HOURS))
+    if data is None:
         return None
     return RunnerSignup.objects.filter(pk=data.get("r"), sign_in_key=data.get("k")).first()
 

@@ -1,10 +1,8 @@
 """What happens to a family's tribute: submission, private link, changes, publication, withdrawal."""
 
-import base64
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,7 +13,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
-from core import ratelimit
+from core import private_links, ratelimit
 from core.emails import send_email
 from core.models import OrganisationSettings
 from core.sharing import share_links
@@ -35,19 +33,13 @@ def link_max_age():
 
 
 def make_token(submission):
-    signed = signing.dumps({"s": submission.pk, "k": submission.link_key}, salt=LINK_SALT)
-    # Wagtail serves only [A-Za-z0-9_-] in page paths; the signed value has colons.
-    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+    return private_links.make_token({"s": submission.pk, "k": submission.link_key}, LINK_SALT)
 
 
 def submission_for_token(token):
     """The submission a private link opens, or None for a forged, altered or expired link."""
-    try:
-        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        data = signing.loads(signed, salt=LINK_SALT, max_age=link_max_age())
-    except (ValueError, signing.BadSignature):  # SignatureExpired is a BadSignature too
-        return None
-    if not isinstance(data, dict):
+    data = private_links.read_token(token, LINK_SALT, link_max_age())
+    if data is None:
         return None
     return TributeSubmission.objects.filter(pk=data.get("s"), link_key=data.get("k")).first()
 
