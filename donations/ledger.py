@@ -316,7 +316,9 @@ def subscription_deleted(subscription):
     reason = (subscription.get("cancellation_details") or {}).get("reason") or ""
     if reason == "payment_failed" or (not reason and pledge.failing_since and not pledge.cancel_requested_at):
         pledge.end_reason = EndReason.PAYMENT_FAILED
-    elif reason == "cancellation_requested" or pledge.cancel_requested_at:
+    elif pledge.cancel_requested_at:
+        # Only the donor's manage page notes a request: Stripe says "cancellation_requested" for a
+        # cancellation made by staff in its Dashboard too, which the donor must not be told they asked for.
         pledge.end_reason = EndReason.DONOR
     else:
         pledge.end_reason = EndReason.OTHER

@@ -5,6 +5,7 @@ Nothing is recorded here: Stripe's webhook confirms each change and the ledger r
 once, and emails the donor. A change Stripe refuses raises `stripe.StripeError` and changes nothing.
 """
 
+import stripe
 from django.utils import timezone
 
 from .models import MonthlyPledge
@@ -55,4 +56,9 @@ def start_card_update(pledge):
 def cancel(pledge):
     # Noted first, so that the ledger tells the donor "you ended it", not "we had to stop it".
     MonthlyPledge.objects.filter(pk=pledge.pk).update(cancel_requested_at=timezone.now())
-    stripe_client().v1.subscriptions.cancel(pledge.stripe_subscription_id)
+    try:
+        stripe_client().v1.subscriptions.cancel(pledge.stripe_subscription_id)
+    except stripe.StripeError:
+        # Nothing was ended: a later cancellation by staff must not read as the donor's wish.
+        MonthlyPledge.objects.filter(pk=pledge.pk, ended_at__isnull=True).update(cancel_requested_at=None)
+        raise

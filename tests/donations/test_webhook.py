@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import ReferenceIndex
 
 from donations.models import Donation, MonthlyPledge, StripeEvent
@@ -228,3 +229,32 @@ def test_recorded_gift_sends_one_receipt_with_what_the_tax_office_needs(client, 
     assert "47-4458280" in receipt.body  # the EIN
     assert campaign["runner"].title in receipt.body
     assert "No goods or services were provided" in receipt.body
+
+
+@WITH_WORKER
+@pytest.mark.parametrize(("asked_on_the_manage_page", "reason"), [(False, "other"), (True, "donor")])
+def test_a_gift_cancelled_by_staff_in_stripe_is_not_said_to_be_the_donors_wish(
+    client, asked_on_the_manage_page, reason
+):
+    """Stripe says "cancellation_requested" for a cancellation made in its Dashboard too: only the donor's own
+    request on their manage page makes it theirs."""
+    pledge = MonthlyPledge.objects.create(
+        stripe_subscription_id="sub_staff",
+        amount_cents=1000,
+        donor_email="monthly@example.org",
+        cancel_requested_at=timezone.now() if asked_on_the_manage_page else None,
+    )
+    cancelled = {
+        "id": "sub_staff",
+        "object": "subscription",
+        "status": "canceled",
+        "cancellation_details": {"reason": "cancellation_requested", "comment": None, "feedback": None},
+    }
+    post_event(client, event("customer.subscription.deleted", cancelled))
+
+    pledge.refresh_from_db()
+    assert pledge.end_reason == reason
+    run_email_worker()
+    [ended] = mail.outbox
+    assert "has ended" in ended.body
+    assert ("as you asked" in ended.body) is asked_on_the_manage_page
