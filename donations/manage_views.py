@@ -12,11 +12,13 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import ratelimit
 from core.models import OrganisationSettings
 from core.security import allow_sources
+from core.site_url import absolute_url
 
 from . import pledge_changes
 from .donor_links import link_max_age, manage_path, pledge_for_token
@@ -39,6 +41,7 @@ DONE_MESSAGES = {
     "card": "Thank you. Your new card is saved with our payment processor; we will email you once your monthly "
     "gift uses it.",
 }
+UNCHANGED = "That is already your monthly gift: nothing was changed."
 STRIPE_DOWN = "We could not reach our payment processor, so nothing was changed. Please try again in a few minutes."
 
 
@@ -56,8 +59,8 @@ def _bad_link(request):
     return _private(render(request, "donations/manage/bad_link.html", {"form": form}, status=404))
 
 
-def _ended(request, pledge):
-    return _private(render(request, "donations/manage/ended.html", {"pledge": pledge}, status=409))
+def _ended(request, token, pledge):
+    return _private(render(request, "donations/manage/ended.html", {"pledge": pledge, "token": token}, status=409))
 
 
 def _page(request, token, pledge, status=200, **forms):
@@ -74,6 +77,7 @@ def _page(request, token, pledge, status=200, **forms):
         or ChangeDesignationForm(current_page=pledge.page, initial={"page_id": pledge.page_id or ""}),
         "done": DONE_MESSAGES.get(request.GET.get("done", "")),
         "error": forms.get("error"),
+        "unchanged": forms.get("unchanged"),
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": stripe_js_url(),
         "currency": rules.currency.lower(),
@@ -100,13 +104,16 @@ def change_amount(request, token):
     if pledge is None:
         return _bad_link(request)
     if pledge.ended_at:
-        return _ended(request, pledge)
+        return _ended(request, token, pledge)
     rules = DonationSettings.load(request_or_site=request)
     form = ChangeAmountForm(request.POST, donation_settings=rules)
     if not form.is_valid():
         return _page(request, token, pledge, status=400, amount_form=form)
     if not _may_change(pledge):
         return _page(request, token, pledge, status=429, error="Too many changes in an hour. Please try again later.")
+    if form.cleaned_data["amount"] == pledge.amount_cents:
+        # Stripe would confirm no change, and the donor would wait for an email that never comes.
+        return _page(request, token, pledge, amount_form=form, unchanged=UNCHANGED)
     try:
         pledge_changes.change_amount(pledge, form.cleaned_data["amount"], rules.currency.lower())
     except stripe.StripeError:
@@ -121,12 +128,14 @@ def change_designation(request, token):
     if pledge is None:
         return _bad_link(request)
     if pledge.ended_at:
-        return _ended(request, pledge)
+        return _ended(request, token, pledge)
     form = ChangeDesignationForm(request.POST, current_page=pledge.page)
     if not form.is_valid():
         return _page(request, token, pledge, status=400, designation_form=form)
     if not _may_change(pledge):
         return _page(request, token, pledge, status=429, error="Too many changes in an hour. Please try again later.")
+    if form.cleaned_data["page_id"] == pledge.page_id:
+        return _page(request, token, pledge, designation_form=form, unchanged=UNCHANGED)
     try:
         pledge_changes.change_designation(pledge, form.cleaned_data["page_id"])
     except stripe.StripeError:
@@ -161,7 +170,7 @@ def cancel(request, token):
     if pledge is None:
         return _bad_link(request)
     if pledge.ended_at:
-        return _ended(request, pledge)
+        return _ended(request, token, pledge)
     if request.method == "POST":
         try:
             pledge_changes.cancel(pledge)
@@ -187,7 +196,11 @@ def receipt(request, token, donation_id):
         return _bad_link(request)
     text = render_to_string(
         "donations/emails/receipt.txt",
-        {"donation": donation, "organisation": OrganisationSettings.load(request_or_site=request)},
+        {
+            "donation": donation,
+            "organisation": OrganisationSettings.load(request_or_site=request),
+            "request_link_url": absolute_url(reverse("donations:request_link")),
+        },
     )
     return _private(
         render(request, "donations/manage/receipt.html", {"donation": donation, "text": text, "token": token})
