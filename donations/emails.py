@@ -33,8 +33,15 @@ def queue_gift_emails(donation):
     send_receipt.enqueue(donation.pk)
     if donation.tribute_name:
         send_tribute_notice.enqueue(donation.pk)
-    if donation.page_id:
+    if donation.page_id and not _is_monthly_renewal(donation):
         send_designation_notice.enqueue(donation.pk)
+
+
+def _is_monthly_renewal(donation):
+    """A monthly gift is announced to the designated page's people at its first payment only."""
+    return bool(donation.stripe_subscription_id) and (
+        Donation.objects.filter(stripe_subscription_id=donation.stripe_subscription_id, pk__lt=donation.pk).exists()
+    )
 
 
 def queue_card_update_email(pledge, update_url):
@@ -145,31 +152,31 @@ def send_card_update_request(pledge_id, update_url, attempt=1):
 def send_designation_notice(donation_id, attempt=1):
     """Tell whom the designated page names (a baby's family who asked to be told) that someone gave.
 
-    The donor's name and message unless they gave anonymously; never the amount. A monthly gift is
-    announced at its first payment only.
+    The donor's shown name and message unless they gave anonymously; never the amount. A monthly gift
+    is queued at its first payment only (queue_gift_emails). A reply reaches the organisation's staff.
     """
     donation = Donation.objects.select_related("page").filter(pk=donation_id).first()
     if donation is None or donation.status != Donation.Status.PAID or not is_designatable(donation.page):
         return "nothing to send"
-    if donation.stripe_subscription_id and (
-        Donation.objects.filter(stripe_subscription_id=donation.stripe_subscription_id, pk__lt=donation.pk).exists()
-    ):
-        return "not the first monthly payment"
     page = donation.page.specific
     recipients = page.gift_notice_recipients()
     if not recipients:
         return "nobody asked to be told"
-    context = {"donation": donation, "page": page, "organisation": OrganisationSettings.load()}
+    organisation = OrganisationSettings.load()
+    context = {"donation": donation, "page": page, "organisation": organisation}
+    message = EmailMessage(
+        render_to_string("donations/emails/designation_notice_subject.txt", context).strip(),
+        render_to_string("donations/emails/designation_notice.txt", context),
+        None,
+        recipients,
+        reply_to=[organisation.contact_email] if organisation.contact_email else None,
+    )
     try:
-        send_mail(
-            render_to_string("donations/emails/designation_notice_subject.txt", context).strip(),
-            render_to_string("donations/emails/designation_notice.txt", context),
-            None,
-            recipients,
-        )
+        message.send()
     except SEND_ERRORS:
         logger.exception("Gift notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
         return retry_later(send_designation_notice, attempt, donation_id)
+    return "sent"
 
 
 PLEDGE_SUBJECTS = {

@@ -454,6 +454,10 @@ class DesignationMixin:
         """ "memory" or "honour" when gifts to this page are dedicated to someone (see honoured_name), or ''."""
         return ""
 
+    def dedication_phrase(self):
+        """How a gift to this page is dedicated, e.g. "in memory of Ava"; or '' (see honoured_name)."""
+        return ""
+
     def gift_notice_recipients(self):
         """Who else is emailed (besides staff) when a gift to this page is recorded: never the amount."""
         return []

@@ -97,7 +97,7 @@ def donation_slot_context(context, page):
         page=specific,
         giving_heading=specific.giving_heading(),
         honoured_name=specific.honoured_name(),
-        dedication=f"in {'memory' if data['tribute_kind'] == 'memory' else 'honour'} of {specific.honoured_name()}",
+        dedication=specific.dedication_phrase(),
         raised_cents=totals["raised_cents"],
         donor_count=totals["donor_count"],
         gift_count=totals["gift_count"],
