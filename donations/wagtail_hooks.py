@@ -2,17 +2,16 @@
 
 from django.contrib import admin as admin_filters
 from django.contrib.admin import RelatedFieldListFilter
-from django.contrib.contenttypes.models import ContentType
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
 from . import admin_receipts, admin_statements
 from .fields import CentsField, format_cents
-from .models import DesignationMixin, Donation, MonthlyPledge, StripeEvent
+from .models import Donation, MonthlyPledge, StripeEvent, designatable_page_models
 
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) in a donor's message).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,10 +42,7 @@ class DesignationFilter(RelatedFieldListFilter):
     """Only pages that take gifts (event, runner, tribute), not every page of the site."""
 
     def field_choices(self, field, request, model_admin):
-        types = ContentType.objects.get_for_models(
-            *[model for model in get_page_models() if issubclass(model, DesignationMixin)]
-        ).values()
-        pages = Page.objects.filter(content_type__in=types).order_by("title")
+        pages = Page.objects.type(*designatable_page_models()).order_by("title")
         return [(page.pk, page.title) for page in pages.only("pk", "title")]
 
 
@@ -189,28 +185,34 @@ def register_statement_urls():
     return admin_statements.admin_urls()
 
 
-class StatementsMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    """Shown to staff who hold `permission` (the view behind it refuses anyone else)."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm("donations.view_donation")
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
 def register_statements_menu_item():
-    return StatementsMenuItem("Giving statements", admin_statements.admin_url(), icon_name="doc-full", order=254)
-
-
-class ReceiptsMenuItem(MenuItem):
-    """Shown to staff who may resend receipts (the view refuses anyone else)."""
-
-    def is_shown(self, request):
-        return request.user.has_perm("donations.change_donation")
+    return PermissionMenuItem(
+        "Giving statements",
+        admin_statements.admin_url(),
+        icon_name="doc-full",
+        order=254,
+        permission="donations.view_donation",
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_receipts_menu_item():
-    return ReceiptsMenuItem(
+    return PermissionMenuItem(
         "Receipts not sent",
         admin_receipts.admin_url(),
         icon_name="mail",
         order=253,
+        permission="donations.change_donation",
     )

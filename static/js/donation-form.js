@@ -5,20 +5,6 @@
 (function () {
   "use strict";
 
-  function loadStripe(url) {
-    if (window.Stripe) return Promise.resolve(window.Stripe);
-    if (!loadStripe.promise) {
-      loadStripe.promise = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = url;
-        script.onload = function () { resolve(window.Stripe); };
-        script.onerror = function () { reject(new Error("Stripe.js could not be loaded")); };
-        document.head.appendChild(script);
-      });
-    }
-    return loadStripe.promise;
-  }
-
   function dollars(cents) {
     var whole = Math.floor(cents / 100), rest = cents % 100;
     return "$" + whole.toLocaleString("en-US") + (rest ? "." + String(rest).padStart(2, "0") : "");
@@ -126,7 +112,7 @@
     form.addEventListener("change", refresh);
     refresh();
 
-    loadStripe(data.stripeJs).then(function (Stripe) {
+    window.necLoadStripe(data.stripeJs).then(function (Stripe) {
       stripe = Stripe(data.publishableKey);
       var mount = form.querySelector("[data-payment-element]");
       var start = totalCents() || minimum;

@@ -12,17 +12,6 @@
   var errorBox = form.querySelector("[data-card-error]");
   var stripe = null, elements = null, element = null, usesPaymentElement = false, busy = false;
 
-  function loadStripe(url) {
-    if (window.Stripe) return Promise.resolve(window.Stripe);
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = url;
-      script.onload = function () { resolve(window.Stripe); };
-      script.onerror = function () { reject(new Error("Stripe.js could not be loaded")); };
-      document.head.appendChild(script);
-    });
-  }
-
   function startSetup() {
     var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
     return fetch(data.startUrl, { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" })
@@ -36,7 +25,7 @@
       });
   }
 
-  loadStripe(data.stripeJs).then(function (Stripe) {
+  window.necLoadStripe(data.stripeJs).then(function (Stripe) {
     stripe = Stripe(data.publishableKey);
     elements = stripe.elements({ mode: "setup", currency: data.currency });
     // The Payment Element's elements group has submit(); the card-only stand-in does not.
