@@ -13,11 +13,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, retry_later
 from core.models import OrganisationSettings
+from core.site_url import absolute_url
 
 from . import statements
 from .donor_links import manage_url
@@ -82,6 +84,7 @@ def send_receipt(donation_id, attempt=1):
             "donation": donation,
             "organisation": organisation,
             "manage_url": _monthly_manage_url(donation),
+            "request_link_url": absolute_url(reverse("donations:request_link")),
             "link_days": settings.MONTHLY_GIFT_LINK_MAX_AGE_DAYS,
         }
         try:

@@ -458,6 +458,10 @@ class DesignationMixin:
         """How a gift to this page is dedicated, e.g. "in memory of Ava"; or '' (see honoured_name)."""
         return ""
 
+    def gift_visibility_note(self):
+        """One line on the donation form saying who besides the public sees a gift to this page, or ''."""
+        return ""
+
     def gift_notice_recipients(self):
         """Who else is emailed (besides staff) when a gift to this page is recorded: never the amount."""
         return []

@@ -172,7 +172,7 @@ def thank_you(request):
     used to probe Stripe for other ids or to hold a worker while Stripe is slow.
     """
     intent_id = request.GET.get("payment_intent", "")
-    status, page = "unknown", None
+    status, page, monthly = "unknown", None, False
     if intent_id.startswith("pi_") and intent_id in started_gifts(request):
         try:
             intent = stripe_client(timeout=THANK_YOU_STRIPE_TIMEOUT).v1.payment_intents.retrieve(intent_id)
@@ -181,10 +181,12 @@ def thank_you(request):
         else:
             intent = intent.to_dict()
             status = intent.get("status", "unknown")
+            # A monthly gift's payment pays its subscription's first invoice.
+            monthly = bool(intent.get("invoice"))
             page_id = (intent.get("metadata") or {}).get("page_id")
             if page_id and str(page_id).isdigit():
                 page = Page.objects.live().public().filter(pk=int(page_id)).first()
-    return render(request, "donations/thank_you.html", {"status": status, "designation": page})
+    return render(request, "donations/thank_you.html", {"status": status, "designation": page, "monthly": monthly})
 
 
 @require_GET

@@ -60,6 +60,7 @@ def donation_form_context(context, designation, heading="Give now", introduction
         "preselected_frequency": frequency,
         "tribute_name": tribute_name,
         "tribute_kind": tribute_kind,
+        "visibility_note": specific.gift_visibility_note() if specific is not None else "",
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": stripe_js_url(),
         "form_id": f"gift-{uuid.uuid4().hex[:8]}",

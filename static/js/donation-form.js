@@ -242,6 +242,16 @@
       link.href = link.textContent = shareUrl;
       share.append("Share this page: ", link);
       thanks.append(heading, body, share);
+      var monthlyLink = form.querySelector("[data-monthly-note] a");
+      if (form.querySelector("[name=frequency]:checked").value === "monthly" && monthlyLink) {
+        // Where a monthly donor changes or ends the gift: the receipt's private link, or a new one by email.
+        var manage = document.createElement("p");
+        var ask = document.createElement("a");
+        ask.href = monthlyLink.href;
+        ask.textContent = "Email me my link";
+        manage.append("Your receipt brings a private link to change or end your monthly gift. Lost it? ", ask, ".");
+        thanks.append(manage);
+      }
       Array.prototype.forEach.call(form.children, function (child) {
         if (child !== thanks && child.tagName !== "INPUT") child.hidden = true;
       });

@@ -115,6 +115,14 @@ class RunnerStoryPage(DesignationMixin, BasePage):
     def giving_heading(self):
         return f"Support {self.runner_name}"
 
+    def gift_visibility_note(self):
+        # What the runner's dashboard shows of each gift (stories' runner dashboard).
+        return (
+            f"{self.runner_name} sees your shown name, message, date and amount on their page's dashboard, never "
+            "your email. Give anonymously to show them only the date: not your name, your message nor the amount "
+            "(it still counts in their total, so if it is their only anonymous gift the total can tell its amount)."
+        )
+
     def leaderboard_name(self):
         return self.runner_name
 

@@ -70,12 +70,19 @@ def emails_to(address):
 
 def test_every_monthly_receipt_carries_the_private_link(client, delivering):
     runner = build_campaign()["runner"]
-    client.post("/donations/start/", gift_form(runner, payment_token=card_token(delivering), frequency="monthly"))
+    started = client.post(
+        "/donations/start/", gift_form(runner, payment_token=card_token(delivering), frequency="monthly")
+    )
     assert wait_until(lambda: Donation.objects.filter(frequency="monthly").exists())
+    # The thank-you page already says where the gift is managed, and how to get the link again.
+    thanks = client.get("/donations/thank-you/", {"payment_intent": started.json()["id"]}).content.decode()
+    assert "Thank you for your gift" in thanks
+    assert 'change or end your monthly gift at any time. Lost it? <a href="/donations/monthly/">' in thanks
 
     [receipt] = emails_to("jane@example.org")
     link = re.search(r"https?://\S+/donations/monthly/(\S+)/", receipt.body)
     assert link, receipt.body
+    assert "Lost the link? Ask for a new one: http://localhost/donations/monthly/\n" in receipt.body
     assert pledge_for_token(link.group(1)) == MonthlyPledge.objects.get()
     page = client.get(f"/donations/monthly/{link.group(1)}/")
     assert page.status_code == 200
