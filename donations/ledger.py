@@ -91,6 +91,8 @@ def record_event(event):
             )
             outcome, donation = f"error: API version {api_version or 'missing'} not supported, not applied", None
             record.needs_attention = True
+        elif handler in READS_PREVIOUS_ATTRIBUTES:
+            outcome, donation = handler(obj, (event.get("data") or {}).get("previous_attributes"))
         else:
             outcome, donation = handler(obj)
         record.outcome, record.donation = outcome, donation
@@ -337,8 +339,18 @@ def _current_subscription(subscription_id):
         raise RetryLater(f"subscription {subscription_id} could not be read from Stripe: {error}") from error
 
 
-def subscription_updated(subscription):
-    """A change the donor made on their manage page (amount or designation), confirmed by Stripe."""
+# What a donor's change on their manage page changes on a subscription (its price, or its metadata's page).
+SUBSCRIPTION_CHANGES = {"items", "plan", "quantity", "metadata"}
+
+
+def subscription_updated(subscription, previous_attributes=None):
+    """A change the donor made on their manage page (amount or designation), confirmed by Stripe.
+
+    Every renewal updates the subscription too (its period): an update that names what it changed
+    (`previous_attributes`) and changed neither price nor metadata needs no look at Stripe and no lock.
+    """
+    if isinstance(previous_attributes, dict) and not SUBSCRIPTION_CHANGES & previous_attributes.keys():
+        return "no change to the monthly gift (" + ", ".join(sorted(previous_attributes)) + ")", None
     pledge = (
         MonthlyPledge.objects.select_for_update(of=("self",))
         .select_related("page")
@@ -451,6 +463,9 @@ def invoice_payment_failed(invoice):
         queue_card_update_email(pledge, invoice.get("hosted_invoice_url") or "")
     return "monthly payment failed", None
 
+
+# Handlers that are also given the event's `previous_attributes` (what an update changed).
+READS_PREVIOUS_ATTRIBUTES = {subscription_updated}
 
 # The events the ledger reads; `manage.py setup_stripe_webhook` subscribes the endpoint to exactly these.
 HANDLERS = {

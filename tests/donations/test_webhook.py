@@ -258,3 +258,26 @@ def test_a_gift_cancelled_by_staff_in_stripe_is_not_said_to_be_the_donors_wish(
     [ended] = mail.outbox
     assert "has ended" in ended.body
     assert ("as you asked" in ended.body) is asked_on_the_manage_page
+
+
+def test_a_renewals_subscription_update_is_recorded_once_without_asking_stripe(client, stripe_unreachable):
+    """Each month Stripe moves the subscription's period: no change of the donor's, nothing to read back
+    (Stripe is unreachable here: reading it would make the event wait)."""
+    pledge = MonthlyPledge.objects.create(stripe_subscription_id="sub_renewed", amount_cents=5000)
+    renewal = event(
+        "customer.subscription.updated",
+        {"id": "sub_renewed", "object": "subscription", "status": "active", "metadata": {}},
+    )
+    renewal["data"]["previous_attributes"] = {"current_period_end": 1767225600, "current_period_start": 1764547200}
+
+    first = post_event(client, renewal)
+    assert first.status_code == 200 and first.json()["outcome"].startswith("no change to the monthly gift")
+    assert post_event(client, renewal).json()["outcome"] == "duplicate"
+    assert StripeEvent.objects.filter(event_id=renewal["id"]).count() == 1
+    assert MonthlyPledge.objects.get(pk=pledge.pk).amount_cents == 5000
+
+    # A change of the donor's is read back from Stripe: unreachable, the event waits and nothing is kept.
+    change = event("customer.subscription.updated", {"id": "sub_renewed", "object": "subscription", "metadata": {}})
+    change["data"]["previous_attributes"] = {"metadata": {"page_id": "12"}}
+    assert post_event(client, change).status_code == 409
+    assert not StripeEvent.objects.filter(event_id=change["id"]).exists()
