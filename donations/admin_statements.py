@@ -3,6 +3,7 @@ which statements `send_giving_statements` has sent."""
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,6 +11,8 @@ from django.utils import timezone
 
 from .models import GivingStatement
 from .statements import gifts_of, statement_filename, statement_pdf
+
+STATEMENTS_PER_PAGE = 100
 
 
 class StatementForm(forms.Form):
@@ -31,19 +34,23 @@ class StatementForm(forms.Form):
 
 @permission_required("donations.view_donation", raise_exception=True)
 def giving_statements_view(request):
-    form = StatementForm(request.GET or None)
-    if request.GET and form.is_valid():
+    asked = {"email", "year"} & request.GET.keys()  # not ?p=2 alone, which pages through the list
+    form = StatementForm(request.GET if asked else None)
+    if asked and form.is_valid():
         email, year = form.cleaned_data["email"], form.cleaned_data["year"]
-        response = HttpResponse(statement_pdf(email, year), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{statement_filename(email, year)}"'
+        gifts = list(gifts_of(email, year))
+        response = HttpResponse(statement_pdf(email, year, gifts), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{statement_filename(year)}"'
         response["Cache-Control"] = "private, no-store"
         return response
+    statements = Paginator(GivingStatement.objects.all(), STATEMENTS_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "donations/admin/giving_statements.html",
         {
             "form": form,
-            "statements": GivingStatement.objects.all()[:300],
+            "statements": statements,
+            "elided_page_range": statements.paginator.get_elided_page_range(statements.number),
             "header_title": "Giving statements",
         },
     )

@@ -253,14 +253,15 @@ def send_giving_statement(statement_id, attempt=1):
     if statement is None:
         return "nothing to send"
     organisation = OrganisationSettings.load()
-    found = statements.summary(statement.donor_email, statement.year)
-    if not found["count"]:
+    gifts = list(statements.gifts_of(statement.donor_email, statement.year))
+    if not gifts:
         return "every gift of the year was refunded since: nothing to send"
     context = {
         "statement": statement,
         "organisation": organisation,
-        "count": found["count"],
-        "total": format_cents(found["total_cents"]),
+        "count": len(gifts),
+        # The gifts the PDF lists, summed: the email and its attachment say the same.
+        "total": format_cents(sum(gift.amount_cents for gift in gifts)),
     }
     message = EmailMessage(
         f"Your {statement.year} giving statement from the {organisation.name}",
@@ -269,8 +270,8 @@ def send_giving_statement(statement_id, attempt=1):
         [statement.donor_email],
     )
     message.attach(
-        statements.statement_filename(statement.donor_email, statement.year),
-        statements.statement_pdf(statement.donor_email, statement.year),
+        statements.statement_filename(statement.year),
+        statements.statement_pdf(statement.donor_email, statement.year, gifts),
         "application/pdf",
     )
     try:

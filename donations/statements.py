@@ -7,7 +7,7 @@ templates/donations/statement.html, with no network: it fetches nothing.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, Lower
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -27,34 +27,26 @@ def gifts_of(email, year):
 
 
 def donors_of(year):
-    """Every donor email (lower case) with a gift that counted in `year`, alphabetically."""
+    """(email in lower case, count, total_cents) of every donor with a gift that counted in `year`,
+    alphabetically: one grouped query for the whole year."""
     return list(
         Donation.objects.counted()
         .filter(received_at__year=year)
         .exclude(donor_email="")
         .annotate(email=Lower("donor_email"))
-        .values_list("email", flat=True)
-        .distinct()
+        .values("email")
+        .annotate(count=Count("pk"), total_cents=Coalesce(Sum("amount_cents"), 0))
+        .values_list("email", "count", "total_cents")
         .order_by("email")
     )
-
-
-def summary(email, year):
-    gifts = gifts_of(email, year)
-    return {
-        "gifts": gifts,
-        "count": gifts.count(),
-        "total_cents": gifts.aggregate(t=Coalesce(Sum("amount_cents"), 0))["t"],
-    }
 
 
 def _no_fetching(url, *args, **kwargs):
     raise ValueError(f"A giving statement fetches nothing ({url})")
 
 
-def statement_pdf(email, year):
-    """The statement as PDF bytes."""
-    gifts = list(gifts_of(email, year))
+def statement_pdf(email, year, gifts):
+    """The statement of `gifts` (the list gifts_of(email, year) gave) as PDF bytes."""
     latest_name = next((gift.donor_name for gift in reversed(gifts) if gift.donor_name), "")
     html = render_to_string(
         "donations/statement.html",
@@ -70,22 +62,19 @@ def statement_pdf(email, year):
     return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
 
 
-def statement_filename(email, year):
+def statement_filename(year):
     return f"giving-statement-{year}.pdf"
 
 
-def record_statement(email, year):
-    """The GivingStatement for a donor and year, made now; None if one was already made (never twice)."""
-    found = summary(email, year)
-    if not found["count"]:
+def record_statement(email, year, count, total_cents):
+    """The GivingStatement for a donor and year (their figures from donors_of), made now; None if one was
+    already made (never twice)."""
+    if not count:
         return None
     try:
         with transaction.atomic():
             return GivingStatement.objects.create(
-                donor_email=email.strip().lower(),
-                year=year,
-                gift_count=found["count"],
-                total_cents=found["total_cents"],
+                donor_email=email.strip().lower(), year=year, gift_count=count, total_cents=total_cents
             )
     except IntegrityError:
         return None

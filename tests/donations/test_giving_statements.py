@@ -10,7 +10,9 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from core.models import OrganisationSettings
 from donations.models import Donation, GivingStatement
@@ -137,6 +139,17 @@ def test_dry_run_prints_what_it_would_send_and_sends_nothing(gifts):
     assert mail.outbox == [] and not GivingStatement.objects.exists()
 
 
+def test_the_command_reads_every_donors_figures_in_one_query(gifts):
+    for n in range(5):
+        Donation.objects.create(
+            amount_cents=1000, received_at=at(8, 1), stripe_payment_id=f"pi_more{n}", donor_email=f"d{n}@example.org"
+        )
+    with CaptureQueriesContext(connection) as queries:
+        call_command("send_giving_statements", "--year", "2026", "--dry-run", stdout=io.StringIO())
+    # The statements already sent, and one grouped query for the year's donors: not two a donor.
+    assert len(queries) == 2, [q["sql"] for q in queries]
+
+
 def test_a_year_not_yet_begun_is_refused(gifts):
     with pytest.raises(CommandError, match="--year must be between"):
         call_command("send_giving_statements", "--year", "2999", stdout=io.StringIO())
@@ -153,6 +166,21 @@ def test_staff_download_any_donors_statement_from_the_admin(client, gifts):
     assert "$156.20" in pdf_text(response.content)
     unknown = client.get("/admin/donations/giving-statements/", {"email": "nobody@example.org", "year": "2026"})
     assert "No gift that counts from nobody@example.org in 2026" in unknown.content.decode()
+
+
+def test_staff_page_through_every_statement_sent(client, gifts):
+    GivingStatement.objects.bulk_create(
+        GivingStatement(donor_email=f"donor{n:03}@example.org", year=2025, gift_count=1, total_cents=100)
+        for n in range(150)
+    )
+    client.force_login(get_user_model().objects.create_superuser("staff", "staff@example.org", "pw"))
+
+    first = client.get("/admin/donations/giving-statements/").content.decode()
+    second = client.get("/admin/donations/giving-statements/", {"p": "2"}).content.decode()
+
+    assert "donor000@example.org" in first and "donor099@example.org" in first and "donor100@" not in first
+    assert "donor100@example.org" in second and "donor149@example.org" in second and "donor000@" not in second
+    assert "Page 2 of 2" in second and "This field is required" not in second
 
 
 def test_an_editor_without_access_to_donations_cannot_download_statements(gifts):

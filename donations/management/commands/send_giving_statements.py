@@ -14,7 +14,7 @@ from django.utils import timezone
 from donations.emails import queue_giving_statement
 from donations.fields import format_cents
 from donations.models import GivingStatement
-from donations.statements import donors_of, record_statement, summary
+from donations.statements import donors_of, record_statement
 
 
 class Command(BaseCommand):
@@ -29,17 +29,16 @@ class Command(BaseCommand):
             raise CommandError(f"--year must be between 2000 and {timezone.now().year}, not {year}.")
         already = set(GivingStatement.objects.filter(year=year).values_list("donor_email", flat=True))
         sent = skipped = 0
-        for email in donors_of(year):
+        for email, count, total_cents in donors_of(year):
             if email in already:
                 skipped += 1
                 continue
             if dry_run:
-                found = summary(email, year)
-                self.stdout.write(f"would send {email}: {found['count']} gift(s), {format_cents(found['total_cents'])}")
+                self.stdout.write(f"would send {email}: {count} gift(s), {format_cents(total_cents)}")
                 sent += 1
                 continue
             with transaction.atomic():
-                statement = record_statement(email, year)
+                statement = record_statement(email, year, count, total_cents)
                 if statement is None:
                     skipped += 1
                     continue
