@@ -10,9 +10,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
-from wagtail.models import Site
 
 from core import private_links
+from core.site_url import absolute_url
 
 from .models import MonthlyPledge
 
@@ -44,8 +44,5 @@ def manage_path(pledge):
 
 
 def manage_url(pledge):
-    """The absolute address of the pledge's manage page (emails are sent by the worker, without a request):
-    SITE_URL, which `migrate` also gives the default Wagtail Site."""
-    site = Site.objects.filter(is_default_site=True).first()
-    root = settings.SITE_URL or (site.root_url if site else "")
-    return root.rstrip("/") + manage_path(pledge)
+    """The absolute address of the pledge's manage page (emails are sent by the worker, without a request)."""
+    return absolute_url(manage_path(pledge))

@@ -64,9 +64,7 @@ def _monthly_manage_url(donation):
     """A fresh private link for a monthly payment's receipt, if its pledge is still open."""
     if donation.frequency != "monthly" or not donation.stripe_subscription_id:
         return ""
-    pledge = MonthlyPledge.objects.filter(
-        stripe_subscription_id=donation.stripe_subscription_id, ended_at__isnull=True
-    ).first()
+    pledge = MonthlyPledge.objects.open().filter(stripe_subscription_id=donation.stripe_subscription_id).first()
     return manage_url(pledge) if pledge else ""
 
 
@@ -204,9 +202,8 @@ def send_pledge_change(pledge_id, kind, before="", after="", attempt=1):
         "after": after,
         "manage_url": manage_url(pledge) if pledge.ended_at is None else "",
     }
-    subject = PLEDGE_SUBJECTS[kind].format(
-        name=organisation.name, amount=pledge.amount_display, designation=pledge.designation_title()
-    )
+    # The values the body names (`after`, as Stripe confirmed them), not the pledge's by the time this is sent.
+    subject = PLEDGE_SUBJECTS[kind].format(name=organisation.name, amount=after, designation=after)
     try:
         send_mail(subject, render_to_string("donations/emails/pledge_change.txt", context), None, [pledge.donor_email])
     except SEND_ERRORS:

@@ -3,6 +3,8 @@
 from django import forms
 from wagtail.models import Page
 
+from core.queries import public
+
 from .forms import DonationForm
 from .models import designatable_page_models, format_cents
 
@@ -28,9 +30,17 @@ class ChangeAmountForm(forms.Form):
 
 
 def offered_designations():
-    """Live, public pages that take gifts and may be listed, in the site's order (an event, then its runners)."""
-    pages = Page.objects.live().public().type(*designatable_page_models()).specific().order_by("path")
-    return [page for page in pages if page.offered_as_designation()]
+    """(page, label) of live, public pages that take gifts and may be listed, in the site's order (an event,
+    then its runners). A page under another listed one is labelled with it: "Maya Okafor, CIM 2026", so
+    that two runners of the same name in two events differ."""
+    pages = public(Page.objects.type(*designatable_page_models())).defer_streamfields().specific().order_by("path")
+    offered = [page for page in pages if page.offered_as_designation()]
+    by_path = {page.path: page for page in offered}
+    labels = []
+    for page in offered:
+        parent = by_path.get(page.path[: -Page.steplen])
+        labels.append((page, f"{page.title}, {parent.title}" if parent else page.title))
+    return labels
 
 
 class ChangeDesignationForm(forms.Form):
@@ -38,10 +48,10 @@ class ChangeDesignationForm(forms.Form):
 
     def __init__(self, *args, current_page=None, **kwargs):
         super().__init__(*args, **kwargs)
-        pages = offered_designations()
+        offered = offered_designations()
         choices = [("", "The general fund (where the need is greatest)")]
-        choices += [(str(page.pk), page.title) for page in pages]
-        if current_page is not None and all(page.pk != current_page.pk for page in pages):
+        choices += [(str(page.pk), label) for page, label in offered]
+        if current_page is not None and all(page.pk != current_page.pk for page, _label in offered):
             # The page it supports now stays selectable, even if it is no longer listed.
             choices.append((str(current_page.pk), current_page.title))
         self.fields["page_id"].choices = choices

@@ -281,10 +281,6 @@ class MonthlyPledge(models.Model):
     def __str__(self):
         return f"{format_cents(self.amount_cents)} a month ({self.stripe_subscription_id})"
 
-    @property
-    def is_open(self):
-        return self.ended_at is None
-
     def designation_title(self):
         return self.page.title if self.page_id else "General fund"
 

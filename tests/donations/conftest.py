@@ -121,11 +121,13 @@ def solved_challenge():
     return altcha.Payload(challenge, altcha.solve_challenge(challenge)).to_base64()
 
 
-def localstripe_call(localstripe_url, path, data=None):
+def localstripe_call(localstripe_url, path, data=None, method=None):
+    """Stripe's API as the site's server calls it: GET, or POST with `data`, or `method` (e.g. DELETE)."""
     request = urllib.request.Request(
         localstripe_url + path,
         data=urllib.parse.urlencode(data).encode() if data is not None else None,
         headers={"Authorization": "Bearer sk_test_localstripe"},
+        method=method,
     )
     with urllib.request.urlopen(request, timeout=5) as response:
         return json.load(response)

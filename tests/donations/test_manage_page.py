@@ -4,10 +4,14 @@ answers when Stripe is not reached (or need not be)."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from donations.donor_links import manage_path
+from donations.emails import send_pledge_change
 from donations.models import Donation, MonthlyPledge
+from tests.factories.events import EventPageFactory
+from tests.factories.stories import RunnerStoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +96,26 @@ def test_an_ended_gifts_answer_leads_back_to_its_page(client, pledge):
 
     assert response.status_code == 409
     assert f'href="{manage_path(pledge)}"' in response.content.decode()
+
+
+def test_runners_of_the_same_name_in_two_events_are_told_apart(client, pledge, campaign):
+    other_event = EventPageFactory(parent=campaign["event"].get_parent(), title="Boston Marathon 2027", slug="bos")
+    RunnerStoryPageFactory(parent=other_event, runner_name="Runner0 Name", title=campaign["runner"].title)
+
+    soup = BeautifulSoup(client.get(manage_path(pledge)).content, "html.parser")
+    options = [option.get_text() for option in soup.select("select[name=page_id] option")]
+    runner = campaign["runner"].title
+    assert f"{runner}, California International Marathon" in options
+    assert f"{runner}, Boston Marathon 2027" in options
+    assert "California International Marathon" in options  # an event is listed by its own title
+
+
+def test_a_change_emails_subject_names_the_change_it_confirms(pledge, mailoutbox):
+    """The pledge may have moved again by the time the worker sends: subject and body say the same."""
+    send_pledge_change.call(pledge.pk, "amount", "$40", "$75")
+    send_pledge_change.call(pledge.pk, "designation", "General fund", "Boston Marathon 2027")
+
+    amount, designation = mailoutbox
+    assert amount.subject == "Your monthly gift to the NEC Society is now $75"
+    assert "now $75 a month (it was $40)" in amount.body
+    assert designation.subject == "Your monthly gift to the NEC Society now supports Boston Marathon 2027"

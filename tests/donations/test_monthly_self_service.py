@@ -281,7 +281,7 @@ def test_when_stripe_gives_up_the_pledge_ends_and_the_donor_is_told_kindly(clien
     mail.outbox.clear()
 
     # After its last retry Stripe cancels the subscription (Settings > Billing > Subscriptions).
-    localstripe_call_delete(stripe_url, f"/v1/subscriptions/{pledge.stripe_subscription_id}")
+    localstripe_call(stripe_url, f"/v1/subscriptions/{pledge.stripe_subscription_id}", method="DELETE")
 
     assert wait_until(lambda: MonthlyPledge.objects.get(pk=pledge.pk).ended_at is not None)
     assert MonthlyPledge.objects.get(pk=pledge.pk).end_reason == "payment_failed"
@@ -291,14 +291,6 @@ def test_when_stripe_gives_up_the_pledge_ends_and_the_donor_is_told_kindly(clien
     assert "/donations/monthly/" not in ended.body  # nothing left to manage
     time.sleep(1)
     assert StripeEvent.objects.filter(type="customer.subscription.deleted").count() == 1
-
-
-def localstripe_call_delete(stripe_url, path):
-    request = urllib.request.Request(
-        stripe_url + path, method="DELETE", headers={"Authorization": "Bearer sk_test_localstripe"}
-    )
-    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback localstripe
-        return response.read()
 
 
 def test_a_tampered_expired_or_other_pledges_link_shows_a_clear_page_and_changes_nothing(client, monthly, settings):
