@@ -1,10 +1,11 @@
 """A monthly donor manages their gift in Chromium with the keyboard alone, localstripe as Stripe:
-change the amount, put in a new card (localstripe's card element), end the gift; axe finds no
-violation on the page, with its errors or its card form."""
+change the amount and what it supports, ask for their link by email, put in a new card (localstripe's
+card element), end the gift; axe finds no violation on the page, with its errors or its card form."""
 
 import re
 
 import pytest
+from django.core import mail
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -12,6 +13,7 @@ from donations.donor_links import manage_path
 from donations.models import Donation, MonthlyPledge
 from tests.browser.axe import all_violations
 from tests.browser.test_keyboard_forms import assert_focused, tab_to
+from tests.conftest import serve_at
 from tests.donations.conftest import (  # noqa: F401
     WEBHOOK_URL,
     build_campaign,
@@ -19,6 +21,7 @@ from tests.donations.conftest import (  # noqa: F401
     gift_form,
     localstripe_url,
     register_webhook,
+    run_email_worker,
     wait_until,
 )
 
@@ -27,15 +30,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def manage_page_served(settings, localstripe_url, live_server):  # noqa: F811
-    from wagtail.models import Site
-
     settings.STRIPE_API_BASE = localstripe_url
     register_webhook(localstripe_url, live_server.url + WEBHOOK_URL)
     campaign = build_campaign()
-    site = Site.objects.get(is_default_site=True)
-    host, port = live_server.url.removeprefix("http://").split(":")
-    site.hostname, site.port = host, int(port)
-    site.save()
+    serve_at(settings, live_server.url)
     response = Client().post(
         "/donations/start/",
         gift_form(campaign["runner"], payment_token=card_token(localstripe_url), frequency="monthly"),
@@ -76,6 +74,38 @@ def test_donor_manages_the_monthly_gift_with_the_keyboard_alone(manage_page_serv
             break
         page.wait_for_timeout(250)
     expect(page.locator("[data-amount]")).to_have_text("$75 a month")
+
+    # What it supports: the runner's event, one up the list (a closed select moves with the arrow keys).
+    tab_to(page, "select[name=page_id]")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("select[name=page_id] option:checked")).to_have_text("California International Marathon")
+    tab_to(page, "form[action$='/designation/'] button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Your new designation is on its way")
+    for _ in range(40):
+        page.reload()
+        if page.locator("[data-designation]").inner_text() == "California International Marathon":
+            break
+        page.wait_for_timeout(250)
+    expect(page.locator("[data-designation]")).to_have_text("California International Marathon")
+
+    # A new link by email, from the page's own "ask for a new link".
+    manage_url = page.url.split("?")[0]
+    tab_to(page, "a[href='/donations/monthly/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Manage your monthly gift")
+    assert all_violations(page) == []
+    tab_to(page, "input[name=email]")
+    page.keyboard.type("jane@example.org")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("If this address gives monthly, we have emailed it")
+    mail.outbox.clear()
+    run_email_worker()
+    [links] = [message for message in mail.outbox if "link to manage" in message.subject]
+    token_path = re.search(r"(/donations/monthly/[^/\s]+/)", links.body).group(1)
+    page.goto(page.url.split("/donations/")[0] + token_path)
+    expect(page.locator("[data-designation]")).to_have_text("California International Marathon")
+    page.goto(manage_url)
 
     # A new card, typed into localstripe's card element.
     page.wait_for_selector("[data-payment-element] input")
