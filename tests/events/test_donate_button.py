@@ -1,6 +1,7 @@
-"""A clear way to give: the Donate button in every page's header leads to the current or next event's
-giving box, or to the general fund's page when no event is on; the home page's main button leads to
-that event."""
+"""A clear way to give: the Donate button in every page's header leads to the giving box of the page
+itself when that page takes gifts (a runner, a baby's tribute, an event), elsewhere to the current or
+next event's giving box, or to the general fund's page when no event is on; the home page's main button
+leads to that event."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import caches
 
 from events.models import EventPage
-from stories.models import PressCoveragePage, TributePage
+from stories.models import PressCoveragePage, RunnerStoryPage, TributePage
 from tests.factories.home import DemoCampaignTestCase
 
 
@@ -21,10 +22,24 @@ class DonateButtonTests(DemoCampaignTestCase):
         assert len(link) == 1, url
         return link[0]
 
-    def test_every_page_leads_to_the_next_events_giving_box(self):
-        upcoming = EventPage.objects.get(slug="cim-next")
+    def test_a_page_that_takes_gifts_leads_to_its_own_giving_box(self):
+        runner = RunnerStoryPage.objects.live().public().first()
+        tribute = TributePage.objects.live().public().first()
         past = EventPage.objects.get(slug="cim-2018")
-        pages = ["/", past.url, TributePage.objects.live().first().url, PressCoveragePage.objects.live().first().url]
+        for page in [runner, tribute, past]:
+            link = self.donate_link(page.url)
+            assert link["href"] == f"{page.url}#giving-heading-{page.pk}", page.url
+            assert link.get_text() == "Donate"
+            assert link["aria-label"] == f"Donate to {page.title}"
+            # The anchor is that page's own giving box, whose form gives to that page.
+            shown = BeautifulSoup(self.client.get(page.url).content, "html.parser")
+            box = shown.select_one(f"section.giving[aria-labelledby=giving-heading-{page.pk}]")
+            assert box.select_one(f"h2#giving-heading-{page.pk}")
+            assert box.select_one("form.donation-form [name=page_id]")["value"] == str(page.pk)
+
+    def test_every_other_page_leads_to_the_next_events_giving_box(self):
+        upcoming = EventPage.objects.get(slug="cim-next")
+        pages = ["/", PressCoveragePage.objects.live().first().url]
         for url in [*pages, "/search/?q=marathon", "/no-such-page/"]:
             link = self.donate_link(url)
             assert link["href"] == f"{upcoming.url}#giving-heading-{upcoming.pk}", url
