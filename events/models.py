@@ -372,6 +372,7 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         runners = Paginator(self.team(), TEAM_PER_PAGE).get_page(request.GET.get("page"))
         prefetch_renditions([runner.get_listing_image() for runner in runners])
         context = {"page": self, "self": self, "runners": runners, "request": request}
+        context.update(self.subpage_identity("team", f"The team: {self.title}"))
         return TemplateResponse(request, "events/event_team.html", context)
 
     @path("leaderboard/", name="leaderboard")
@@ -379,7 +380,13 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         """Every runner, most raised first, page by page (the event page shows the first few)."""
         board = Paginator(leaderboard(self), LEADERBOARD_PER_PAGE).get_page(request.GET.get("page"))
         context = {"page": self, "self": self, "board": board, "request": request}
+        context.update(self.subpage_identity("leaderboard", f"Leaderboard: {self.title}"))
         return TemplateResponse(request, "events/event_leaderboard.html", context)
+
+    def subpage_identity(self, name, title):
+        """A listing under the event is a page of its own for search engines and link previews: its own
+        canonical address (`canonical_url` adds ?page=N beyond the first) and its own title."""
+        return {"canonical_path": self.url + self.reverse_subpage(name), "share_title": title}
 
     def json_ld(self, request):
         """schema.org Event, escaped so that it can stand inside a <script> element."""
