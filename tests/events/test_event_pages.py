@@ -6,6 +6,7 @@ import re
 
 import icalendar
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 
 from events.models import EventIndexPage, EventPage
 from stories.models import TributePage
@@ -161,3 +162,47 @@ class EventPageTests(DemoCampaignTestCase):
         unlisted = TributePage.objects.filter(is_listed=False).first()
         html = client.get(cim_2018().url).content.decode()
         assert re.search(re.escape(unlisted.baby_name), html)
+
+
+class EventSubpageIdentityTests(DemoCampaignTestCase):
+    """The event's team and leaderboard listings are pages of their own for search engines and link
+    previews: their own canonical address (page 2 as ?page=2), og:url and title, not the event's."""
+
+    def test_team_and_leaderboard_have_their_own_canonical_url_and_title(self):
+        event = cim_2018()
+        for n in range(51 - event.get_children().count()):
+            RunnerStoryPageFactory(parent=event, runner_name=f"Extra Runner {n:02d}")
+        event_url = "http://localhost" + event.url
+        for name, title in [("team", f"The team: {event.title}"), ("leaderboard", f"Leaderboard: {event.title}")]:
+            own = f"{event_url}{name}/"
+            for query, canonical in [("", own), ("?page=1", own), ("?page=2", own + "?page=2")]:
+                with self.subTest(view=name, query=query):
+                    html = soup(self.client.get(f"{event.url}{name}/{query}"))
+                    assert html.find("link", rel="canonical")["href"] == canonical
+                    assert html.find("meta", property="og:url")["content"] == canonical
+                    assert html.find("meta", property="og:title")["content"] == title
+                    assert html.find("meta", attrs={"name": "twitter:title"})["content"] == title
+        # The event page itself keeps its own.
+        html = soup(self.client.get(event.url))
+        assert html.find("link", rel="canonical")["href"] == event_url
+        assert html.find("meta", property="og:title")["content"] == (event.seo_title or event.title)
+
+
+class TeamListingPrivacyTests(DemoCampaignTestCase):
+    def test_a_draft_and_a_private_runner_stay_off_the_team_and_the_leaderboard(self):
+        event = cim_2018()
+        RunnerStoryPageFactory(parent=event, runner_name="Dana Draft", live=False)
+        private = RunnerStoryPageFactory(parent=event, runner_name="Pat Private")
+        shown = RunnerStoryPageFactory(parent=event, runner_name="Sam Shown")
+        # Both listings are read once (and kept in the caches) before the runner's page is restricted.
+        for name in ("team", "leaderboard"):
+            assert "Pat Private" in soup(self.client.get(f"{event.url}{name}/")).get_text()
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="family only")
+        for name in ("team", "leaderboard"):
+            with self.subTest(view=name):
+                html = soup(self.client.get(f"{event.url}{name}/"))
+                text = html.get_text()
+                assert "Sam Shown" in text
+                assert "Dana Draft" not in text and "Pat Private" not in text
+                links = {a["href"] for a in html.select("main a[href]")}
+                assert shown.url in links and private.url not in links
