@@ -4,9 +4,11 @@ The team (runner pages) stands under an event as its child pages and the mile de
 it with a ParentalKey (related name `miles`): both are defined in `stories`, above this app.
 """
 
+import hashlib
 import json
 import zoneinfo
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -23,7 +25,7 @@ from wagtail.search import index
 from core.images import renditions_or_none
 from core.models import HOME_PAGE_MODEL, BasePage, OrganisationSettings
 from core.panels import PanelsFromHook
-from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
+from core.queries import CACHE_SECONDS, TypedChildRoutingMixin, content_version, prefetch_renditions, public
 from core.site_url import absolute_url
 from donations.blocks import BodyBlock
 from donations.fields import CentsField
@@ -325,8 +327,37 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         )
 
     def course_map(self, miles):
-        """The course drawn with these dedications (from `dedicated_miles()`): no query of its own."""
-        return build_course_map(self.course_shape, self.course_points, miles)
+        """The course drawn with these dedications (from `dedicated_miles()`): no query of its own.
+
+        Drawing it takes some milliseconds, so the drawing is kept in the shared cache under the event,
+        the content version (a publish anywhere, a page moved) and what it is drawn from (the shape and
+        the names it shows), so that a draft's preview or a dedication saved without a publish is
+        never shown an older drawing."""
+        drawn_from = (
+            self.course_shape,
+            self.course_points,
+            *(
+                (
+                    dedication.mile,
+                    dedication.tribute_id,
+                    dedication.tribute.baby_name,
+                    dedication.tribute.live,
+                    dedication.tribute.is_listed,
+                    dedication.tribute.url_path,
+                    dedication.runner_id,
+                    dedication.runner.runner_name if dedication.runner_id else "",
+                    dedication.runner.live if dedication.runner_id else False,
+                )
+                for dedication in miles
+            ),
+        )
+        digest = hashlib.sha256(repr(drawn_from).encode()).hexdigest()[:32]
+        key = f"events:course-map:{self.pk}:{content_version()}:{digest}"
+        course = cache.get(key)
+        if course is None:
+            course = build_course_map(self.course_shape, self.course_points, miles)
+            cache.set(key, course, CACHE_SECONDS)
+        return course
 
     def team(self):
         """The event's live, public child pages (its runners: the one page type that stands under an

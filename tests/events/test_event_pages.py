@@ -3,11 +3,14 @@
 import datetime
 import json
 import re
+from unittest import mock
 
 import icalendar
 from bs4 import BeautifulSoup
+from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
+from events.course_map import build_course_map
 from events.models import EventIndexPage, EventPage
 from stories.models import TributePage
 from tests.factories.home import DemoCampaignTestCase
@@ -206,3 +209,27 @@ class TeamListingPrivacyTests(DemoCampaignTestCase):
                 assert "Dana Draft" not in text and "Pat Private" not in text
                 links = {a["href"] for a in html.select("main a[href]")}
                 assert shown.url in links and private.url not in links
+
+
+class CourseMapCacheTests(DemoCampaignTestCase):
+    """The course map is drawn once and then kept, for the event page and its bracelets, until what it
+    shows changes."""
+
+    def map_names(self, url):
+        caches["pages"].clear()  # a page rendered afresh, as for the first reader after a change
+        html = soup(self.client.get(url))
+        return [text.get_text() for text in html.select("svg.course-map__svg .course-map__baby")]
+
+    def test_the_map_is_drawn_once_for_the_event_and_its_bracelets_and_again_after_a_publish(self):
+        event = cim_2018()
+        with mock.patch("events.models.build_course_map", wraps=build_course_map) as drawing:
+            first = self.map_names(event.url)
+            assert self.map_names(event.url) == first
+            assert self.map_names(event.url + "bracelets/") == first
+            assert drawing.call_count == 1
+            tribute = event.miles.get(mile=1).tribute.specific
+            tribute.baby_name = "Renamed Baby"
+            tribute.save_revision().publish()
+            renamed = self.map_names(event.url)
+            assert drawing.call_count == 2
+        assert "Renamed Baby" in renamed and renamed != first
