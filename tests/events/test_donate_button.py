@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import caches
 
 from events.models import EventPage
+from home.models import HomePage
 from stories.models import PressCoveragePage, RunnerStoryPage, TributePage
 from tests.factories.home import DemoCampaignTestCase
 
@@ -55,6 +56,16 @@ class DonateButtonTests(DemoCampaignTestCase):
         button = home.select_one(".hero a.button--large")
         assert button["href"] == upcoming.url
         assert button.get_text() == f"Meet the marathon team: {upcoming.title}"
+
+    def test_the_home_page_has_one_button_to_the_next_event_with_or_without_the_editors_words(self):
+        upcoming = EventPage.objects.get(slug="cim-next")
+        home = HomePage.objects.get()
+        for label, words in [(home.hero_cta_label, home.hero_cta_label), ("", "Run, cheer or give")]:
+            home.hero_cta_label = label
+            home.save_revision().publish()
+            html = BeautifulSoup(self.client.get("/").content, "html.parser")
+            buttons = [a for a in html.select("main a.button") if a["href"] == upcoming.url]
+            assert [a.get_text() for a in buttons] == [f"{words}: {upcoming.title}"], label
 
     def test_when_no_event_is_on_the_button_leads_to_the_general_funds_giving(self):
         self.donate_link("/")  # the current campaign is now kept in the cache
