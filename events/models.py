@@ -33,13 +33,12 @@ from donations.models import DesignationMixin
 from donations.recognition import leaderboard
 
 from .calendar import ics_response
-from .course_map import COURSE_SHAPE_CHOICES, CUSTOM, POINT_TO_POINT, build_course_map, parse_points
+from .course_map import COURSE_SHAPE_CHOICES, CUSTOM, FINAL_STRETCH, POINT_TO_POINT, build_course_map, parse_points
 
 # What a list needs of a page it names and links to (not its story: StreamFields are costly to load).
 LINKED_PAGE_FIELDS = ("title", "live", "url_path", "path", "depth", "locale_id")
 
-# Miles 1-26, then the final 0.2 of a marathon, stored as 27 so that ordering stays numeric.
-FINAL_STRETCH = 27
+# Miles 1-26, then the final 0.2 of a marathon (FINAL_STRETCH, stored as 27 so that ordering stays numeric).
 MILE_CHOICES = [(n, f"Mile {n}") for n in range(1, 27)] + [(FINAL_STRETCH, "The final 0.2")]
 
 TIMEZONE_CHOICES = [
