@@ -296,9 +296,11 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         return ", ".join(part for part in [street, self.locality, place] if part)
 
     def postal_address(self):
-        """schema.org PostalAddress, with the parts the editor filled in."""
+        """schema.org PostalAddress, with the parts the editor filled in. Without a street or a city the
+        venue (always given) stands as the street, so that search engines get a place, not only a country."""
+        street = " ".join(self.address.split())
         parts = {
-            "streetAddress": " ".join(self.address.split()),
+            "streetAddress": street if street or self.locality else self.venue,
             "addressLocality": self.locality,
             "addressRegion": self.region,
             "postalCode": self.postal_code,

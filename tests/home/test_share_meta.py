@@ -76,3 +76,14 @@ class ShareMetaTests(DemoCampaignTestCase):
             "postalCode": "95630",
             "addressCountry": "US",
         }
+
+    def test_without_a_street_or_city_the_address_is_the_venue_not_only_the_country(self):
+        event = EventPage.objects.get(slug="cim-2018")
+        event.address, event.locality, event.region, event.postal_code = "", "", "", ""
+        event.save_revision().publish()
+        data = json.loads(self.soup(event.url).find("script", type="application/ld+json").string)
+        assert data["location"]["address"] == {
+            "@type": "PostalAddress",
+            "streetAddress": event.venue,
+            "addressCountry": "US",
+        }
