@@ -135,10 +135,15 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     )
     body = StreamField(BodyBlock(), blank=True, help_text="The event's story: what, why, how to take part.")
     registration_url = models.URLField(
-        blank=True, help_text="Where people sign up or join the team (leave empty to hide the button)."
+        blank=True,
+        help_text="The race organiser's registration page, where runners enter the race itself "
+        "(leave empty to hide the button).",
     )
     registration_label = models.CharField(
-        max_length=40, default="Join the team", help_text="The words on the sign-up button."
+        max_length=40,
+        default="Register for the race",
+        help_text="The words on the race registration button. It stands beside 'Run for the NEC Society' "
+        "(joining our team), so name the race, e.g. 'Register for CIM'.",
     )
     goal_cents = CentsField(
         "fundraising goal (US dollars)",

@@ -155,10 +155,15 @@ class EventPageTests(DemoCampaignTestCase):
 
     def test_past_event_hides_the_sign_up_button_but_upcoming_shows_it(self):
         client = self.client
+        upcoming = EventPage.objects.get(slug="cim-next")
+        upcoming.runner_signup_open = True  # the team's sign-up open too: its button stands beside the race's
+        upcoming.save_revision().publish()
         past = soup(client.get(cim_2018().url))
-        upcoming = soup(client.get(EventPage.objects.get(slug="cim-next").url))
-        assert not past.find("a", string="Join the team", class_="button")
-        assert upcoming.find("a", string="Join the team", class_="button")
+        upcoming = soup(client.get(upcoming.url))
+        assert not past.find("a", string="Register for the race", class_="button")
+        # Beside the team's sign-up, the race's own registration says what it is.
+        buttons = [a.get_text() for a in upcoming.select(".actions a.button")]
+        assert buttons[:2] == ["Run for the NEC Society", "Register for the race"], buttons
 
     def test_unlisted_tribute_is_still_named_on_the_event_miles(self):
         client = self.client
