@@ -10,9 +10,10 @@ import math
 from dataclasses import dataclass, field
 
 MILE_MARKERS = 26
+FINAL_STRETCH = MILE_MARKERS + 1  # the final 0.2 of a marathon, stored as mile 27 so that ordering stays numeric
 
 # The box the course line is drawn in (SVG units, about a pixel each on a wide screen); the drawing's
-# viewBox then grows to hold the labels. Labels stand at one of three distances from the line (tiers),
+# viewBox then grows to hold the labels. Labels stand at one of four distances from the line (tiers),
 # so that neighbouring markers' labels do not overlap; their widths are estimated from the font sizes
 # in site.css (17px bold names, 14px runners).
 PLOT_LEFT, PLOT_TOP, PLOT_RIGHT, PLOT_BOTTOM = 0, 0, 900, 400
@@ -131,7 +132,7 @@ class Label:
 
 @dataclass
 class Marker:
-    mile: int  # 1-26, or 27 for the finish (the final 0.2)
+    mile: int  # 1-26, or FINAL_STRETCH (27) for the finish (the final 0.2)
     x: float
     y: float
     number: str  # what the marker shows: "1".."26", or "26.2"
@@ -139,6 +140,10 @@ class Marker:
     label: Label | None = None
     baby_text: str = ""
     runner_text: str = ""
+
+    @property
+    def is_finish(self):  # drawn as a square, not a circle
+        return self.mile == FINAL_STRETCH
 
     @property
     def number_y(self):  # the marker's number, centred in it
@@ -219,9 +224,9 @@ def build_course_map(shape, points_text, miles):
     centre = (sum(x for x, _ in line) / len(line), sum(y for _, y in line) / len(line)) if outside else None
     by_mile = {dedication.mile: dedication for dedication in miles}
     markers, directions = [], []
-    for mile in [*range(1, MILE_MARKERS + 1), MILE_MARKERS + 1]:
+    for mile in [*range(1, MILE_MARKERS + 1), FINAL_STRETCH]:
         # The final 0.2 is drawn as long as a mile, so that the finish stands clear of mile 26.
-        position, direction = point_along(line, total * mile / (MILE_MARKERS + 1))
+        position, direction = point_along(line, total * mile / FINAL_STRETCH)
         number = str(mile) if mile <= MILE_MARKERS else "26.2"
         markers.append(Marker(mile, round(position[0], 1), round(position[1], 1), number))
         directions.append(direction)

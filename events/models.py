@@ -4,9 +4,11 @@ The team (runner pages) stands under an event as its child pages and the mile de
 it with a ParentalKey (related name `miles`): both are defined in `stories`, above this app.
 """
 
+import hashlib
 import json
 import zoneinfo
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -23,7 +25,7 @@ from wagtail.search import index
 from core.images import renditions_or_none
 from core.models import HOME_PAGE_MODEL, BasePage, OrganisationSettings
 from core.panels import PanelsFromHook
-from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
+from core.queries import CACHE_SECONDS, TypedChildRoutingMixin, content_version, prefetch_renditions, public
 from core.site_url import absolute_url
 from donations.blocks import BodyBlock
 from donations.fields import CentsField
@@ -31,13 +33,12 @@ from donations.models import DesignationMixin
 from donations.recognition import leaderboard
 
 from .calendar import ics_response
-from .course_map import COURSE_SHAPE_CHOICES, CUSTOM, POINT_TO_POINT, build_course_map, parse_points
+from .course_map import COURSE_SHAPE_CHOICES, CUSTOM, FINAL_STRETCH, POINT_TO_POINT, build_course_map, parse_points
 
 # What a list needs of a page it names and links to (not its story: StreamFields are costly to load).
 LINKED_PAGE_FIELDS = ("title", "live", "url_path", "path", "depth", "locale_id")
 
-# Miles 1-26, then the final 0.2 of a marathon, stored as 27 so that ordering stays numeric.
-FINAL_STRETCH = 27
+# Miles 1-26, then the final 0.2 of a marathon (FINAL_STRETCH, stored as 27 so that ordering stays numeric).
 MILE_CHOICES = [(n, f"Mile {n}") for n in range(1, 27)] + [(FINAL_STRETCH, "The final 0.2")]
 
 TIMEZONE_CHOICES = [
@@ -134,10 +135,15 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     )
     body = StreamField(BodyBlock(), blank=True, help_text="The event's story: what, why, how to take part.")
     registration_url = models.URLField(
-        blank=True, help_text="Where people sign up or join the team (leave empty to hide the button)."
+        blank=True,
+        help_text="The race organiser's registration page, where runners enter the race itself "
+        "(leave empty to hide the button).",
     )
     registration_label = models.CharField(
-        max_length=40, default="Join the team", help_text="The words on the sign-up button."
+        max_length=40,
+        default="Register for the race",
+        help_text="The words on the race registration button. It stands beside 'Run for the NEC Society' "
+        "(joining our team), so name the race, e.g. 'Register for CIM'.",
     )
     goal_cents = CentsField(
         "fundraising goal (US dollars)",
@@ -295,9 +301,11 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         return ", ".join(part for part in [street, self.locality, place] if part)
 
     def postal_address(self):
-        """schema.org PostalAddress, with the parts the editor filled in."""
+        """schema.org PostalAddress, with the parts the editor filled in. Without a street or a city the
+        venue (always given) stands as the street, so that search engines get a place, not only a country."""
+        street = " ".join(self.address.split())
         parts = {
-            "streetAddress": " ".join(self.address.split()),
+            "streetAddress": street if street or self.locality else self.venue,
             "addressLocality": self.locality,
             "addressRegion": self.region,
             "postalCode": self.postal_code,
@@ -325,8 +333,37 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         )
 
     def course_map(self, miles):
-        """The course drawn with these dedications (from `dedicated_miles()`): no query of its own."""
-        return build_course_map(self.course_shape, self.course_points, miles)
+        """The course drawn with these dedications (from `dedicated_miles()`): no query of its own.
+
+        Drawing it takes some milliseconds, so the drawing is kept in the shared cache under the event,
+        the content version (a publish anywhere, a page moved) and what it is drawn from (the shape and
+        the names it shows), so that a draft's preview or a dedication saved without a publish is
+        never shown an older drawing."""
+        drawn_from = (
+            self.course_shape,
+            self.course_points,
+            *(
+                (
+                    dedication.mile,
+                    dedication.tribute_id,
+                    dedication.tribute.baby_name,
+                    dedication.tribute.live,
+                    dedication.tribute.is_listed,
+                    dedication.tribute.url_path,
+                    dedication.runner_id,
+                    dedication.runner.runner_name if dedication.runner_id else "",
+                    dedication.runner.live if dedication.runner_id else False,
+                )
+                for dedication in miles
+            ),
+        )
+        digest = hashlib.sha256(repr(drawn_from).encode()).hexdigest()[:32]
+        key = f"events:course-map:{self.pk}:{content_version()}:{digest}"
+        course = cache.get(key)
+        if course is None:
+            course = build_course_map(self.course_shape, self.course_points, miles)
+            cache.set(key, course, CACHE_SECONDS)
+        return course
 
     def team(self):
         """The event's live, public child pages (its runners: the one page type that stands under an
@@ -372,6 +409,7 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         runners = Paginator(self.team(), TEAM_PER_PAGE).get_page(request.GET.get("page"))
         prefetch_renditions([runner.get_listing_image() for runner in runners])
         context = {"page": self, "self": self, "runners": runners, "request": request}
+        context.update(self.subpage_identity("team", f"The team: {self.title}"))
         return TemplateResponse(request, "events/event_team.html", context)
 
     @path("leaderboard/", name="leaderboard")
@@ -379,7 +417,13 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         """Every runner, most raised first, page by page (the event page shows the first few)."""
         board = Paginator(leaderboard(self), LEADERBOARD_PER_PAGE).get_page(request.GET.get("page"))
         context = {"page": self, "self": self, "board": board, "request": request}
+        context.update(self.subpage_identity("leaderboard", f"Leaderboard: {self.title}"))
         return TemplateResponse(request, "events/event_leaderboard.html", context)
+
+    def subpage_identity(self, name, title):
+        """A listing under the event is a page of its own for search engines and link previews: its own
+        canonical address (`canonical_url` adds ?page=N beyond the first) and its own title."""
+        return {"canonical_path": self.url + self.reverse_subpage(name), "share_title": title}
 
     def json_ld(self, request):
         """schema.org Event, escaped so that it can stand inside a <script> element."""

@@ -29,7 +29,11 @@ class HomePage(BasePage):
         help_text="A wide photo behind or beside the heading (at least 1600 pixels wide).",
     )
     hero_cta_label = models.CharField(
-        max_length=40, blank=True, help_text="The button's words, e.g. 'Run with us'. Leave empty for no button."
+        max_length=40,
+        blank=True,
+        help_text="The button's first words, e.g. 'Run with us'. While an event is on or coming up, the button "
+        "always shows and leads to it, as 'these words: the event' ('Run, cheer or give: the event' when empty); "
+        "otherwise it leads to the page below, and shows only when both are filled in.",
     )
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -4,7 +4,7 @@ import sys
 import redis
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -51,8 +51,10 @@ def robots_txt(request):
 
 
 def favicon(request):
-    """Browsers and feed readers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
-    return HttpResponsePermanentRedirect(static("images/favicon-32.png"))
+    """Browsers and feed readers ask for /favicon.ico whatever the page's <link rel="icon"> says. The
+    redirect is temporary: its target is a hashed static name that changes with the icon, and a browser
+    keeps a permanent redirect for good."""
+    return HttpResponseRedirect(static("images/favicon-32.png"))
 
 
 def page_not_found(request, exception=None):

@@ -134,8 +134,9 @@ def main():
             f"{to_bare:.2f} | {to_static:.2f} | {target} | {'' if met == '' else ('yes' if met else 'NO')} |"
         )
     ledger_met = ledger["rate"] >= 200 and ledger["p99"] < 100
+    errors = f" ({ledger['errors']} errors)" if ledger["errors"] else ""
     print(
-        f"| webhook ledger, 1,000 events, 20 % duplicates, 20 connections | events/s | {ledger['rate']:.0f} | "
+        f"| webhook ledger, 1,000 events, 20 % duplicates, 20 connections{errors} | events/s | {ledger['rate']:.0f} | "
         f"{ledger['p50']:.1f} | {ledger['p99']:.1f} | | | ≥ 200/s, p99 < 100 ms | {'yes' if ledger_met else 'NO'} |"
     )
 

@@ -5,8 +5,6 @@ publishes on one and reads the other, and prints whether each was consistent at 
 Run through scripts/run_with_postgres.sh, which provides the throwaway PostgreSQL (DATABASE_URL).
 """
 
-import hashlib
-import hmac
 import json
 import re
 import sys
@@ -16,7 +14,10 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from production_servers import WEBHOOK_SECRET, Stack, get  # noqa: E402
+from production_servers import PROJECT, WEBHOOK_SECRET, Stack, get  # noqa: E402
+
+sys.path.insert(0, str(PROJECT))
+from donations.benchmarks.webhook_load import STRIPE_API_VERSION, WEBHOOK_PATH, signed  # noqa: E402
 
 PUBLISH_RUNNER = """
 from events.models import EventPage
@@ -49,17 +50,13 @@ def post_gift(server, page_id, cents, message):
         "object": "event",
         # The version the site's Stripe endpoint is pinned to (donations.stripe_api): an event of a version the
         # ledger cannot read is kept aside for staff, not counted.
-        "api_version": "2024-06-20",
+        "api_version": STRIPE_API_VERSION,
         "type": "payment_intent.succeeded",
         "data": {"object": intent},
     }
     payload = json.dumps(event).encode()
-    timestamp = int(time.time())
-    signature = hmac.new(WEBHOOK_SECRET.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
     request = urllib.request.Request(  # noqa: S310 (loopback http only)
-        server + "/donations/stripe/webhook/",
-        data=payload,
-        headers={"Content-Type": "application/json", "Stripe-Signature": f"t={timestamp},v1={signature}"},
+        server + WEBHOOK_PATH, data=payload, headers=signed(payload, WEBHOOK_SECRET)
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return response.status

@@ -16,9 +16,16 @@ def absolute(path):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The page's full URL; page 2 and later of a paginated listing are pages of their own (?page=N)."""
+    """The page's full URL; page 2 and later of a paginated listing are pages of their own (?page=N).
+
+    A view of its own under a page (an event's `team/`) names its address in the context as
+    `canonical_path` (site-relative): that address is the canonical one, not the page's.
+    """
     page = context.get("page")
-    url = page.full_url if page is not None else ""
+    if context.get("canonical_path"):
+        url = absolute_url(context["canonical_path"])
+    else:
+        url = page.full_url if page is not None else ""
     for value in context.flatten().values():
         # type(), not isinstance(): isinstance would evaluate lazy values such as the CSRF token, whose
         # cookie would then keep every page out of the page cache.

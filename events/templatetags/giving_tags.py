@@ -1,4 +1,5 @@
-"""The header's Donate button: to the current or next event's giving box, or the general fund."""
+"""The header's Donate button: on a page that takes gifts, to that page's own giving box; elsewhere to
+the current or next event's giving box, or the general fund."""
 
 from django import template
 from django.core.cache import cache
@@ -6,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.queries import CACHE_SECONDS, content_version
+from donations.models import is_designatable
 from events.models import upcoming_events
 
 register = template.Library()
@@ -29,8 +31,13 @@ def current_campaign():
     return kept
 
 
-@register.inclusion_tag("includes/donate_button.html")
-def donate_button():
+@register.inclusion_tag("includes/donate_button.html", takes_context=True)
+def donate_button(context):
+    """A gift made from a runner's or a baby's page is for that runner or baby: the button leads to the
+    page's own giving box (`donation_slot`'s heading). A page never saved (a preview) has no box yet."""
+    page = context.get("page")
+    if page is not None and getattr(page, "pk", None) is not None and is_designatable(page):
+        return {"event": page.title, "giving_url": f"{page.url}#giving-heading-{page.pk}"}
     return current_campaign()
 
 

@@ -2,10 +2,13 @@
 show their focus, axe finds nothing at 375 and 1280 px, the phone scrolls it inside its frame (the page
 does not scroll sideways), and it prints whole within the page's width."""
 
+import re
+
 import pytest
 
 from tests.browser.axe import all_violations
 from tests.browser.test_keyboard_forms import focus
+from tests.home import test_design_tokens as design_tokens
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,6 +22,24 @@ def campaign():
     babies = [d.tribute.baby_name for d in miles]
     linked = [d.tribute.baby_name for d in miles if d.tribute.live and d.tribute.is_listed]
     return event.url, babies, linked
+
+
+# The focused map link's first name: its halo (stroke), the halo's width, its letters (fill), and the map's background.
+NAME_STYLE = """() => {
+    const link = document.activeElement;
+    const style = getComputedStyle(link.querySelector('text'));
+    const background = getComputedStyle(link.closest('.course-map__frame')).backgroundColor;
+    return {stroke: style.stroke, width: style.strokeWidth, fill: style.fill, background};
+}"""
+
+
+def hex_colour(css):
+    """A computed colour ("rgb(29, 35, 48)") as #rrggbb."""
+    return "#" + "".join(f"{int(part):02x}" for part in re.findall(r"\d+", css)[:3])
+
+
+def contrast_ratio(first, second):
+    return design_tokens.contrast_ratio(hex_colour(first), hex_colour(second))
 
 
 def map_names(page):
@@ -63,6 +84,12 @@ def test_the_maps_links_are_reached_with_the_keyboard_and_show_their_focus(
         if page.evaluate("document.activeElement.closest('svg.course-map__svg') !== null"):
             state = focus(page)
             assert state["visible"], f"focus not visible on {state}"
+            # The link's own focus style, not the site-wide outline: a dark halo behind the name, clear of
+            # the map's background (3:1), and the name light on it (4.5:1).
+            style = page.evaluate(NAME_STYLE)
+            assert contrast_ratio(style["stroke"], style["background"]) >= 3, style
+            assert contrast_ratio(style["fill"], style["stroke"]) >= 4.5, style
+            assert float(style["width"].removesuffix("px")) >= 6, style
             reached.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
         elif reached:
             break

@@ -3,10 +3,14 @@
 import datetime
 import json
 import re
+from unittest import mock
 
 import icalendar
 from bs4 import BeautifulSoup
+from django.core.cache import caches
+from wagtail.models import PageViewRestriction
 
+from events.course_map import build_course_map
 from events.models import EventIndexPage, EventPage
 from stories.models import TributePage
 from tests.factories.home import DemoCampaignTestCase
@@ -151,13 +155,86 @@ class EventPageTests(DemoCampaignTestCase):
 
     def test_past_event_hides_the_sign_up_button_but_upcoming_shows_it(self):
         client = self.client
+        upcoming = EventPage.objects.get(slug="cim-next")
+        upcoming.runner_signup_open = True  # the team's sign-up open too: its button stands beside the race's
+        upcoming.save_revision().publish()
         past = soup(client.get(cim_2018().url))
-        upcoming = soup(client.get(EventPage.objects.get(slug="cim-next").url))
-        assert not past.find("a", string="Join the team", class_="button")
-        assert upcoming.find("a", string="Join the team", class_="button")
+        upcoming = soup(client.get(upcoming.url))
+        assert not past.find("a", string="Register for the race", class_="button")
+        # Beside the team's sign-up, the race's own registration says what it is.
+        buttons = [a.get_text() for a in upcoming.select(".actions a.button")]
+        assert buttons[:2] == ["Run for the NEC Society", "Register for the race"], buttons
 
     def test_unlisted_tribute_is_still_named_on_the_event_miles(self):
         client = self.client
         unlisted = TributePage.objects.filter(is_listed=False).first()
         html = client.get(cim_2018().url).content.decode()
         assert re.search(re.escape(unlisted.baby_name), html)
+
+
+class EventSubpageIdentityTests(DemoCampaignTestCase):
+    """The event's team and leaderboard listings are pages of their own for search engines and link
+    previews: their own canonical address (page 2 as ?page=2), og:url and title, not the event's."""
+
+    def test_team_and_leaderboard_have_their_own_canonical_url_and_title(self):
+        event = cim_2018()
+        for n in range(51 - event.get_children().count()):
+            RunnerStoryPageFactory(parent=event, runner_name=f"Extra Runner {n:02d}")
+        event_url = "http://localhost" + event.url
+        for name, title in [("team", f"The team: {event.title}"), ("leaderboard", f"Leaderboard: {event.title}")]:
+            own = f"{event_url}{name}/"
+            for query, canonical in [("", own), ("?page=1", own), ("?page=2", own + "?page=2")]:
+                with self.subTest(view=name, query=query):
+                    html = soup(self.client.get(f"{event.url}{name}/{query}"))
+                    assert html.find("link", rel="canonical")["href"] == canonical
+                    assert html.find("meta", property="og:url")["content"] == canonical
+                    assert html.find("meta", property="og:title")["content"] == title
+                    assert html.find("meta", attrs={"name": "twitter:title"})["content"] == title
+        # The event page itself keeps its own.
+        html = soup(self.client.get(event.url))
+        assert html.find("link", rel="canonical")["href"] == event_url
+        assert html.find("meta", property="og:title")["content"] == (event.seo_title or event.title)
+
+
+class TeamListingPrivacyTests(DemoCampaignTestCase):
+    def test_a_draft_and_a_private_runner_stay_off_the_team_and_the_leaderboard(self):
+        event = cim_2018()
+        RunnerStoryPageFactory(parent=event, runner_name="Dana Draft", live=False)
+        private = RunnerStoryPageFactory(parent=event, runner_name="Pat Private")
+        shown = RunnerStoryPageFactory(parent=event, runner_name="Sam Shown")
+        # Both listings are read once (and kept in the caches) before the runner's page is restricted.
+        for name in ("team", "leaderboard"):
+            assert "Pat Private" in soup(self.client.get(f"{event.url}{name}/")).get_text()
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="family only")
+        for name in ("team", "leaderboard"):
+            with self.subTest(view=name):
+                html = soup(self.client.get(f"{event.url}{name}/"))
+                text = html.get_text()
+                assert "Sam Shown" in text
+                assert "Dana Draft" not in text and "Pat Private" not in text
+                links = {a["href"] for a in html.select("main a[href]")}
+                assert shown.url in links and private.url not in links
+
+
+class CourseMapCacheTests(DemoCampaignTestCase):
+    """The course map is drawn once and then kept, for the event page and its bracelets, until what it
+    shows changes."""
+
+    def map_names(self, url):
+        caches["pages"].clear()  # a page rendered afresh, as for the first reader after a change
+        html = soup(self.client.get(url))
+        return [text.get_text() for text in html.select("svg.course-map__svg .course-map__baby")]
+
+    def test_the_map_is_drawn_once_for_the_event_and_its_bracelets_and_again_after_a_publish(self):
+        event = cim_2018()
+        with mock.patch("events.models.build_course_map", wraps=build_course_map) as drawing:
+            first = self.map_names(event.url)
+            assert self.map_names(event.url) == first
+            assert self.map_names(event.url + "bracelets/") == first
+            assert drawing.call_count == 1
+            tribute = event.miles.get(mile=1).tribute.specific
+            tribute.baby_name = "Renamed Baby"
+            tribute.save_revision().publish()
+            renamed = self.map_names(event.url)
+            assert drawing.call_count == 2
+        assert "Renamed Baby" in renamed and renamed != first

@@ -33,6 +33,8 @@ class QueryCountTests(DemoCampaignTestCase):
             "event index": EventIndexPage.objects.get().url,
             "event": cim.url,
             "bracelets": cim.url + "bracelets/",
+            "team": cim.url + "team/",
+            "leaderboard": cim.url + "leaderboard/",
             "story index": StoryIndexPage.objects.get().url,
             "story index filtered": StoryIndexPage.objects.get().url + "?event=cim-2018",
             "tribute index": TributeIndexPage.objects.get().url,
@@ -96,6 +98,13 @@ class QueryCountTests(DemoCampaignTestCase):
         print("\nqueries per page once warm:", after)
         # The upcoming event went from no miles and no team to 27 miles and 20 runners.
         upcoming = EventPage.objects.get(slug="cim-next")
-        grown = self.query_counts({"event": upcoming.url, "bracelets": upcoming.url + "bracelets/"})
+        grown = self.query_counts(
+            {
+                "event": upcoming.url,
+                "bracelets": upcoming.url + "bracelets/",
+                "team": upcoming.url + "team/",
+                "leaderboard": upcoming.url + "leaderboard/",
+            }
+        )
         assert max(grown.values()) <= QUERY_BUDGET, grown
         assert TributePage.objects.count() == 66 and upcoming.miles.count() == 27

@@ -1,4 +1,5 @@
-"""`load_demo_content` builds the whole campaign, every page answers, and a second run changes nothing."""
+"""`load_demo_content` builds the whole campaign, every page answers, and a second run changes nothing;
+`grow_demo_campaign` grows it."""
 
 import io
 
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
+from donations.models import Donation
 from events.models import EventPage
 from stories.models import MileDedication, PressCoveragePage, RunnerStoryPage, TributePage
 
@@ -47,3 +49,28 @@ def test_demo_content_replaces_wagtails_welcome_page_as_the_site_root(demo_site)
 
     assert Site.objects.get(is_default_site=True).root_page.specific == demo_site
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+
+
+@pytest.mark.django_db
+def test_growing_the_campaign_adds_gifts_that_count_at_once_then_runners_and_tributes(
+    demo_site, client, django_capture_on_commit_callbacks
+):
+    event = EventPage.objects.get(slug="cim-2018")
+    team = RunnerStoryPage.objects.child_of(event).live()
+    before = client.get(f"/donations/totals/{event.pk}/").json()  # the event's figures, now cached
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):  # as after the command's commit
+        call_command("grow_demo_campaign", "--times", "1", stdout=out)
+    assert out.getvalue().strip() == f"Campaign ×1: {team.count()} runners, 26 tributes, 500 gifts."
+    assert Donation.objects.count() == 500
+    # A gift to a runner also counts toward the event, as one given through the form does.
+    to_runners = Donation.objects.filter(page__in=team)
+    assert to_runners.exists() and set(to_runners.values_list("rollup_page_id", flat=True)) == {event.pk}
+    assert not Donation.objects.filter(page__in=TributePage.objects.all(), rollup_page__isnull=False).exists()
+    # No page was published: the figures refresh because the gifts' version moved.
+    after = client.get(f"/donations/totals/{event.pk}/").json()
+    assert after["donor_count"] > before["donor_count"] and after["raised_cents"] > before["raised_cents"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("grow_demo_campaign", "--times", "2", stdout=io.StringIO())
+    assert (team.count(), TributePage.objects.live().count(), Donation.objects.count()) == (16, 52, 1000)

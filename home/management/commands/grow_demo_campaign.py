@@ -1,6 +1,7 @@
 """Grow the demo campaign N times over (`--times 10`: 80 runners, 260 tributes, 5,000 gifts), to see how
 pages behave on race day. Run after `load_demo_content` (and `load_demo_gifts`); running it again tops
-the campaign up to the size asked for, nothing more. `make bench` and the flatness tests use it.
+the campaign up to the size asked for, nothing more. `make bench` uses it (the query-budget tests grow
+their own campaign, in tests/events/test_query_counts.py).
 """
 
 import itertools
@@ -8,10 +9,10 @@ import random
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.models import Page
 
-from core.queries import bump_cache_version
-from donations.models import Donation
-from donations.recognition import VERSION_KEY as GIFTS_VERSION_KEY
+from donations.models import Donation, rollup_page_id
+from donations.recognition import gifts_changed
 from events.models import EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributePhoto
 
@@ -77,15 +78,14 @@ class Command(BaseCommand):
             rng = random.Random(size)  # noqa: S311 (demo figures, the same on every run)
             runners = list(RunnerStoryPage.objects.child_of(event).values_list("pk", flat=True))
             tributes = list(TributePage.objects.values_list("pk", flat=True))
-            # Most gifts go to runners (they roll up to the event), some to the event, some to tributes.
-            targets = itertools.cycle([*[(pk, event.pk) for pk in runners], (event.pk, event.pk), (event.pk, event.pk)])
+            # Most gifts go to runners, some to the event, some to tributes.
+            targets = itertools.cycle([*runners, event.pk, event.pk])
             gifts = []
             for n in range(missing):
-                page_id, rollup_id = (rng.choice(tributes), None) if n % 5 == 4 else next(targets)
+                page_id = rng.choice(tributes) if n % 5 == 4 else next(targets)
                 gifts.append(
                     Donation(
                         page_id=page_id,
-                        rollup_page_id=rollup_id,
                         amount_cents=rng.choice([1000, 2620, 5000, 10000, 26200]),
                         donor_name=f"Donor {n}",
                         donor_email=f"donor{n}@example.org",
@@ -94,7 +94,15 @@ class Command(BaseCommand):
                         source=Donation.Source.CHEQUE,
                     )
                 )
+            # bulk_create calls no save(): each gift's rollup (a runner's gift also counts toward the event) is
+            # set here by the same rule Donation.save applies, asked once of each page given to.
+            rollups = {
+                page.pk: rollup_page_id(page)
+                for page in Page.objects.filter(pk__in={gift.page_id for gift in gifts}).specific(defer=True)
+            }
+            for gift in gifts:
+                gift.rollup_page_id = rollups[gift.page_id]
             Donation.objects.bulk_create(gifts, batch_size=1000)
-            # bulk_create sends no signal: move the figures' version as a saved gift does.
-            transaction.on_commit(lambda: bump_cache_version(GIFTS_VERSION_KEY))
+            # Nor does it send a signal: refresh the figures as a saved gift does (after the commit).
+            gifts_changed(sender=Donation)
         return Donation.objects.count()
