@@ -172,6 +172,28 @@ def test_only_moderators_moderate_and_only_with_a_post(client, shared, editor, m
     assert GuestbookMessage.objects.get().status == GuestbookMessage.Status.PENDING
 
 
+def test_the_dashboard_tells_moderators_how_many_messages_wait(client, shared, editor, moderator, no_minimum_time):
+    tribute, _ = shared
+
+    def dashboard_line(user):
+        client.force_login(user)
+        soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+        link = soup.select_one(f'a[href^="{reverse("guestbook_messages:index")}"]:-soup-contains("waiting")')
+        return (" ".join(link.get_text().split()), link["href"]) if link else None
+
+    assert dashboard_line(moderator)[0] == "0 guestbook messages waiting for a moderator"
+    leave(tribute)
+    leave(tribute, name="Uncle Ben")
+    text, href = dashboard_line(moderator)
+    assert text == "2 guestbook messages waiting for a moderator"
+    listing = BeautifulSoup(client.get(href).content, "html.parser").get_text()
+    assert "Aunt Rosa" in listing and "Uncle Ben" in listing
+    moderate(client, moderator, GuestbookMessage.objects.get(name="Aunt Rosa"), "approve")
+    assert dashboard_line(moderator)[0] == "1 guestbook message waiting for a moderator"
+    # Editors, who may not moderate, are not told.
+    assert dashboard_line(editor) is None
+
+
 def test_the_moderation_list_shows_waiting_messages_first_with_their_buttons(
     client, shared, moderator, no_minimum_time
 ):
