@@ -74,7 +74,7 @@ def unique_slug(baby_name):
     return f"{slugify(baby_name)[:60] or 'tribute'}-{get_random_string(6).lower()}"
 
 
-def create_submission(index_page, cleaned, request):
+def create_submission(index_page, cleaned):
     """Store the draft tribute, its photos and the submission, and submit it to the review workflow."""
     saved_files = []
     try:
@@ -141,7 +141,7 @@ def may_request_change(submission):
     return sent < settings.TRIBUTE_CHANGE_REQUESTS_PER_DAY
 
 
-def request_change(submission, message, request):
+def request_change(submission, message):
     change = TributeChangeRequest.objects.create(submission=submission, message=message)
     edit = absolute_url(admin_edit_path(submission.tribute)) if submission.tribute else ""
     send_staff_email(submission, "change_request", link=edit, extra={"message": message})

@@ -45,7 +45,7 @@ def share_tribute(index_page, request):
         context["form"] = form
         return TemplateResponse(request, template, context, status=400)
 
-    submission, link = tribute_flow.create_submission(index_page, form.cleaned_data, request)
+    submission, link = tribute_flow.create_submission(index_page, form.cleaned_data)
     tribute_flow.ALLOWANCES.count(request)
     return redirect(urlsplit(link).path + "?sent=1")
 
@@ -74,7 +74,7 @@ def tribute_status(index_page, request, token, action=None):
         elif action == "change":
             change_form = ChangeRequestForm(request.POST)
             if change_form.is_valid():
-                tribute_flow.request_change(submission, change_form.cleaned_data["message"], request)
+                tribute_flow.request_change(submission, change_form.cleaned_data["message"])
                 return redirect(request.path.removesuffix("change/") + "?asked=1")
             status = 400
         elif action == "withdraw" and request.POST.get("confirm") == "yes":
