@@ -265,9 +265,6 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 
-# The site's public address (DESIGN.md), e.g. https://necsociety.org.
-SITE_URL = os.environ.get("SITE_URL", "")
-
 WAGTAIL_SITE_NAME = "NEC Society"
 # The site's public address (DESIGN.md): `migrate` applies it to the default Wagtail Site, and every
 # absolute URL the site emits (canonical, share links, sitemap, iCal, emails) starts with it.
