@@ -45,7 +45,9 @@ def test_a_baby_who_lived_is_honoured_everywhere_and_never_remembered(client, sh
     assert tribute.remembrance == "honour"
     page = soup(client, tribute.url)
     text = words(page)
-    assert "In honour of Charlotte Grace" in text
+    # Under the <h1> (the baby's name), the family's choice without the name again.
+    assert page.select_one("h1").get_text(strip=True) == "Charlotte Grace"
+    assert page.select_one(".page-header__meta").get_text(strip=True) == "In honour"
     assert page.find("section", class_="giving").find("h2").get_text(strip=True) == "Give in honour of Charlotte Grace"
     assert "Be the first to give in honour of Charlotte Grace." in text
     assert page.select_one('select[name="tribute_kind"] option[selected]')["value"] == "honour"
@@ -60,7 +62,7 @@ def test_a_baby_who_died_is_remembered_in_every_wording(client, share_url, no_mi
     tribute = publish_submitted(client, share_url, remembrance="memory")
     page = soup(client, tribute.url)
     text = words(page)
-    assert "In loving memory" in text
+    assert page.select_one(".page-header__meta").get_text(strip=True) == "In loving memory"
     assert page.find("section", class_="giving").find("h2").get_text(strip=True) == "Give in memory of Charlotte Grace"
     assert "Be the first to give in memory of Charlotte Grace." in text
     assert page.select_one('select[name="tribute_kind"] option[selected]')["value"] == "memory"
