@@ -36,8 +36,8 @@ def on_page_published(sender, instance, **kwargs):
     tribute_flow.tribute_published(instance)
 
 
-def on_tribute_declined(sender, tribute, comment, **kwargs):
-    tribute_flow.decline_submission(tribute, comment)
+def on_tribute_declined(sender, page, comment, **kwargs):
+    tribute_flow.decline_submission(page, comment)
 
 
 def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):
