@@ -10,11 +10,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, Lower
 from django.template.loader import render_to_string
+from PIL import ImageFile
 from weasyprint import HTML
 
 from core.models import OrganisationSettings
 
 from .models import Donation, GivingStatement
+
+# Importing WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process, so that a
+# cut-short photo would be accepted (half grey) by the tribute and runner photo checks: turn it off
+# again, once, here. The statements draw no image that needs it.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 def gifts_of(email, year):

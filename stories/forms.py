@@ -5,12 +5,14 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from core import ratelimit
 from events.models import EventPage, upcoming_events
 
 from .images import check_photo, clean_photo
 
 MAX_PHOTOS = 6
 FORM_STARTED_SALT = "stories.tribute-form-started"
+HOUR = 60 * 60
 
 
 def minimum_seconds():
@@ -59,9 +61,14 @@ def events_open_for_mile_requests():
 
 class SpamCheckedForm(forms.Form):
     """A public form's defences (the tribute form, the guestbook, the runners' sign-up): a honeypot field
-    `website` people never see, and `started`, when the form was shown, signed with the form's salt."""
+    `website` people never see, and `started`, when the form was shown, signed with the form's salt; a
+    form sent sooner than a person could fill it in is refused too, with the form's `too_fast_message`."""
 
     started_salt = FORM_STARTED_SALT
+    too_fast_message = (
+        "That was quicker than we expected a person to write, so nothing was sent. "
+        "Please check your words below and send them again."
+    )
 
     website = forms.CharField(
         label="Leave this field empty",
@@ -83,7 +90,8 @@ class SpamCheckedForm(forms.Form):
         return minimum_seconds()
 
     def is_spam(self):
-        """The reason a person is given if this looks automated, or None. Call before is_valid()."""
+        """The reason a person is given if this looks automated (sent too fast included), or None.
+        Call before is_valid()."""
         if self.data.get("website"):
             return "This form could not be sent: a field meant to stay empty was filled in."
         try:
@@ -92,6 +100,8 @@ class SpamCheckedForm(forms.Form):
             return "This form was open for more than a day. Please send it again."
         except signing.BadSignature:
             return "This form could not be sent. Please reload the page and try again."
+        if self.sent_too_fast():
+            return self.too_fast_message
         return None
 
     def sent_too_fast(self):
@@ -104,7 +114,42 @@ class SpamCheckedForm(forms.Form):
         return self.minimum_seconds() > 0
 
 
+class SendingAllowances:
+    """A public form's two allowances per address an hour, counted in the shared cache: every sending
+    (roomy: a person correcting a mistake sends again), and what was stored or refused as automated
+    (small). The limits are the two settings named, read at each request."""
+
+    def __init__(self, prefix, sendings_setting, stored_setting):
+        self.sendings_scope, self.stored_scope = f"{prefix}-sendings", f"{prefix}-stored"
+        self.sendings_setting, self.stored_setting = sendings_setting, stored_setting
+
+    def refusal(self, request):
+        """Count this sending; "too_many_sendings" or "too_many" once an allowance is spent, else None."""
+        if not self.count_sending(request):
+            return "too_many_sendings"
+        if not self.allows(request):
+            return "too_many"
+        return None
+
+    def count_sending(self, request):
+        """Count one sending, whatever becomes of it; False once the hour's allowance is spent."""
+        return ratelimit.hit(self.sendings_scope, request, getattr(settings, self.sendings_setting), HOUR)
+
+    def allows(self, request):
+        """Whether this address may still have one stored (or be refused as automated) this hour."""
+        return ratelimit.allows(self.stored_scope, request, getattr(settings, self.stored_setting))
+
+    def count(self, request):
+        """Count one stored, or one sending refused as automated."""
+        ratelimit.hit(self.stored_scope, request, getattr(settings, self.stored_setting), HOUR)
+
+
 class TributeSubmissionForm(SpamCheckedForm):
+    too_fast_message = (
+        "That was quicker than we expected a person to write a story, so nothing was sent. "
+        "Please check your words below, choose any photos again, and send the form again."
+    )
+
     baby_name = forms.CharField(
         label="Your baby's name",
         max_length=120,

@@ -7,17 +7,14 @@ the share form's: a honeypot, the minimum time, and two allowances per address i
 """
 
 from django import forms
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from core import ratelimit
-
-from .forms import SpamCheckedForm
+from .forms import SendingAllowances, SpamCheckedForm
 from .models.guestbook import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, GuestbookMessage
 
-RATE_LIMIT_WINDOW = 60 * 60
+ALLOWANCES = SendingAllowances("guestbook", "GUESTBOOK_SENDINGS_PER_HOUR", "GUESTBOOK_MESSAGES_PER_HOUR")
 
 
 class GuestbookForm(SpamCheckedForm):
@@ -76,30 +73,19 @@ def guestbook_form(tribute, request):
 
     # As on the share form: every sending counts in a roomy allowance, messages stored and sendings
     # refused as spam or too fast in a small one.
-    if not ratelimit.hit(
-        "guestbook-sendings", request, settings.GUESTBOOK_SENDINGS_PER_HOUR, RATE_LIMIT_WINDOW
-    ) or not ratelimit.allows("guestbook-messages", request, settings.GUESTBOOK_MESSAGES_PER_HOUR):
+    if ALLOWANCES.refusal(request):
         return answer(429, form=GuestbookForm(initial=_kept(request.POST)), too_many=True)
 
     form = GuestbookForm(request.POST)
     spam = form.is_spam()
-    too_fast = not spam and form.sent_too_fast()
-    if spam or too_fast:
-        _count_message(request)
-        refusal = spam or (
-            "That was quicker than we expected a person to write, so nothing was sent. "
-            "Please check your words below and send them again."
-        )
-        return answer(400, form=GuestbookForm(initial=_kept(form.data)), refusal_message=refusal)
+    if spam:
+        ALLOWANCES.count(request)
+        return answer(400, form=GuestbookForm(initial=_kept(form.data)), refusal_message=spam)
     if not form.is_valid():
         return answer(400, form=form)
 
     GuestbookMessage.objects.create(
         tribute=tribute, name=form.cleaned_data["name"], message=form.cleaned_data["message"]
     )
-    _count_message(request)
+    ALLOWANCES.count(request)
     return redirect(guestbook_url(tribute) + "?sent=1")
-
-
-def _count_message(request):
-    ratelimit.hit("guestbook-messages", request, settings.GUESTBOOK_MESSAGES_PER_HOUR, RATE_LIMIT_WINDOW)

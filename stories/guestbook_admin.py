@@ -1,5 +1,6 @@
 """The guestbook's moderation in the admin: "Guestbook" lists readers' messages, those waiting first,
 with Approve and Decline buttons (POST) for staff with the "moderate" permission (the Moderators group).
+The dashboard tells those staff how many messages are waiting, linked to the list of them.
 
 Staff never write or edit a reader's words: the listing has no Add and no Edit; messages can be
 inspected, moderated, and deleted (spam).
@@ -14,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
+from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -124,3 +126,23 @@ class GuestbookMessageViewSet(ModelViewSet):
             return redirect(next_url)
 
         return moderate
+
+
+class WaitingGuestbookMessagesSummaryItem(SummaryItem):
+    """On the admin dashboard, for moderators: how many guestbook messages wait, linked to them."""
+
+    order = 250
+    template_name = "stories/admin/guestbook_waiting_summary.html"
+
+    def __init__(self, request, viewset):
+        super().__init__(request)
+        self.viewset = viewset
+
+    def is_shown(self):
+        return self.viewset.permission_policy.user_has_permission(self.request.user, "moderate")
+
+    def get_context_data(self, parent_context):
+        return {
+            "waiting": GuestbookMessage.objects.filter(status=Status.PENDING).count(),
+            "url": reverse(self.viewset.get_url_name("index")) + f"?status={Status.PENDING}",
+        }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.crypto import get_random_string
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
@@ -35,10 +35,9 @@ class CleanPhoto:
 def pillow_errors_as_messages(name):
     """Pillow's ways of refusing a file, as one sentence for the family each.
 
-    Pillow is strict here whatever the process set: WeasyPrint (the year-end giving statements) turns
-    Pillow's `LOAD_TRUNCATED_IMAGES` on for the whole process, which would take a cut-short photo.
+    A cut-short photo fails to decode: Pillow's `LOAD_TRUNCATED_IMAGES` stays off in this process
+    (donations.statements turns it back off right after WeasyPrint turns it on).
     """
-    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         yield
     except ValidationError:
@@ -50,8 +49,6 @@ def pillow_errors_as_messages(name):
     except (OSError, SyntaxError, ValueError):
         # Pillow raises these for truncated or corrupt files.
         raise ValidationError(f"“{name}” could not be read: the file looks damaged or incomplete.") from None
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def check_photo(upload):

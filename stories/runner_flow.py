@@ -25,6 +25,7 @@ from core.sharing import share_links
 from donations.fields import format_cents
 from donations.models import Donation
 
+from .forms import SendingAllowances
 from .models import RunnerMilestone, RunnerSignup, RunnerStoryPage, RunnerThankYou
 from .tribute_flow import one_line, story_blocks
 
@@ -82,16 +83,11 @@ def signed_in_signup(request):
 # --- Limits ------------------------------------------------------------------------------------------
 
 
-def count_signup_sending(request):
-    return ratelimit.hit("runner-signup-sendings", request, settings.RUNNER_SIGNUP_SENDINGS_PER_HOUR, HOUR)
-
-
-def signups_allowed(request):
-    return ratelimit.allows("runner-signups", request, settings.RUNNER_SIGNUPS_PER_HOUR)
-
-
-def count_signup(request):
-    ratelimit.hit("runner-signups", request, settings.RUNNER_SIGNUPS_PER_HOUR, HOUR)
+# The sign-up form's two allowances per address (every sending; sign-ups stored or refused as automated).
+SIGNUP_ALLOWANCES = SendingAllowances("runner-signup", "RUNNER_SIGNUP_SENDINGS_PER_HOUR", "RUNNER_SIGNUPS_PER_HOUR")
+count_signup_sending = SIGNUP_ALLOWANCES.count_sending
+signups_allowed = SIGNUP_ALLOWANCES.allows
+count_signup = SIGNUP_ALLOWANCES.count
 
 
 def count_sign_in_request(request):

@@ -85,6 +85,10 @@ class RunnerSignupForm(GoalLimitsMixin, SpamCheckedForm):
         error_messages={"required": "Please agree to publication, or we cannot put your page on the team."},
     )
     started_salt = FORM_STARTED_SALT
+    too_fast_message = (
+        "That was quicker than we expected a person to fill in the form, so nothing was sent. "
+        "Please check your words below, choose your photo again, and send the form again."
+    )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,16 +105,6 @@ class RunnerSignupForm(GoalLimitsMixin, SpamCheckedForm):
         cleaned = super().clean()
         clean_photo_of(self)
         return cleaned
-
-    def is_spam(self):
-        """The reason a person is given if this looks automated (sent too fast included), or None."""
-        reason = super().is_spam()
-        if reason is None and self.sent_too_fast():
-            return (
-                "That was quicker than we expected a person to fill in the form, so nothing was sent. "
-                "Please check your words below, choose your photo again, and send the form again."
-            )
-        return reason
 
 
 class SignInLinkForm(forms.Form):

@@ -25,8 +25,8 @@ def on_runner_published(sender, instance, **kwargs):
     runner_flow.runner_published(instance)
 
 
-def on_runner_declined(sender, runner, comment, **kwargs):
-    runner_flow.runner_declined(runner, comment)
+def on_runner_declined(sender, page, comment, **kwargs):
+    runner_flow.runner_declined(page, comment)
 
 
 def connect_signals():

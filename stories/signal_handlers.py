@@ -3,8 +3,9 @@
 Connected once, from `StoriesConfig.ready()`.
 """
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Workflow, WorkflowPage
+from wagtail.models import Page, Workflow, WorkflowPage
 from wagtail.signals import page_published, task_rejected, task_submitted
 
 from core.queries import content_changed
@@ -35,8 +36,8 @@ def on_page_published(sender, instance, **kwargs):
     tribute_flow.tribute_published(instance)
 
 
-def on_tribute_declined(sender, tribute, comment, **kwargs):
-    tribute_flow.decline_submission(tribute, comment)
+def on_tribute_declined(sender, page, comment, **kwargs):
+    tribute_flow.decline_submission(page, comment)
 
 
 def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):
@@ -49,13 +50,23 @@ def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def on_guestbook_message_saved(sender, instance, created, raw=False, **kwargs):
-    # A message published, declined or hidden changes what the tribute page shows: kept pages must go.
-    # A new message is pending and shows nowhere, so a reader writing one clears nothing.
-    if not raw and not created:
+    # A message published, or a published one declined or hidden, changes what the tribute page shows:
+    # kept pages must go. A new message is pending and shows nowhere, and declining a message that never
+    # showed changes no page: neither clears anything.
+    if raw or created:
+        return
+    published = GuestbookMessage.Status.PUBLISHED
+    was_published = getattr(instance, "status_from_db", None) == published
+    instance.status_from_db = instance.status
+    if was_published or instance.status == published:
         content_changed()
 
 
-def on_guestbook_message_deleted(sender, instance, **kwargs):
+def on_guestbook_message_deleted(sender, instance, origin=None, **kwargs):
+    # Deleted with its tribute (a withdrawal, a page deleted; treebeard deletes pages as a queryset):
+    # the page's deletion clears kept pages, once.
+    if isinstance(origin, Page) or (isinstance(origin, QuerySet) and issubclass(origin.model, Page)):
+        return
     if instance.status == GuestbookMessage.Status.PUBLISHED:
         content_changed()
 

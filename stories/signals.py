@@ -2,8 +2,8 @@
 
 from django.dispatch import Signal
 
-# A moderator declined a family's tribute: tribute (the page), comment (the moderator's words).
+# A moderator declined a family's tribute: page (the tribute), comment (the moderator's words).
 tribute_declined = Signal()
 
-# A moderator declined a runner's page (at sign-up or a later change): runner (the page), comment.
+# A moderator declined a runner's page (at sign-up or a later change): page (the runner's), comment.
 runner_declined = Signal()

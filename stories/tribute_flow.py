@@ -13,16 +13,16 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
-from core import private_links, ratelimit
+from core import private_links
 from core.emails import send_email
 from core.models import OrganisationSettings
 from core.sharing import share_links
 from core.site_url import absolute_url
 
+from .forms import SendingAllowances
 from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
 
 LINK_SALT = "stories.tribute-private-link"
-RATE_LIMIT_WINDOW = 60 * 60
 
 
 def link_max_age():
@@ -51,19 +51,9 @@ def private_link(index_page, submission):
 # --- Per-address limit ---------------------------------------------------------------------------
 
 
-def count_sending(request):
-    """Count one sending of the form, whatever becomes of it; False once the hour's allowance is spent."""
-    return ratelimit.hit("tribute-sendings", request, settings.TRIBUTE_SENDINGS_PER_HOUR, RATE_LIMIT_WINDOW)
-
-
-def submissions_allowed(request):
-    """Whether this address may still leave a tribute (or be refused as spam) this hour."""
-    return ratelimit.allows("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR)
-
-
-def count_submission(request):
-    """Count a tribute stored, or a sending refused as spam or sent too fast."""
-    ratelimit.hit("tribute-submissions", request, settings.TRIBUTE_SUBMISSIONS_PER_HOUR, RATE_LIMIT_WINDOW)
+# Every sending of the share form counts in a roomy allowance (a family correcting a mistake sends
+# again); tributes stored and sendings refused as automated count in the small one.
+ALLOWANCES = SendingAllowances("tribute", "TRIBUTE_SENDINGS_PER_HOUR", "TRIBUTE_SUBMISSIONS_PER_HOUR")
 
 
 # --- Submission ----------------------------------------------------------------------------------
@@ -84,7 +74,7 @@ def unique_slug(baby_name):
     return f"{slugify(baby_name)[:60] or 'tribute'}-{get_random_string(6).lower()}"
 
 
-def create_submission(index_page, cleaned, request):
+def create_submission(index_page, cleaned):
     """Store the draft tribute, its photos and the submission, and submit it to the review workflow."""
     saved_files = []
     try:
@@ -151,7 +141,7 @@ def may_request_change(submission):
     return sent < settings.TRIBUTE_CHANGE_REQUESTS_PER_DAY
 
 
-def request_change(submission, message, request):
+def request_change(submission, message):
     change = TributeChangeRequest.objects.create(submission=submission, message=message)
     edit = absolute_url(admin_edit_path(submission.tribute)) if submission.tribute else ""
     send_staff_email(submission, "change_request", link=edit, extra={"message": message})

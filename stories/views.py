@@ -29,37 +29,24 @@ def share_tribute(index_page, request):
 
     # Every sending counts in a roomy allowance (a family correcting a mistake sends again); tributes
     # stored and sendings refused as spam or too fast count in the small one.
-    for allowed, refusal in (
-        (tribute_flow.count_sending(request), "too_many_sendings"),
-        (tribute_flow.submissions_allowed(request), "too_many"),
-    ):
-        if not allowed:
-            # Keep what they wrote, so a family refused here does not lose their story.
-            context.update(form=TributeSubmissionForm(initial=_kept(request.POST)), refusal=refusal)
-            return TemplateResponse(request, template, context, status=429)
+    refusal = tribute_flow.ALLOWANCES.refusal(request)
+    if refusal:
+        # Keep what they wrote, so a family refused here does not lose their story.
+        context.update(form=TributeSubmissionForm(initial=_kept(request.POST)), refusal=refusal)
+        return TemplateResponse(request, template, context, status=429)
 
     form = TributeSubmissionForm(request.POST, request.FILES)
     spam = form.is_spam()
-    if spam or form.sent_too_fast():
-        tribute_flow.count_submission(request)
     if spam:
+        tribute_flow.ALLOWANCES.count(request)
         context.update(form=TributeSubmissionForm(initial=_kept(form.data)), refusal_message=spam)
-        return TemplateResponse(request, template, context, status=400)
-    if form.sent_too_fast():
-        context.update(
-            form=TributeSubmissionForm(initial=_kept(form.data)),
-            refusal_message=(
-                "That was quicker than we expected a person to write a story, so nothing was sent. "
-                "Please check your words below, choose any photos again, and send the form again."
-            ),
-        )
         return TemplateResponse(request, template, context, status=400)
     if not form.is_valid():
         context["form"] = form
         return TemplateResponse(request, template, context, status=400)
 
-    submission, link = tribute_flow.create_submission(index_page, form.cleaned_data, request)
-    tribute_flow.count_submission(request)
+    submission, link = tribute_flow.create_submission(index_page, form.cleaned_data)
+    tribute_flow.ALLOWANCES.count(request)
     return redirect(urlsplit(link).path + "?sent=1")
 
 
@@ -87,7 +74,7 @@ def tribute_status(index_page, request, token, action=None):
         elif action == "change":
             change_form = ChangeRequestForm(request.POST)
             if change_form.is_valid():
-                tribute_flow.request_change(submission, change_form.cleaned_data["message"], request)
+                tribute_flow.request_change(submission, change_form.cleaned_data["message"])
                 return redirect(request.path.removesuffix("change/") + "?asked=1")
             status = 400
         elif action == "withdraw" and request.POST.get("confirm") == "yes":

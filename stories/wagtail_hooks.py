@@ -16,7 +16,11 @@ from wagtail.permissions import register_permission_policy
 from core.admin_columns import BooleanColumn, Column, DateColumn, page_listing_columns
 
 from .course_panels import event_page_panels
-from .guestbook_admin import GuestbookMessageViewSet, GuestbookPermissionPolicy
+from .guestbook_admin import (
+    GuestbookMessageViewSet,
+    GuestbookPermissionPolicy,
+    WaitingGuestbookMessagesSummaryItem,
+)
 from .models import (
     GuestbookMessage,
     PressCoveragePage,
@@ -152,9 +156,17 @@ def register_tribute_submissions():
 register_permission_policy(GuestbookMessage, GuestbookPermissionPolicy(GuestbookMessage))
 
 
+guestbook_viewset = GuestbookMessageViewSet("guestbook_messages")
+
+
 @hooks.register("register_admin_viewset")
 def register_guestbook_moderation():
-    return GuestbookMessageViewSet("guestbook_messages")
+    return guestbook_viewset
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_waiting_guestbook_messages(request, summary_items):
+    summary_items.append(WaitingGuestbookMessagesSummaryItem(request, guestbook_viewset))
 
 
 @hooks.register("event_team_signup_url")

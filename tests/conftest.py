@@ -15,6 +15,46 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def run_email_worker(*, in_test_transaction=False):
+    """Run the email jobs queued so far with the worker production runs (`db_worker --backend=emails`),
+    then stop.
+
+    Its loop commits (it locks each job in a transaction of its own) and closes old connections: right
+    for a transactional test, whose changes are committed. Inside a test's transaction
+    (`in_test_transaction`), the same worker runs each ready job itself (`run_task`); a job that fails
+    is queued again for later, so it is not run twice here."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    from core.emails import EMAIL_BACKEND_ALIAS
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name=EMAIL_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+    )
+    if not in_test_transaction:
+        worker.run()
+        return
+    ready = DBTaskResult.objects.ready().filter(backend_name=EMAIL_BACKEND_ALIAS)
+    while (job := ready.order_by("enqueued_at").first()) is not None:
+        job.claim(worker.worker_id)
+        worker.run_task(job)
+
+
+def sent_mail():
+    """The emails sent so far, inside the test's transaction: the email jobs queued until now are run,
+    then the test reads Django's outbox."""
+    from django.core import mail
+
+    run_email_worker(in_test_transaction=True)
+    return mail.outbox
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Each test's database is rolled back, so a page kept by an earlier test must not answer in it."""

@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -31,6 +31,41 @@ def next_redis_database(url):
     parts = urlsplit(url)
     number = int(parts.path.strip("/") or 0)
     return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
+def redis_database(url):
+    """redis://host:6379/0 -> ("host", 6379, 0): which database of which server a URL names."""
+    parts = urlsplit(url)
+    return parts.hostname, parts.port or 6379, int(parts.path.strip("/") or 0)
+
+
+def shared_caches(redis_url="", page_cache_url=""):
+    """Production's CACHES, shared by every worker and server: the version keys that say a figure is
+    stale, the rate limits, the renditions and the page cache. With `redis_url` they live in Redis (the
+    page cache in the next database number, or `page_cache_url`, since clearing it empties its whole
+    database: it must never be the shared cache's); without it, in PostgreSQL (Django's database cache:
+    `migrate` creates its tables)."""
+    if not redis_url:
+        database = "django.core.cache.backends.db.DatabaseCache"
+        return {
+            "default": {"BACKEND": database, "LOCATION": "cache_default"},
+            "renditions": {"BACKEND": database, "LOCATION": "cache_renditions", "OPTIONS": {"MAX_ENTRIES": 20000}},
+            "pages": {"BACKEND": database, "LOCATION": "cache_pages", "OPTIONS": {"MAX_ENTRIES": 5000}},
+        }
+    page_cache_url = page_cache_url or next_redis_database(redis_url)
+    if redis_database(page_cache_url) == redis_database(redis_url):
+        raise ImproperlyConfigured(
+            "REDIS_PAGE_CACHE_URL must name another Redis database than REDIS_URL (e.g. /1 beside /0): "
+            "every change empties the page cache's whole database, rate limits and version keys with it."
+        )
+    redis = "django.core.cache.backends.redis.RedisCache"
+    # Short socket timeouts: while Redis is away, pages answer 503 at once rather than hang a worker.
+    options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    return {
+        "default": {"BACKEND": redis, "LOCATION": redis_url, "OPTIONS": options},
+        "renditions": {"BACKEND": redis, "LOCATION": redis_url, "KEY_PREFIX": "renditions", "OPTIONS": options},
+        "pages": {"BACKEND": redis, "LOCATION": page_cache_url, "OPTIONS": options},
+    }
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -230,9 +265,6 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 
-# The site's public address (DESIGN.md), e.g. https://necsociety.org.
-SITE_URL = os.environ.get("SITE_URL", "")
-
 WAGTAIL_SITE_NAME = "NEC Society"
 # The site's public address (DESIGN.md): `migrate` applies it to the default Wagtail Site, and every
 # absolute URL the site emits (canonical, share links, sitemap, iCal, emails) starts with it.
@@ -306,11 +338,12 @@ AXES_SENSITIVE_PARAMETERS = []  # the log names the account and address tried (n
 
 # Content-Security-Policy (django-csp) on every response; a page that shows the donation form adds
 # Stripe's hosts (donations.csp). Inline styles are allowed: Stripe's Elements and the progress
-# bars set style attributes. Scripts: this site's files only, or a nonce.
+# bars set style attributes. Scripts: this site's files only (no nonce: a page kept for every reader
+# could not carry one; the event page's JSON-LD is a data block, which CSP does not govern).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],

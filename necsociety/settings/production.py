@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, next_redis_database
+from .base import env_bool, shared_caches
 
 if env_bool("DEBUG", False):
     raise ImproperlyConfigured("DEBUG must be off in production: unset DEBUG or set it to false.")
@@ -50,47 +50,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     media_host = AWS_S3_CUSTOM_DOMAIN or f"{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"https://{media_host}")  # noqa: F405
 
-# Every worker and server must share the caches: the version keys that say a figure is stale, the rate
-# limits, the renditions and the page cache. With REDIS_URL they live in Redis (the page cache in the
-# next database number, or REDIS_PAGE_CACHE_URL, since clearing it empties its whole database); without
-# it, in PostgreSQL (Django's database cache: `migrate` creates its tables). Local memory, one worker's
-# own, would show stale pages and count rate limits once per worker.
+# Every worker and server must share the caches (see shared_caches): in Redis with REDIS_URL, else in
+# PostgreSQL. Local memory, one worker's own, would show stale pages and count rate limits once per worker.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    # Short socket timeouts: while Redis is away, pages answer 503 at once rather than hang a worker.
-    REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": REDIS_OPTIONS,
-        },
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "renditions",
-            "OPTIONS": REDIS_OPTIONS,
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ.get("REDIS_PAGE_CACHE_URL") or next_redis_database(REDIS_URL),
-            "OPTIONS": REDIS_OPTIONS,
-        },
-    }
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_default"},
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cache_renditions",
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        },
-        "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cache_pages",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-    }
+CACHES = shared_caches(REDIS_URL, os.environ.get("REDIS_PAGE_CACHE_URL", ""))
 
 # A CDN in front is purged on publish and unpublish (wagtail.contrib.frontend_cache) when named here.
 if os.environ.get("CLOUDFLARE_API_TOKEN"):

@@ -59,3 +59,11 @@ class GuestbookMessage(models.Model):
 
     def __str__(self):
         return f"{self.name} on {self.tribute}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The status as read, so that saving can tell whether the message was showing before
+        # (stories.signal_handlers clears kept pages only when a published message changes).
+        message = super().from_db(db, field_names, values)
+        message.status_from_db = message.__dict__.get("status")
+        return message

@@ -7,12 +7,11 @@ class ReviewWithDecline(AbstractGroupApprovalTask):
     """Group approval with one more action: decline the page and tell whoever sent it why.
 
     A task type names its button (`decline_label`), and the signal sent with the page and the
-    moderator's comment (`declined`, whose receiver takes the page as `declined_argument`).
+    moderator's comment (`declined`: its receivers take `page` and `comment`).
     """
 
     decline_label = "Decline"
     declined = None
-    declined_argument = "page"
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -29,7 +28,7 @@ class ReviewWithDecline(AbstractGroupApprovalTask):
         # Cancelling the workflow cancels this task too; the page stays a draft for the records.
         task_state.workflow_state.cancel(user=user)
         page = task_state.workflow_state.content_object.specific
-        self.declined.send(type(self), **{self.declined_argument: page}, comment=comment)
+        self.declined.send(type(self), page=page, comment=comment)
         return None
 
     class Meta:

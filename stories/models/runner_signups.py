@@ -129,7 +129,6 @@ class RunnerSignupReviewTask(ReviewWithDecline):
 
     decline_label = "Decline and tell the runner"
     declined = runner_declined
-    declined_argument = "runner"
 
     @classmethod
     def get_description(cls):

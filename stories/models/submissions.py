@@ -118,7 +118,6 @@ class FamilyTributeReviewTask(ReviewWithDecline):
 
     decline_label = "Decline and tell the family"
     declined = tribute_declined
-    declined_argument = "tribute"
 
     @classmethod
     def get_description(cls):

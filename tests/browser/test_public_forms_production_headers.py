@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.axe import serious_violations
 from tests.donations.conftest import WEBHOOK_URL, localstripe_url, register_webhook  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -100,9 +101,11 @@ def test_donor_gives_on_a_runner_page(
     expect(giving.get_by_text("Thank you for your gift!")).to_be_visible(timeout=15_000)
 
 
-def test_reader_leaves_a_message_in_a_tributes_guestbook(
-    production_served_site, browser_page, close_browser_time_connections, settings
+def test_reader_leaves_a_message_in_a_tributes_guestbook_and_a_moderator_approves_it(
+    production_served_site, browser_page, close_browser_time_connections, settings, django_user_model
 ):
+    from django.contrib.auth.models import Group
+
     from stories.models import GuestbookMessage, TributePage
 
     settings.TRIBUTE_FORM_MIN_SECONDS = 1
@@ -111,6 +114,8 @@ def test_reader_leaves_a_message_in_a_tributes_guestbook(
     response = page.goto(production_served_site.url + tribute.url)
     assert_production_headers(response)
     page.get_by_role("link", name="Leave a message for the family").click()
+    expect(page.get_by_label("Your name")).to_be_visible()
+    assert serious_violations(page) == []
     page.get_by_label("Your name").fill("Aunt Rosa")
     page.get_by_label("Your message to the family").fill("Thinking of you all <3")
     page.wait_for_timeout(1100)
@@ -118,6 +123,28 @@ def test_reader_leaves_a_message_in_a_tributes_guestbook(
     expect(page.locator("main")).to_contain_text("It will show on the tribute once a moderator has approved it.")
     message = GuestbookMessage.objects.get()
     assert (message.tribute_id, message.name, message.status) == (tribute.pk, "Aunt Rosa", "pending")
+    page.goto(production_served_site.url + tribute.url)  # kept in the page cache, without the message
+    expect(page.locator("main")).not_to_contain_text("Thinking of you all")
+
+    # A moderator approves it in the admin, through the listing's POST form (with its CSRF token).
+    moderator = django_user_model.objects.create_user("morgan", "morgan@necsociety.org", "a-long-moderator-pass")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    staff = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    admin = staff.new_page()
+    admin.goto(production_served_site.url + "/admin/login/")
+    admin.get_by_label("Username").fill("morgan")
+    admin.get_by_label("Password").fill("a-long-moderator-pass")
+    admin.get_by_role("button", name="Sign in").click()
+    admin.get_by_role("link", name=re.compile("1 guestbook message waiting")).click()
+    admin.get_by_role("row", name=re.compile("Aunt Rosa")).get_by_role("button", name="Approve").click()
+    expect(admin.get_by_text("Aunt Rosa's message is published on the tribute.")).to_be_visible()
+    staff.close()
+    message.refresh_from_db()
+    assert message.status == "published"
+
+    # The reader's next visit shows it.
+    page.goto(production_served_site.url + tribute.url)
+    expect(page.locator("section.guestbook")).to_contain_text("Thinking of you all <3")
 
 
 def test_family_hides_a_guestbook_message_from_their_private_link(
@@ -145,6 +172,8 @@ def test_family_hides_a_guestbook_message_from_their_private_link(
     page = browser_page
     response = page.goto(private_link(tribute.get_parent().specific, submission))
     assert_production_headers(response)
+    expect(page.get_by_role("button", name="Hide the message from Spammy Sam")).to_be_visible()
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Hide the message from Spammy Sam").click()
     expect(page.locator("main")).to_contain_text("The message is hidden")
     expect(page.locator("main")).not_to_contain_text("Buy cheap watches")

@@ -3,12 +3,16 @@ of change shows on the next visit, and what is personal (a CSRF token, a session
 """
 
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import OrganisationSettings
+from core.pagecache import PAGE_CACHE_ALIAS, FetchFromPageCacheMiddleware, UpdatePageCacheMiddleware
+from core.security import ContentSecurityPolicyMiddleware
 from donations.models import Donation
 from events.models import EventIndexPage, EventPage
 from stories import tribute_flow
@@ -62,6 +66,38 @@ class PageCacheTests(DemoCampaignTestCase):
             # the site sends, as it was kept with them.
             for header in SECURITY_HEADERS:
                 assert kept.get(header) and kept[header] == response[header], (name, header)
+            # A kept page is served to everyone: it names no one reader's script nonce.
+            assert "'nonce-" not in kept["Content-Security-Policy"], name
+
+    def test_a_query_string_other_than_a_page_number_is_served_fresh_and_never_kept(self):
+        page = EventPage.objects.get(slug="cim-2018").miles.get(mile=1).tribute
+        tribute = page.url
+        kept_before = len(caches[PAGE_CACHE_ALIAS]._cache)
+        for query in ("?fbclid=IwAR0abc123", "?utm_source=facebook&utm_medium=social", "?gclid=x1", "?x=8f3a1"):
+            first, response = queries_for(self.client, tribute + query)
+            again, fresh = queries_for(self.client, tribute + query)
+            assert first > 0 and again > 0, query
+            assert "public" not in fresh.get("Cache-Control", ""), query
+            assert page.baby_name in response.content.decode() and page.baby_name in fresh.content.decode(), query
+        # Nothing was stored for them: a made-up query string per request cannot grow the cache.
+        assert len(caches[PAGE_CACHE_ALIAS]._cache) == kept_before
+        # A listing's page number is kept, as is the plain address.
+        for url in (tribute, TributeIndexPage.objects.get().url + "?page=2"):
+            queries_for(self.client, url)
+            again, kept = queries_for(self.client, url)
+            assert again == 0 and kept["Cache-Control"] == CDN_HEADER, url
+
+    def test_a_page_that_used_the_requests_script_nonce_is_never_kept(self):
+        def page_with_an_inline_script(request):
+            return HttpResponse(f'<script nonce="{request.csp_nonce}">go()</script>')
+
+        stack = UpdatePageCacheMiddleware(
+            ContentSecurityPolicyMiddleware(FetchFromPageCacheMiddleware(page_with_an_inline_script))
+        )
+        answers = [stack(RequestFactory().get("/a-page-with-a-script/")) for _ in range(2)]
+        # Each reader had a page of their own, with its own nonce: the first was not kept for the second.
+        assert answers[0].content != answers[1].content
+        assert all("public" not in answer.get("Cache-Control", "") for answer in answers)
 
     def test_pages_with_a_donation_form_carry_no_csrf_token_and_the_form_fetches_one(self):
         cim = EventPage.objects.get(slug="cim-2018")

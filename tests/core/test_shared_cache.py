@@ -9,9 +9,11 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -21,11 +23,14 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from core import ratelimit
+from core.pagecache import clear_page_cache
 from donations.models import Donation
 from events.models import EventPage
+from necsociety.settings.base import shared_caches
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
 from tests.factories.stories import RunnerStoryPageFactory
 
+PROJECT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
@@ -60,19 +65,7 @@ def redis_url():
 
 def production_caches(kind, redis_url):
     """The CACHES of necsociety/settings/production.py, with REDIS_URL set or not."""
-    if kind == "redis":
-        redis = "django.core.cache.backends.redis.RedisCache"
-        return {
-            "default": {"BACKEND": redis, "LOCATION": redis_url},
-            "renditions": {"BACKEND": redis, "LOCATION": redis_url, "KEY_PREFIX": "renditions"},
-            "pages": {"BACKEND": redis, "LOCATION": redis_url.removesuffix("/0") + "/1"},
-        }
-    database = "django.core.cache.backends.db.DatabaseCache"
-    return {
-        "default": {"BACKEND": database, "LOCATION": "cache_default"},
-        "renditions": {"BACKEND": database, "LOCATION": "cache_renditions"},
-        "pages": {"BACKEND": database, "LOCATION": "cache_pages"},
-    }
+    return shared_caches(redis_url if kind == "redis" else "")
 
 
 class Worker:
@@ -152,3 +145,53 @@ def test_two_workers_sharing_the_cache_see_every_change_at_once(kind, redis_url,
         b.close()
         for alias in ("default", "renditions", "pages"):
             caches[alias].clear()
+
+
+@pytest.mark.parametrize("kind", ["redis", "database"])
+def test_clearing_the_page_cache_leaves_the_rate_limits_counted_before(kind, redis_url, settings, db):
+    settings.CACHES = production_caches(kind, redis_url)
+    if kind == "database":
+        call_command("createcachetable", verbosity=0)
+    request = RequestFactory().post("/", REMOTE_ADDR="10.9.8.7")
+    try:
+        assert ratelimit.hit("flush-test", request, 2, 60) and ratelimit.hit("flush-test", request, 2, 60)
+        caches["pages"].set("page:kept", "a page")
+        clear_page_cache()  # on every change: Redis's FLUSHDB of the page cache's own database
+        assert caches["pages"].get("page:kept") is None
+        # The two uses counted before are still counted: a third is refused.
+        assert ratelimit.hit("flush-test", request, 2, 60) is False
+    finally:
+        for alias in ("default", "renditions", "pages"):
+            caches[alias].clear()
+
+
+@pytest.mark.parametrize(
+    "page_cache_url",
+    ["redis://10.0.0.5:6379/0", "redis://10.0.0.5:6379", "redis://10.0.0.5/0"],
+)
+def test_production_refuses_a_page_cache_in_the_shared_caches_redis_database(page_cache_url):
+    env = {
+        **os.environ,
+        "ALLOWED_HOSTS": "necsociety.org",
+        "SECRET_KEY": "k3Jx9-vQ2mZ8rT5wY1nB6hL0pF4sD7gA_cE3uI8oK2jH5xN9qW",
+        "SITE_URL": "https://necsociety.org",
+        "REDIS_URL": "redis://10.0.0.5:6379/0",
+        "REDIS_PAGE_CACHE_URL": page_cache_url,
+    }
+    env.pop("DEBUG", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import necsociety.settings.production"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "REDIS_PAGE_CACHE_URL must name another Redis database than REDIS_URL" in result.stderr
+    env["REDIS_PAGE_CACHE_URL"] = "redis://10.0.0.5:6379/2"
+    code = "from necsociety.settings import production as p; print(p.CACHES['pages']['LOCATION'])"
+    accepted = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert accepted.stdout.strip() == "redis://10.0.0.5:6379/2"

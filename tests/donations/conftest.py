@@ -18,10 +18,10 @@ import altcha
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 
 from donations.challenge import new_challenge
+from tests.conftest import run_email_worker  # noqa: F401 (imported from here by the donations' tests)
 from tests.factories.events import EventPageFactory
 from tests.factories.home import campaign_site
 from tests.factories.stories import RunnerStoryPageFactory, TributePageFactory
@@ -267,11 +267,6 @@ def refunded_charge(pi_id, amount, refunded, invoice_id=None, api_version=PINNED
     if api_version == PINNED:
         charge["invoice"] = invoice_id
     return charge
-
-
-def run_email_worker():
-    """Run the email jobs queued so far with the worker production runs (`db_worker`), then stop."""
-    call_command("db_worker", "--backend=emails", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def post_event(client, evt, secret=None, timestamp=None):

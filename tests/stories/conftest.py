@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core import mail, signing
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from core.emails import EMAIL_BACKEND_ALIAS
 from stories.forms import FORM_STARTED_SALT
+from tests.conftest import sent_mail  # noqa: F401 (imported from here by the stories' and runners' tests)
 from tests.factories.events import EventPageFactory
 from tests.factories.home import campaign_site
 from tests.factories.stories import TributePageFactory
@@ -113,23 +111,3 @@ def form_data(**overrides):
 def media_files():
     root = Path(settings.MEDIA_ROOT)
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
-
-
-def sent_mail():
-    """The emails sent so far: the email jobs queued until now are run by the email worker's own
-    `run_task` (the loop of `db_worker` would close the test's transaction), then the test reads
-    Django's outbox. A job that fails is queued again for later, so it is not run twice here."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name=EMAIL_BACKEND_ALIAS,
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="tests",
-    )
-    ready = DBTaskResult.objects.ready().filter(backend_name=EMAIL_BACKEND_ALIAS)
-    while (job := ready.order_by("enqueued_at").first()) is not None:
-        job.claim(worker.worker_id)
-        worker.run_task(job)
-    return mail.outbox

@@ -4,10 +4,16 @@ may hide it from their private link; the share form's spam defences; hostile str
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from core.pagecache import PAGE_CACHE_ALIAS
 from stories.models import GuestbookMessage, TributePage, TributeSubmission
+from stories.tribute_flow import withdraw
 from tests.factories.stories import TributePageFactory
 from tests.stories.conftest import form_data, sent_mail, started_token
 
@@ -90,6 +96,28 @@ def test_a_message_shows_only_once_a_moderator_approves_it_and_at_the_next_visit
     assert "Thinking of you all." in shown and "Aunt Rosa" in shown
 
 
+def visit_costs_queries(tribute):
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(tribute.url).status_code == 200
+    return len(queries)
+
+
+def test_declining_a_waiting_message_keeps_the_kept_pages(client, shared, moderator, no_minimum_time):
+    # A message that never showed changes no page: declining it must not empty the whole page cache.
+    tribute, _ = shared
+    leave(tribute)
+    visit_costs_queries(tribute)
+    assert visit_costs_queries(tribute) == 0
+    moderate(client, moderator, GuestbookMessage.objects.get(), "decline")
+    assert visit_costs_queries(tribute) == 0
+    # Declining a published one takes it off the page at the next visit.
+    message = GuestbookMessage.objects.get()
+    moderate(client, moderator, message, "approve")
+    assert len(shown_messages(tribute)) == 1
+    moderate(client, moderator, message, "decline")
+    assert shown_messages(tribute) == []
+
+
 def test_a_declined_message_never_shows(client, shared, moderator, no_minimum_time):
     tribute, _ = shared
     leave(tribute)
@@ -142,6 +170,28 @@ def test_only_moderators_moderate_and_only_with_a_post(client, shared, editor, m
     client.force_login(moderator)
     assert client.get(reverse("guestbook_messages:moderate", args=[message.pk, "approve"])).status_code == 405
     assert GuestbookMessage.objects.get().status == GuestbookMessage.Status.PENDING
+
+
+def test_the_dashboard_tells_moderators_how_many_messages_wait(client, shared, editor, moderator, no_minimum_time):
+    tribute, _ = shared
+
+    def dashboard_line(user):
+        client.force_login(user)
+        soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+        link = soup.select_one(f'a[href^="{reverse("guestbook_messages:index")}"]:-soup-contains("waiting")')
+        return (" ".join(link.get_text().split()), link["href"]) if link else None
+
+    assert dashboard_line(moderator)[0] == "0 guestbook messages waiting for a moderator"
+    leave(tribute)
+    leave(tribute, name="Uncle Ben")
+    text, href = dashboard_line(moderator)
+    assert text == "2 guestbook messages waiting for a moderator"
+    listing = BeautifulSoup(client.get(href).content, "html.parser").get_text()
+    assert "Aunt Rosa" in listing and "Uncle Ben" in listing
+    moderate(client, moderator, GuestbookMessage.objects.get(name="Aunt Rosa"), "approve")
+    assert dashboard_line(moderator)[0] == "1 guestbook message waiting for a moderator"
+    # Editors, who may not moderate, are not told.
+    assert dashboard_line(editor) is None
 
 
 def test_the_moderation_list_shows_waiting_messages_first_with_their_buttons(
@@ -295,3 +345,34 @@ def test_a_withdrawn_tribute_takes_its_guestbook_with_it(client, shared, moderat
     Client().post(link + "withdraw/", {"confirm": "yes"})
     assert TributeSubmission.objects.get().status == TributeSubmission.Status.WITHDRAWN
     assert not GuestbookMessage.objects.exists()
+
+
+def test_withdrawing_a_tribute_with_many_messages_clears_the_page_cache_as_often_as_without(
+    client, shared, moderator, no_minimum_time, monkeypatch
+):
+    tribute, link = shared
+    for number in range(5):
+        leave(tribute, name=f"Reader {number}")
+    for message in GuestbookMessage.objects.all():
+        moderate(client, moderator, message, "approve")
+    pages = caches[PAGE_CACHE_ALIAS]
+    clears = []
+    real_clear = pages.clear
+    monkeypatch.setattr(pages, "clear", lambda: clears.append(1) or real_clear())
+    withdraw(TributeSubmission.objects.get())
+    assert not GuestbookMessage.objects.exists()
+    with_messages = len(clears)
+
+    other = TributePageFactory(parent=tribute.get_parent(), baby_name="Other Baby")
+    submission = TributeSubmission.objects.create(
+        tribute=other,
+        baby_name="Other Baby",
+        submitter_name="A parent",
+        submitter_email="parent@example.org",
+        relationship="Parent",
+        consent_guardian_at=timezone.now(),
+        consent_publication_at=timezone.now(),
+    )
+    clears.clear()
+    withdraw(submission)
+    assert with_messages == len(clears) > 0

@@ -1,12 +1,16 @@
 """The family's choice, in memory of a baby who died or in honour of a baby who lived, carried by every
 wording of their tribute; and photos described in words for people who cannot see them."""
 
+import datetime
+import importlib
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 
 from stories.models import TributeIndexPage, TributePage
+from tests.factories.stories import TributePageFactory
 from tests.stories.conftest import form_data, upload
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +45,9 @@ def test_a_baby_who_lived_is_honoured_everywhere_and_never_remembered(client, sh
     assert tribute.remembrance == "honour"
     page = soup(client, tribute.url)
     text = words(page)
-    assert "In honour of Charlotte Grace" in text
+    # Under the <h1> (the baby's name), the family's choice without the name again.
+    assert page.select_one("h1").get_text(strip=True) == "Charlotte Grace"
+    assert page.select_one(".page-header__meta").get_text(strip=True) == "In honour"
     assert page.find("section", class_="giving").find("h2").get_text(strip=True) == "Give in honour of Charlotte Grace"
     assert "Be the first to give in honour of Charlotte Grace." in text
     assert page.select_one('select[name="tribute_kind"] option[selected]')["value"] == "honour"
@@ -56,7 +62,7 @@ def test_a_baby_who_died_is_remembered_in_every_wording(client, share_url, no_mi
     tribute = publish_submitted(client, share_url, remembrance="memory")
     page = soup(client, tribute.url)
     text = words(page)
-    assert "In loving memory" in text
+    assert page.select_one(".page-header__meta").get_text(strip=True) == "In loving memory"
     assert page.find("section", class_="giving").find("h2").get_text(strip=True) == "Give in memory of Charlotte Grace"
     assert "Be the first to give in memory of Charlotte Grace." in text
     assert page.select_one('select[name="tribute_kind"] option[selected]')["value"] == "memory"
@@ -89,3 +95,20 @@ def test_photos_carry_the_familys_words_or_the_babys_name(client, share_url, no_
     assert [img["alt"] for img in gallery] == ["Photo of Charlotte Grace"]
     card_images = soup(client, TributeIndexPage.objects.get().url).select("ul.cards img")
     assert card_images and all(img["alt"].startswith("Photo of ") for img in card_images)
+
+
+def test_tributes_made_before_the_choice_with_a_date_of_death_become_in_memory(tribute_index):
+    # 0008 made every earlier tribute "in honour"; 0014 corrects those with a date of death.
+    migration = importlib.import_module("stories.migrations.0014_tributes_with_a_death_date_are_in_memory")
+    died = TributePageFactory(parent=tribute_index, baby_name="Ada Died", died=datetime.date(2020, 5, 1))
+    lived = TributePageFactory(parent=tribute_index, baby_name="Ben Lived", born=datetime.date(2020, 5, 1))
+    for page in (died, lived):
+        assert page.remembrance == "honour"
+        revision = page.save_revision()
+        revision.content.pop("remembrance")  # as a revision saved before 0008
+        revision.save(update_fields=["content"])
+    migration.tributes_with_a_death_date_are_in_memory(django_apps, None)
+    assert TributePage.objects.get(pk=died.pk).remembrance == "memory"
+    assert TributePage.objects.get(pk=died.pk).get_latest_revision_as_object().remembrance == "memory"
+    assert TributePage.objects.get(pk=lived.pk).remembrance == "honour"
+    assert TributePage.objects.get(pk=lived.pk).get_latest_revision_as_object().remembrance == "honour"
