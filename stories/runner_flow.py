@@ -347,8 +347,14 @@ def runner_declined(runner, comment):
     signup = RunnerSignup.objects.filter(runner=runner).first()
     if signup is None:
         return
-    # A change declined leaves the published page as it was; a sign-up declined stays a draft.
-    if signup.status != RunnerSignup.Status.PUBLISHED:
+    if runner.live and runner.live_revision_id:
+        # A change declined: the live revision is the page's draft again, so the next change, a new goal
+        # or an editor's publish starts from what is on the page, never from the declined words or photo.
+        RunnerStoryPage.objects.filter(pk=runner.pk).update(
+            latest_revision_id=runner.live_revision_id, has_unpublished_changes=False, draft_title=runner.title
+        )
+    elif signup.status != RunnerSignup.Status.PUBLISHED:
+        # A sign-up declined stays a draft, for the records.
         signup.status = RunnerSignup.Status.DECLINED
     signup.moderator_comment = comment
     signup.save(update_fields=["status", "moderator_comment"])

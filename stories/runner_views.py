@@ -134,7 +134,8 @@ def dashboard_context(signup, **forms):
         milestones=list(runner.milestones.all()),
         page_url=page_url,
         share_links=share_links(page_url, runner.title) if page_url else [],
-        change_pending=runner.has_unpublished_changes and signup.status == RunnerSignup.Status.PUBLISHED,
+        # A change waits while its review is in progress (a declined one is no longer the page's draft).
+        change_pending=signup.status == RunnerSignup.Status.PUBLISHED and runner.workflow_in_progress,
         story_form=forms.get("story_form") or StoryForm(initial={"why_i_run": signup.why_i_run}),
         goal_form=forms.get("goal_form") or GoalForm(initial={"goal": goal}, event=signup.event),
     )

@@ -257,3 +257,27 @@ def test_signing_out_ends_the_runners_session(client, maya):
     client.get(link)
     client.post(reverse("runner_sign_out"))
     assert client.get(DASHBOARD).status_code == 302
+
+
+def test_a_declined_change_to_a_live_page_leaves_the_live_page_as_the_draft(client, maya, moderator):
+    signup, link = maya
+    client.get(link)
+    runner = RunnerStoryPage.objects.get()
+    live_revision, old_photo = runner.live_revision_id, runner.photo_id
+    client.post(
+        reverse("runner_change_story"),
+        {"why_i_run": "Words the team will not publish.", "photo": upload("new.png", photo_bytes("PNG"), "image/png")},
+    )
+    assert "waiting for the team's review" in client.get(DASHBOARD).content.decode()
+    act(client, moderator, runner.pk, "decline", "Please keep to your own story.")
+    runner.refresh_from_db()
+    assert runner.latest_revision_id == live_revision and not runner.has_unpublished_changes
+    html = client.get(DASHBOARD).content.decode()
+    assert "waiting for the team's review" not in html and "Please keep to your own story." in html
+    # The next change builds on the live page, not on the declined photo and words.
+    client.post(reverse("runner_change_story"), {"why_i_run": "My second try."})
+    draft = RunnerStoryPage.objects.get().get_latest_revision_as_object()
+    assert "second try" in str(draft.story) and draft.photo_id == old_photo
+    act(client, moderator, runner.pk, "approve")
+    runner.refresh_from_db()
+    assert runner.photo_id == old_photo and "second try" in client.get(runner.url).content.decode()
