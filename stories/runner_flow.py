@@ -199,9 +199,10 @@ def submit_story_change(signup, why_i_run, photo=None):
             draft.photo = store_photo(photo, signup.runner_name)
         draft.save_revision(user=None)
         signup.why_i_run = why_i_run
+        signup.change_submitted = True
         if signup.status != RunnerSignup.Status.PUBLISHED:
             signup.status = RunnerSignup.Status.PENDING
-        signup.save(update_fields=["why_i_run", "status"])
+        signup.save(update_fields=["why_i_run", "change_submitted", "status"])
         start_review(runner)
         send_staff_email(signup, "runner_changed")
 
@@ -320,10 +321,14 @@ def runner_published(runner):
     if signup is None:
         return
     first = signup.published_at is None
+    if not first and not signup.change_submitted:
+        # Staff's own edit or a republish: the runner sent nothing, so there is nothing to tell them.
+        return
     signup.status = RunnerSignup.Status.PUBLISHED
     signup.published_at = signup.published_at or timezone.now()
     signup.moderator_comment = ""
-    signup.save(update_fields=["status", "published_at", "moderator_comment"])
+    signup.change_submitted = False
+    signup.save(update_fields=["status", "published_at", "moderator_comment", "change_submitted"])
     page_url = runner.get_full_url()
     send_runner_email(
         signup,

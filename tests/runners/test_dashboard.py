@@ -281,3 +281,21 @@ def test_a_declined_change_to_a_live_page_leaves_the_live_page_as_the_draft(clie
     act(client, moderator, runner.pk, "approve")
     runner.refresh_from_db()
     assert runner.photo_id == old_photo and "second try" in client.get(runner.url).content.decode()
+
+
+def test_only_a_publish_of_the_runners_own_change_emails_them(client, maya, moderator):
+    signup, link = maya
+    runner = RunnerStoryPage.objects.get()
+    # Staff fix a typo and publish, then republish: the runner sent nothing, so hears nothing.
+    runner.title = "Maya Okafor runs CIM"
+    runner.save_revision().publish()
+    RunnerStoryPage.objects.get().save_revision().publish()
+    assert [m for m in sent_mail() if m.to == ["maya@example.org"]] == []
+    client.get(link)
+    client.post(reverse("runner_change_story"), {"why_i_run": "A change of my own."})
+    act(client, moderator, runner.pk, "approve")
+    (email,) = [m for m in sent_mail() if m.to == ["maya@example.org"]]
+    assert runner.full_url in email.body
+    sent_mail().clear()
+    RunnerStoryPage.objects.get().save_revision().publish()
+    assert [m for m in sent_mail() if m.to == ["maya@example.org"]] == []
