@@ -190,9 +190,13 @@ def send_sign_in_links(email):
 
 
 def submit_story_change(signup, why_i_run, photo=None):
-    """A new revision with the runner's words (and photo), sent for review; the live page is unchanged."""
+    """A new revision with the runner's words (and photo), sent for review; the live page is unchanged.
+
+    Staff are emailed when this starts a review, not for each new version of one already waiting.
+    """
     with transaction.atomic():
         runner = RunnerStoryPage.objects.select_for_update().get(pk=signup.runner_id)
+        review_waiting = runner.workflow_in_progress
         draft = runner.get_latest_revision_as_object()
         draft.story = story_blocks(why_i_run)
         if photo is not None:
@@ -204,7 +208,8 @@ def submit_story_change(signup, why_i_run, photo=None):
             signup.status = RunnerSignup.Status.PENDING
         signup.save(update_fields=["why_i_run", "change_submitted", "status"])
         start_review(runner)
-        send_staff_email(signup, "runner_changed")
+        if not review_waiting:
+            send_staff_email(signup, "runner_changed")
 
 
 def set_goal(signup, goal_cents):

@@ -163,6 +163,11 @@ def _too_many(request, signup):
 def change_story(request, signup):
     if signup.runner_id is None:
         raise Http404
+    if signup.status == RunnerSignup.Status.DECLINED:
+        # The team declined the page: a new story would only ask them again.
+        context = dashboard_context(signup)
+        context["declined_change"] = True
+        return TemplateResponse(request, TEMPLATE, context, status=403)
     if not runner_flow.count_dashboard_action(signup):
         return _too_many(request, signup)
     form = StoryForm(request.POST, request.FILES)

@@ -299,3 +299,14 @@ def test_only_a_publish_of_the_runners_own_change_emails_them(client, maya, mode
     sent_mail().clear()
     RunnerStoryPage.objects.get().save_revision().publish()
     assert [m for m in sent_mail() if m.to == ["maya@example.org"]] == []
+
+
+def test_changes_asked_for_a_live_pages_change_say_the_page_stays_as_it_is(client, maya, moderator):
+    signup, link = maya
+    client.get(link)
+    client.post(reverse("runner_change_story"), {"why_i_run": "A change of my own."})
+    sent_mail().clear()
+    act(client, moderator, signup.runner_id, "reject", "Could you name your niece's hospital?")
+    (email,) = sent_mail()
+    assert "Could you name your niece's hospital?" in email.body
+    assert "Before we publish it" not in email.body and "Before it goes on your page" in email.body
