@@ -221,7 +221,7 @@ def set_goal(signup, goal_cents):
         if revision is not None:
             revision.content["goal_cents"] = goal_cents
             revision.save(update_fields=["content"])
-        check_milestones(runner.pk)
+        check_milestones(runner.pk, goal_changed=True)
         transaction.on_commit(content_changed)
 
 
@@ -274,18 +274,25 @@ def milestones_reached(gift_count, raised_cents, goal_cents):
 
 
 @transaction.atomic
-def check_milestones(runner_id):
+def check_milestones(runner_id, goal_changed=False):
     """Record the milestones the runner's gifts have reached, each once, and email the runner about new ones.
 
     Runs in the caller's transaction (the webhook's, for a gift), or its own when there is none (a gift
     staff save outside one). The runner's page row is locked first, so two gifts recorded at once are
     counted one after the other and neither misses the other's money.
+
+    After a new goal (`goal_changed`), the percent milestones it no longer reaches are forgotten: the page
+    shows no "100%" above a 25% bar, and each is emailed again when the gifts reach it. The first gift stays.
     """
     runner = RunnerStoryPage.objects.select_for_update().filter(pk=runner_id).only("goal_cents").first()
     if runner is None:
         return []
     totals = Donation.objects.counted().filter(page_id=runner_id).totals()
     reached = milestones_reached(totals["gift_count"], totals["raised_cents"], runner.goal_cents)
+    if goal_changed:
+        RunnerMilestone.objects.filter(runner_id=runner_id, milestone__in=GOAL_MILESTONES).exclude(
+            milestone__in=reached
+        ).delete()
     known = set(RunnerMilestone.objects.filter(runner_id=runner_id).values_list("milestone", flat=True))
     new = []
     for kind in reached:
