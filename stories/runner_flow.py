@@ -12,21 +12,20 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import get_random_string
-from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site, Workflow, WorkflowState
+from wagtail.models import Revision, Workflow, WorkflowState
 
 from core import private_links, ratelimit
 from core.emails import send_email
 from core.models import OrganisationSettings
 from core.queries import content_changed
 from core.sharing import share_links
+from core.site_url import absolute_url
 from donations.fields import format_cents
 from donations.models import Donation
 
 from .models import RunnerMilestone, RunnerSignup, RunnerStoryPage, RunnerThankYou
-from .tribute_flow import one_line, story_blocks
+from .tribute_flow import one_line, story_blocks, unique_slug
 
 LINK_SALT = "stories.runner-sign-in-link"
 SESSION_KEY = "runner_signup"
@@ -49,13 +48,8 @@ def signup_for_token(token):
     return RunnerSignup.objects.filter(pk=data.get("r"), sign_in_key=data.get("k")).first()
 
 
-def site_root(signup):
-    site = signup.event.get_site() if signup.event_id else None
-    return (site or Site.objects.get(is_default_site=True)).root_url
-
-
 def sign_in_link(signup):
-    return site_root(signup) + reverse("runner_sign_in", args=[make_token(signup)])
+    return absolute_url(reverse("runner_sign_in", args=[make_token(signup)]))
 
 
 def sign_in(request, signup):
@@ -106,10 +100,6 @@ def count_dashboard_action(signup):
 # --- Joining the team ----------------------------------------------------------------------------
 
 
-def unique_slug(name):
-    return f"{slugify(name)[:60] or 'runner'}-{get_random_string(6).lower()}"
-
-
 def store_photo(photo, runner_name):
     image = get_image_model()(title=f"Photo of {runner_name}"[:255], file=photo.content)
     image.save()
@@ -137,7 +127,7 @@ def create_signup(event, cleaned):
         with transaction.atomic():
             runner = RunnerStoryPage(
                 title=cleaned["runner_name"],
-                slug=unique_slug(cleaned["runner_name"]),
+                slug=unique_slug(cleaned["runner_name"], "runner"),
                 runner_name=cleaned["runner_name"],
                 story=story_blocks(cleaned["why_i_run"]),
                 goal_cents=cleaned["goal"],
@@ -245,7 +235,7 @@ def runner_gifts(signup):
         Donation.objects.counted()
         .filter(page_id=signup.runner_id)
         .select_related("runner_thanks")
-        .order_by("-received_at")
+        .order_by("-received_at", "-pk")
     )
 
 
@@ -303,8 +293,8 @@ def check_milestones(runner_id, goal_changed=False):
         )
         if created:
             new.append(kind)
-    signup = RunnerSignup.objects.filter(runner_id=runner_id).first()
-    if new and signup is not None:
+    signup = RunnerSignup.objects.filter(runner_id=runner_id).first() if new else None
+    if signup is not None:
         send_runner_email(
             signup,
             "milestone",
@@ -321,8 +311,7 @@ def gift_saved(sender, instance, raw=False, **kwargs):
     """A gift recorded (by the webhook, or by staff for a cheque) for a runner's page may reach a milestone."""
     if raw or instance.status != Donation.Status.PAID or not instance.page_id:
         return
-    if RunnerStoryPage.objects.filter(pk=instance.page_id).exists():
-        check_milestones(instance.page_id)
+    check_milestones(instance.page_id)  # nothing for a page that is not a runner's
 
 
 # --- Moderation ----------------------------------------------------------------------------------
@@ -394,16 +383,10 @@ def send_runner_email(signup, kind, extra=None):
 
 
 def send_staff_email(signup, kind):
-    edit = site_root(signup) + reverse("wagtailadmin_pages:edit", args=[signup.runner_id]) if signup.runner_id else ""
+    edit = absolute_url(reverse("wagtailadmin_pages:edit", args=[signup.runner_id])) if signup.runner_id else ""
     context = {"signup": signup, "link": edit}
     subject = one_line(render_to_string(f"stories/runners/email/staff_{kind}_subject.txt", context))
     body = render_to_string(f"stories/runners/email/staff_{kind}.txt", context)
     contact = OrganisationSettings.load().contact_email
     if contact:
         send_email.enqueue(subject, body, [contact])
-
-
-def is_runner(page):
-    return isinstance(page, RunnerStoryPage) or (
-        isinstance(page, Page) and page.specific_class is not None and issubclass(page.specific_class, RunnerStoryPage)
-    )
