@@ -8,7 +8,7 @@ from stories.models import RunnerMilestone, RunnerSignup
 from stories.runner_flow import set_goal
 from tests.donations.conftest import event as stripe_event
 from tests.donations.conftest import payment_intent, post_event
-from tests.runners.conftest import act, sent_mail, sign_up
+from tests.runners.conftest import approved_signup, named_in, sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -18,22 +18,12 @@ ALL = {"First gift", "25% of the goal", "50% of the goal", "75% of the goal", "G
 @pytest.fixture
 def runner(client, join_url, moderator):
     """Maya, approved, with a $1,000 goal."""
-    signup, _ = sign_up(client, join_url)
-    act(client, moderator, signup.runner_id, "approve")
-    sent_mail().clear()
+    signup, _ = approved_signup(client, join_url, moderator)
     return signup.runner
 
 
 def milestone_emails():
     return [m for m in sent_mail() if m.to == ["maya@example.org"] and "milestone" in m.subject.lower()]
-
-
-def named_in(emails):
-    """Every milestone named in the emails' subjects, with repeats."""
-    names = []
-    for email in emails:
-        names += [name.strip() for name in email.subject.split(":", 1)[1].split(",")]
-    return names
 
 
 @pytest.mark.parametrize("order", [[0, 1, 2], [2, 0, 1], [1, 2, 0]], ids=["in order", "big first", "shuffled"])
