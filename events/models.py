@@ -249,11 +249,15 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
                 parse_points(self.course_points)
             except ValueError as error:
                 raise ValidationError({"course_points": str(error)}) from None
-        if (
-            self.runner_goal_min_cents is not None
-            and self.runner_goal_max_cents is not None
-            and self.runner_goal_max_cents < self.runner_goal_min_cents
-        ):
+        smallest, largest = self.runner_goal_limits()
+        if largest < smallest:
+            if self.runner_goal_max_cents is None:
+                raise ValidationError(
+                    {
+                        "runner_goal_min_cents": "The smallest goal cannot be above the largest "
+                        f"(${largest // 100:,} when that is left empty)."
+                    }
+                )
             raise ValidationError({"runner_goal_max_cents": "The largest goal cannot be below the smallest."})
 
     def runner_goal_limits(self):

@@ -12,22 +12,21 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import get_random_string
-from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site, Workflow, WorkflowState
+from wagtail.models import Revision, Workflow, WorkflowState
 
 from core import private_links, ratelimit
 from core.emails import send_email
 from core.models import OrganisationSettings
 from core.queries import content_changed
 from core.sharing import share_links
+from core.site_url import absolute_url
 from donations.fields import format_cents
 from donations.models import Donation
 
 from .forms import SendingAllowances
 from .models import RunnerMilestone, RunnerSignup, RunnerStoryPage, RunnerThankYou
-from .tribute_flow import one_line, story_blocks
+from .tribute_flow import one_line, story_blocks, unique_slug
 
 LINK_SALT = "stories.runner-sign-in-link"
 SESSION_KEY = "runner_signup"
@@ -50,13 +49,8 @@ def signup_for_token(token):
     return RunnerSignup.objects.filter(pk=data.get("r"), sign_in_key=data.get("k")).first()
 
 
-def site_root(signup):
-    site = signup.event.get_site() if signup.event_id else None
-    return (site or Site.objects.get(is_default_site=True)).root_url
-
-
 def sign_in_link(signup):
-    return site_root(signup) + reverse("runner_sign_in", args=[make_token(signup)])
+    return absolute_url(reverse("runner_sign_in", args=[make_token(signup)]))
 
 
 def sign_in(request, signup):
@@ -102,10 +96,6 @@ def count_dashboard_action(signup):
 # --- Joining the team ----------------------------------------------------------------------------
 
 
-def unique_slug(name):
-    return f"{slugify(name)[:60] or 'runner'}-{get_random_string(6).lower()}"
-
-
 def store_photo(photo, runner_name):
     image = get_image_model()(title=f"Photo of {runner_name}"[:255], file=photo.content)
     image.save()
@@ -133,7 +123,7 @@ def create_signup(event, cleaned):
         with transaction.atomic():
             runner = RunnerStoryPage(
                 title=cleaned["runner_name"],
-                slug=unique_slug(cleaned["runner_name"]),
+                slug=unique_slug(cleaned["runner_name"], "runner"),
                 runner_name=cleaned["runner_name"],
                 story=story_blocks(cleaned["why_i_run"]),
                 goal_cents=cleaned["goal"],
@@ -186,20 +176,26 @@ def send_sign_in_links(email):
 
 
 def submit_story_change(signup, why_i_run, photo=None):
-    """A new revision with the runner's words (and photo), sent for review; the live page is unchanged."""
+    """A new revision with the runner's words (and photo), sent for review; the live page is unchanged.
+
+    Staff are emailed when this starts a review, not for each new version of one already waiting.
+    """
     with transaction.atomic():
         runner = RunnerStoryPage.objects.select_for_update().get(pk=signup.runner_id)
+        review_waiting = runner.workflow_in_progress
         draft = runner.get_latest_revision_as_object()
         draft.story = story_blocks(why_i_run)
         if photo is not None:
             draft.photo = store_photo(photo, signup.runner_name)
         draft.save_revision(user=None)
         signup.why_i_run = why_i_run
+        signup.change_submitted = True
         if signup.status != RunnerSignup.Status.PUBLISHED:
             signup.status = RunnerSignup.Status.PENDING
-        signup.save(update_fields=["why_i_run", "status"])
+        signup.save(update_fields=["why_i_run", "change_submitted", "status"])
         start_review(runner)
-        send_staff_email(signup, "runner_changed")
+        if not review_waiting:
+            send_staff_email(signup, "runner_changed")
 
 
 def set_goal(signup, goal_cents):
@@ -211,7 +207,7 @@ def set_goal(signup, goal_cents):
         if revision is not None:
             revision.content["goal_cents"] = goal_cents
             revision.save(update_fields=["content"])
-        check_milestones(runner.pk)
+        check_milestones(runner.pk, goal_changed=True)
         transaction.on_commit(content_changed)
 
 
@@ -235,7 +231,7 @@ def runner_gifts(signup):
         Donation.objects.counted()
         .filter(page_id=signup.runner_id)
         .select_related("runner_thanks")
-        .order_by("-received_at")
+        .order_by("-received_at", "-pk")
     )
 
 
@@ -264,18 +260,25 @@ def milestones_reached(gift_count, raised_cents, goal_cents):
 
 
 @transaction.atomic
-def check_milestones(runner_id):
+def check_milestones(runner_id, goal_changed=False):
     """Record the milestones the runner's gifts have reached, each once, and email the runner about new ones.
 
     Runs in the caller's transaction (the webhook's, for a gift), or its own when there is none (a gift
     staff save outside one). The runner's page row is locked first, so two gifts recorded at once are
     counted one after the other and neither misses the other's money.
+
+    After a new goal (`goal_changed`), the percent milestones it no longer reaches are forgotten: the page
+    shows no "100%" above a 25% bar, and each is emailed again when the gifts reach it. The first gift stays.
     """
     runner = RunnerStoryPage.objects.select_for_update().filter(pk=runner_id).only("goal_cents").first()
     if runner is None:
         return []
     totals = Donation.objects.counted().filter(page_id=runner_id).totals()
     reached = milestones_reached(totals["gift_count"], totals["raised_cents"], runner.goal_cents)
+    if goal_changed:
+        RunnerMilestone.objects.filter(runner_id=runner_id, milestone__in=GOAL_MILESTONES).exclude(
+            milestone__in=reached
+        ).delete()
     known = set(RunnerMilestone.objects.filter(runner_id=runner_id).values_list("milestone", flat=True))
     new = []
     for kind in reached:
@@ -286,8 +289,8 @@ def check_milestones(runner_id):
         )
         if created:
             new.append(kind)
-    signup = RunnerSignup.objects.filter(runner_id=runner_id).first()
-    if new and signup is not None:
+    signup = RunnerSignup.objects.filter(runner_id=runner_id).first() if new else None
+    if signup is not None:
         send_runner_email(
             signup,
             "milestone",
@@ -304,8 +307,7 @@ def gift_saved(sender, instance, raw=False, **kwargs):
     """A gift recorded (by the webhook, or by staff for a cheque) for a runner's page may reach a milestone."""
     if raw or instance.status != Donation.Status.PAID or not instance.page_id:
         return
-    if RunnerStoryPage.objects.filter(pk=instance.page_id).exists():
-        check_milestones(instance.page_id)
+    check_milestones(instance.page_id)  # nothing for a page that is not a runner's
 
 
 # --- Moderation ----------------------------------------------------------------------------------
@@ -316,10 +318,14 @@ def runner_published(runner):
     if signup is None:
         return
     first = signup.published_at is None
+    if not first and not signup.change_submitted:
+        # Staff's own edit or a republish: the runner sent nothing, so there is nothing to tell them.
+        return
     signup.status = RunnerSignup.Status.PUBLISHED
     signup.published_at = signup.published_at or timezone.now()
     signup.moderator_comment = ""
-    signup.save(update_fields=["status", "published_at", "moderator_comment"])
+    signup.change_submitted = False
+    signup.save(update_fields=["status", "published_at", "moderator_comment", "change_submitted"])
     page_url = runner.get_full_url()
     send_runner_email(
         signup,
@@ -343,8 +349,14 @@ def runner_declined(runner, comment):
     signup = RunnerSignup.objects.filter(runner=runner).first()
     if signup is None:
         return
-    # A change declined leaves the published page as it was; a sign-up declined stays a draft.
-    if signup.status != RunnerSignup.Status.PUBLISHED:
+    if runner.live and runner.live_revision_id:
+        # A change declined: the live revision is the page's draft again, so the next change, a new goal
+        # or an editor's publish starts from what is on the page, never from the declined words or photo.
+        RunnerStoryPage.objects.filter(pk=runner.pk).update(
+            latest_revision_id=runner.live_revision_id, has_unpublished_changes=False, draft_title=runner.title
+        )
+    elif signup.status != RunnerSignup.Status.PUBLISHED:
+        # A sign-up declined stays a draft, for the records.
         signup.status = RunnerSignup.Status.DECLINED
     signup.moderator_comment = comment
     signup.save(update_fields=["status", "moderator_comment"])
@@ -367,16 +379,10 @@ def send_runner_email(signup, kind, extra=None):
 
 
 def send_staff_email(signup, kind):
-    edit = site_root(signup) + reverse("wagtailadmin_pages:edit", args=[signup.runner_id]) if signup.runner_id else ""
+    edit = absolute_url(reverse("wagtailadmin_pages:edit", args=[signup.runner_id])) if signup.runner_id else ""
     context = {"signup": signup, "link": edit}
     subject = one_line(render_to_string(f"stories/runners/email/staff_{kind}_subject.txt", context))
     body = render_to_string(f"stories/runners/email/staff_{kind}.txt", context)
     contact = OrganisationSettings.load().contact_email
     if contact:
         send_email.enqueue(subject, body, [contact])
-
-
-def is_runner(page):
-    return isinstance(page, RunnerStoryPage) or (
-        isinstance(page, Page) and page.specific_class is not None and issubclass(page.specific_class, RunnerStoryPage)
-    )

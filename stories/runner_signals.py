@@ -17,8 +17,13 @@ from .signals import runner_declined
 def on_task_rejected(sender, instance, user, **kwargs):
     # Wagtail's "Request changes" rejects the task: tell the runner what the moderator asked.
     page = instance.workflow_state.content_object
-    if runner_flow.is_runner(page):
+    if is_runner(page):
         runner_flow.changes_requested(page.specific, instance.comment)
+
+
+def is_runner(page):
+    specific_class = getattr(page, "specific_class", None)
+    return specific_class is not None and issubclass(specific_class, RunnerStoryPage)
 
 
 def on_runner_published(sender, instance, **kwargs):

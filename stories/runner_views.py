@@ -1,6 +1,7 @@
 """The runners' views: join a team, ask for a sign-in link, open it, and the dashboard (stories/urls.py)."""
 
 import segno
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,17 +15,7 @@ from events.models import EventPage
 from . import runner_flow
 from .models import RunnerSignup
 from .runner_forms import GoalForm, RunnerSignupForm, SignInLinkForm, StoryForm, ThankYouForm
-
-
-def private_response(response, referrer_policy="same-origin"):
-    """Runners' private pages: not cached, not indexed. Their forms post to this site, and a browser sends
-    `Origin: null` (refused by the CSRF check) from a page whose policy is "no-referrer": that policy is
-    kept for the sign-in link's own answer, whose address holds the token."""
-    response["Referrer-Policy"] = referrer_policy
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
+from .views import private_response
 
 KEPT_FIELDS = ["runner_name", "email", "why_i_run", "goal"]
 
@@ -81,8 +72,8 @@ def request_sign_in_link(request):
     if not form.is_valid():
         return private_response(TemplateResponse(request, template, {"form": form}, status=400))
     runner_flow.send_sign_in_links(form.cleaned_data["email"])
-    # The same answer whether or not the address is known.
-    return private_response(TemplateResponse(request, template, {"form": SignInLinkForm(), "sent": True}))
+    # The same answer whether or not the address is known; a redirect, so a refresh sends nothing again.
+    return private_response(redirect(reverse("runner_sign_in_request") + "?sent=1"))
 
 
 def open_sign_in_link(request, token):
@@ -115,12 +106,16 @@ def signed_in(view):
     return wrapper
 
 
-def dashboard_context(signup, **forms):
+GIFTS_PER_PAGE = 25
+
+
+def dashboard_context(signup, gifts_page=1, **forms):
     runner = signup.runner.specific if signup.runner_id else None
     context = {"signup": signup, "runner": runner, "event": signup.event}
     if runner is None:
         return context
-    gifts = list(runner_flow.runner_gifts(signup)) if runner.live else []
+    # The newest gifts a page at a time: a popular runner's dashboard stays quick to load and to read.
+    gifts = Paginator(runner_flow.runner_gifts(signup) if runner.live else [], GIFTS_PER_PAGE).get_page(gifts_page)
     totals = Donation.objects.counted().filter(page_id=runner.pk).totals()
     goal = runner.goal_cents
     page_url = runner.get_full_url() if runner.live else ""
@@ -134,7 +129,8 @@ def dashboard_context(signup, **forms):
         milestones=list(runner.milestones.all()),
         page_url=page_url,
         share_links=share_links(page_url, runner.title) if page_url else [],
-        change_pending=runner.has_unpublished_changes and signup.status == RunnerSignup.Status.PUBLISHED,
+        # A change waits while its review is in progress (a declined one is no longer the page's draft).
+        change_pending=signup.status == RunnerSignup.Status.PUBLISHED and runner.workflow_in_progress,
         story_form=forms.get("story_form") or StoryForm(initial={"why_i_run": signup.why_i_run}),
         goal_form=forms.get("goal_form") or GoalForm(initial={"goal": goal}, event=signup.event),
     )
@@ -146,7 +142,7 @@ TEMPLATE = "stories/runners/dashboard.html"
 
 @signed_in
 def dashboard(request, signup):
-    context = dashboard_context(signup)
+    context = dashboard_context(signup, gifts_page=request.GET.get("gifts"))
     context["done"] = request.GET.get("done", "")
     return TemplateResponse(request, TEMPLATE, context)
 
@@ -162,6 +158,11 @@ def _too_many(request, signup):
 def change_story(request, signup):
     if signup.runner_id is None:
         raise Http404
+    if signup.status == RunnerSignup.Status.DECLINED:
+        # The team declined the page: a new story would only ask them again.
+        context = dashboard_context(signup)
+        context["declined_change"] = True
+        return TemplateResponse(request, TEMPLATE, context, status=403)
     if not runner_flow.count_dashboard_action(signup):
         return _too_many(request, signup)
     form = StoryForm(request.POST, request.FILES)

@@ -69,9 +69,9 @@ def story_blocks(text):
     ]
 
 
-def unique_slug(baby_name):
-    # A random tail keeps unlisted tributes unguessable and names that slugify to nothing valid.
-    return f"{slugify(baby_name)[:60] or 'tribute'}-{get_random_string(6).lower()}"
+def unique_slug(name, fallback="tribute"):
+    # A random tail keeps unlisted pages unguessable, and names that slugify to nothing (the fallback) valid.
+    return f"{slugify(name)[:60] or fallback}-{get_random_string(6).lower()}"
 
 
 def create_submission(index_page, cleaned):

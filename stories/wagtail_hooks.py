@@ -7,6 +7,7 @@ editable, because the family's record must say what they sent and agreed to.
 
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
@@ -178,10 +179,17 @@ def event_team_signup_url(event):
 register_permission_policy(RunnerSignup, ModeratorsMayViewPolicy(RunnerSignup))
 
 
+class RunnerSignupIndexView(IndexView):
+    def get_base_queryset(self):
+        # The event column: one query for the page of rows, not one per row.
+        return super().get_base_queryset().select_related("event")
+
+
 class RunnerSignupViewSet(ModelViewSet):
     """Runners who joined from the site: read-only, for the moderators (their email is admin only)."""
 
     model = RunnerSignup
+    index_view_class = RunnerSignupIndexView
     icon = "user"
     menu_label = "Runner sign-ups"
     menu_order = 251

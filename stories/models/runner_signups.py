@@ -55,6 +55,10 @@ class RunnerSignup(models.Model):
     moderator_comment = models.TextField(
         blank=True, help_text="The last message from the moderators to the runner (changes asked, or why declined)."
     )
+    change_submitted = models.BooleanField(
+        default=False,
+        help_text="Whether the runner sent a change not yet published (its publication is emailed to them).",
+    )
     sign_in_key = models.CharField(
         max_length=32,
         default=new_sign_in_key,

@@ -1,14 +1,17 @@
 """A runner's whole path in Chromium: sign up from the event page, a moderator approves in the admin,
-the runner signs in by the emailed link, changes their story, sees a gift made with localstripe, and
-thanks the donor with the keyboard alone; axe finds nothing serious on any runner page."""
+the runner signs in by the emailed link, changes their story, sees a gift made with localstripe, thanks
+the donor with the keyboard alone, sets a new goal, signs out and asks for a new link by the sign-in
+form; axe finds nothing serious on any runner page. And every runner form under production's headers."""
 
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
 from tests.browser.test_keyboard_forms import tab_to
+from tests.conftest import serve_at
 from tests.donations.conftest import WEBHOOK_URL, build_campaign, localstripe_url, register_webhook  # noqa: F401
 from tests.runners.conftest import links_in
 from tests.stories.conftest import sent_mail
@@ -18,8 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def campaign_served(settings, localstripe_url, live_server):  # noqa: F811
-    from wagtail.models import Site
-
     settings.STRIPE_API_BASE = localstripe_url
     settings.RUNNER_SIGNUP_FORM_MIN_SECONDS = 1
     register_webhook(localstripe_url, live_server.url + WEBHOOK_URL)
@@ -27,10 +28,7 @@ def campaign_served(settings, localstripe_url, live_server):  # noqa: F811
     event = campaign["event"]
     event.runner_signup_open = True
     event.save_revision().publish()
-    site = Site.objects.get(is_default_site=True)
-    host, port = live_server.url.removeprefix("http://").split(":")
-    site.hostname, site.port = host, int(port)
-    site.save()
+    serve_at(settings, live_server.url)
     return live_server.url, event
 
 
@@ -136,3 +134,69 @@ def test_runner_signs_up_is_approved_signs_in_edits_sees_a_gift_and_thanks_the_d
     to_donor = [m for m in sent_mail() if m.to == ["maria@example.org"] and "thank-you" in m.subject.lower()]
     assert len(to_donor) == 1 and "Thank you so much, Maria!" in to_donor[0].body
     assert re.search(r"Maya <b>Okafor</b>", to_donor[0].subject)
+
+    # 8. A new goal shows at once.
+    page.get_by_label("Your fundraising goal").fill("2,000")
+    page.get_by_role("button", name="Save my goal").click()
+    expect(page.get_by_text("Your new goal is on your page.")).to_be_visible()
+    signup.runner.refresh_from_db()
+    assert signup.runner.goal_cents == 200_000
+
+    # 9. Signed out, the runner asks for a new link with the sign-in form; it opens the dashboard again.
+    sent_mail().clear()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    page.get_by_label("Your email address").fill("maya@example.org")
+    page.get_by_role("button", name="Email me my sign-in link").click()
+    expect(page.get_by_text("a sign-in link is on its way", exact=False)).to_be_visible()
+    assert page.url.endswith("/runners/sign-in/?sent=1")  # a redirect: a refresh sends nothing again
+    assert serious_violations(page) == []
+    (new_link,) = [m for m in sent_mail() if m.to == ["maya@example.org"]]
+    page.goto(links_in(new_link)[0])
+    expect(page.locator("h1")).to_have_text("Your dashboard, Maya <b>Okafor</b>")
+
+
+def test_runner_forms_work_under_productions_security_headers(
+    production_served_site, browser_page, close_browser_time_connections, settings
+):
+    """Production's CSRF check of the Origin header, Secure cookies and Referrer-Policy: every runner form
+    (the sign-up, a story and a goal on the dashboard reached by the no-referrer sign-in link, signing
+    out, asking for a new link) still posts."""
+    from django.utils import timezone
+
+    from events.models import EventPage
+    from stories.models import RunnerSignup
+
+    settings.RUNNER_SIGNUP_FORM_MIN_SECONDS = 1
+    event = EventPage.objects.live().filter(end__gte=timezone.now()).first()  # the demo's coming race
+    event.runner_signup_open = True
+    event.save_revision().publish()
+    base, page = production_served_site.url, browser_page
+
+    response = page.goto(base + reverse("runner_signup", args=[event.pk]))
+    assert response.headers["x-frame-options"] == "DENY" and response.headers["referrer-policy"]
+    page.get_by_label("Your name").fill("Maya Okafor")
+    page.get_by_label("Why you run").fill("My niece was born at 27 weeks.")
+    page.get_by_label("Your fundraising goal").fill("1,000")
+    page.get_by_label("Your email address").fill("maya@example.org")
+    page.get_by_label("I agree to the NEC Society publishing", exact=False).check()
+    page.wait_for_timeout(1100)
+    page.get_by_role("button", name="Join the team").click()
+    expect(page.locator("h1")).to_have_text("Thank you for joining the team")
+
+    (received,) = [m for m in sent_mail() if m.to == ["maya@example.org"]]
+    page.goto(links_in(received)[0])
+    expect(page.locator("h1")).to_have_text("Your dashboard, Maya Okafor")
+    page.get_by_label("Why you run").fill("I run for my niece, and now for my nephew too.")
+    page.get_by_role("button", name="Send my change for review").click()
+    expect(page.get_by_text("your story was sent to the NEC Society team")).to_be_visible()
+    page.get_by_label("Your fundraising goal").fill("2,000")
+    page.get_by_role("button", name="Save my goal").click()
+    expect(page.get_by_text("Your new goal is on your page.")).to_be_visible()
+    assert RunnerSignup.objects.get().runner.goal_cents == 200_000
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    page.get_by_label("Your email address").fill("maya@example.org")
+    page.get_by_role("button", name="Email me my sign-in link").click()
+    expect(page.get_by_text("a sign-in link is on its way", exact=False)).to_be_visible()

@@ -16,15 +16,6 @@ from tests.stories.conftest import sent_mail  # noqa: F401  (the email worker's 
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def _no_minimum_time(settings):
     """Most tests post at once; the timing rule has its own test."""
     settings.RUNNER_SIGNUP_FORM_MIN_SECONDS = 0
@@ -102,3 +93,21 @@ def sign_up(client, join_url, **overrides):
     link = links_in(mails[-1])[0]
     sent_mail().clear()
     return signup, link
+
+
+def approved_signup(client, join_url, moderator, **overrides):
+    """A runner signed up and approved by the moderator (their emails read and cleared): the sign-up, fresh,
+    and their sign-in link."""
+    signup, link = sign_up(client, join_url, **overrides)
+    act(client, moderator, signup.runner_id, "approve")
+    sent_mail().clear()
+    signup.refresh_from_db()
+    return signup, link
+
+
+def named_in(emails):
+    """Every milestone named in the emails' subjects, with repeats."""
+    names = []
+    for email in emails:
+        names += [name.strip() for name in email.subject.split(":", 1)[1].split(",")]
+    return names

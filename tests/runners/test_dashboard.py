@@ -1,15 +1,17 @@
 """The runner's side: sign-in links, the dashboard, their gifts and thanks; and nobody else's."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from donations.models import Donation
 from stories.models import RunnerSignup, RunnerStoryPage, RunnerThankYou, TributeIndexPage
 from stories.runner_flow import make_token
 from tests.factories.stories import MileDedicationFactory, TributePageFactory
-from tests.runners.conftest import act, links_in, sent_mail, sign_up
+from tests.runners.conftest import act, approved_signup, links_in, sent_mail
 from tests.stories.conftest import photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -20,20 +22,12 @@ DASHBOARD = "/runners/dashboard/"
 @pytest.fixture
 def maya(client, join_url, moderator):
     """Maya, signed up and approved; her sign-in link."""
-    signup, link = sign_up(client, join_url)
-    act(client, moderator, signup.runner_id, "approve")
-    sent_mail().clear()
-    signup.refresh_from_db()
-    return signup, link
+    return approved_signup(client, join_url, moderator)
 
 
 @pytest.fixture
 def ben(client, join_url, moderator):
-    signup, link = sign_up(client, join_url, runner_name="Ben Ortiz", email="ben@example.org")
-    act(client, moderator, signup.runner_id, "approve")
-    sent_mail().clear()
-    signup.refresh_from_db()
-    return signup, link
+    return approved_signup(client, join_url, moderator, runner_name="Ben Ortiz", email="ben@example.org")
 
 
 def gift(runner_id, **fields):
@@ -70,7 +64,9 @@ def test_an_expired_or_altered_link_is_refused_and_a_new_one_can_be_asked_for(cl
     assert expired.status_code == 404 and "no longer works" in expired.content.decode()
     assert client.get(DASHBOARD).status_code == 302
     settings.RUNNER_SIGN_IN_LINK_MAX_AGE_HOURS = 72
-    response = client.post(reverse("runner_sign_in_request"), {"email": "MAYA@example.org"})
+    response = client.post(reverse("runner_sign_in_request"), {"email": "MAYA@example.org"}, follow=True)
+    # POST, then redirect to GET: refreshing the answer sends no second link.
+    assert response.redirect_chain == [(reverse("runner_sign_in_request") + "?sent=1", 302)]
     assert "a sign-in link is on its way" in response.content.decode()
     (email,) = sent_mail()
     assert email.to == ["maya@example.org"]
@@ -79,10 +75,11 @@ def test_an_expired_or_altered_link_is_refused_and_a_new_one_can_be_asked_for(cl
 
 
 def test_the_sign_in_form_answers_the_same_for_an_unknown_address_and_is_rate_limited(client, maya, settings):
-    known = client.post(reverse("runner_sign_in_request"), {"email": "maya@example.org"})
-    unknown = client.post(reverse("runner_sign_in_request"), {"email": "nobody@example.org"})
+    known = client.post(reverse("runner_sign_in_request"), {"email": "maya@example.org"}, follow=True)
+    unknown = client.post(reverse("runner_sign_in_request"), {"email": "nobody@example.org"}, follow=True)
     strip = lambda response: re.sub(r'value="[^"]*"', "", response.content.decode())  # noqa: E731
     assert known.status_code == unknown.status_code == 200
+    assert known.redirect_chain == unknown.redirect_chain
     assert strip(known) == strip(unknown)
     assert [m.to for m in sent_mail()] == [["maya@example.org"]]
     settings.RUNNER_SIGN_IN_REQUESTS_PER_HOUR = 2
@@ -116,6 +113,31 @@ def test_dashboard_lists_gifts_without_emails_and_hides_anonymous_amounts(client
     assert "Anonymous" in html and "$777" not in html and "Secret" not in html and "hidden words" not in html
     assert "jane@example.org" not in html and "Donor" not in html  # first names only, never an email
     assert "$900.45" in html  # raised, against the $1,000 goal
+
+
+def test_dashboard_shows_the_gifts_a_page_at_a_time_newest_first(client, maya):
+    signup, link = maya
+    start = timezone.now() - timedelta(days=30)
+    Donation.objects.bulk_create(  # 26 gifts, one a day, from Donor 1 (oldest) to Donor 26
+        Donation(
+            page_id=signup.runner_id,
+            amount_cents=1_000,
+            donor_name=f"Donor{n}",
+            donor_email="d@example.org",
+            source=Donation.Source.CHEQUE,
+            status=Donation.Status.PAID,
+            received_at=start + timedelta(days=n),
+        )
+        for n in range(1, 27)
+    )
+    client.get(link)
+    first = client.get(DASHBOARD).content.decode()
+    assert first.count("Say thank you<") == 25
+    assert "Donor26" in first and "Donor2<" in first and "Donor1<" not in first
+    assert "Page 1 of 2 (26 gifts)" in first and f'href="{DASHBOARD}?gifts=2#gifts-heading"' in first
+    second = client.get(DASHBOARD + "?gifts=2").content.decode()
+    assert second.count("Say thank you<") == 1 and "Donor1<" in second and "Donor2<" not in second
+    assert client.get(DASHBOARD + "?gifts=99").status_code == 200  # past the end: the last page
 
 
 def test_a_runner_cannot_see_or_thank_another_runners_gifts(client, maya, ben):
@@ -172,6 +194,15 @@ def test_thanking_a_donor_emails_them_once_and_the_gift_shows_thanked(client, ma
     assert "Thanked" in client.get(DASHBOARD).content.decode()
     client.post(thank, {"message": "Again!"})
     assert RunnerThankYou.objects.count() == 1 and len(sent_mail()) == 1
+
+
+def test_an_anonymous_donor_is_thanked_as_your_anonymous_donor(client, maya):
+    signup, link = maya
+    donation = gift(signup.runner_id, is_anonymous=True)
+    client.get(link)
+    form = client.get(reverse("runner_thank_donor", args=[donation.pk])).content.decode()
+    assert "<title>Thank your anonymous donor" in form and "Thank your anonymous donor</h1>" in form
+    assert "Thank Anonymous" not in form
 
 
 def test_a_gift_without_an_address_cannot_be_thanked(client, maya):
@@ -257,3 +288,56 @@ def test_signing_out_ends_the_runners_session(client, maya):
     client.get(link)
     client.post(reverse("runner_sign_out"))
     assert client.get(DASHBOARD).status_code == 302
+
+
+def test_a_declined_change_to_a_live_page_leaves_the_live_page_as_the_draft(client, maya, moderator):
+    signup, link = maya
+    client.get(link)
+    runner = RunnerStoryPage.objects.get()
+    live_revision, old_photo = runner.live_revision_id, runner.photo_id
+    client.post(
+        reverse("runner_change_story"),
+        {"why_i_run": "Words the team will not publish.", "photo": upload("new.png", photo_bytes("PNG"), "image/png")},
+    )
+    assert "waiting for the team's review" in client.get(DASHBOARD).content.decode()
+    act(client, moderator, runner.pk, "decline", "Please keep to your own story.")
+    runner.refresh_from_db()
+    assert runner.latest_revision_id == live_revision and not runner.has_unpublished_changes
+    html = client.get(DASHBOARD).content.decode()
+    assert "waiting for the team's review" not in html and "Please keep to your own story." in html
+    # The next change builds on the live page, not on the declined photo and words.
+    client.post(reverse("runner_change_story"), {"why_i_run": "My second try."})
+    draft = RunnerStoryPage.objects.get().get_latest_revision_as_object()
+    assert "second try" in str(draft.story) and draft.photo_id == old_photo
+    act(client, moderator, runner.pk, "approve")
+    runner.refresh_from_db()
+    assert runner.photo_id == old_photo and "second try" in client.get(runner.url).content.decode()
+
+
+def test_only_a_publish_of_the_runners_own_change_emails_them(client, maya, moderator):
+    signup, link = maya
+    runner = RunnerStoryPage.objects.get()
+    # Staff fix a typo and publish, then republish: the runner sent nothing, so hears nothing.
+    runner.title = "Maya Okafor runs CIM"
+    runner.save_revision().publish()
+    RunnerStoryPage.objects.get().save_revision().publish()
+    assert [m for m in sent_mail() if m.to == ["maya@example.org"]] == []
+    client.get(link)
+    client.post(reverse("runner_change_story"), {"why_i_run": "A change of my own."})
+    act(client, moderator, runner.pk, "approve")
+    (email,) = [m for m in sent_mail() if m.to == ["maya@example.org"]]
+    assert runner.full_url in email.body
+    sent_mail().clear()
+    RunnerStoryPage.objects.get().save_revision().publish()
+    assert [m for m in sent_mail() if m.to == ["maya@example.org"]] == []
+
+
+def test_changes_asked_for_a_live_pages_change_say_the_page_stays_as_it_is(client, maya, moderator):
+    signup, link = maya
+    client.get(link)
+    client.post(reverse("runner_change_story"), {"why_i_run": "A change of my own."})
+    sent_mail().clear()
+    act(client, moderator, signup.runner_id, "reject", "Could you name your niece's hospital?")
+    (email,) = sent_mail()
+    assert "Could you name your niece's hospital?" in email.body
+    assert "Before we publish it" not in email.body and "Before it goes on your page" in email.body

@@ -9,6 +9,8 @@ from django.utils import timezone
 from stories.models import RunnerMilestone, RunnerSignup
 from tests.donations.conftest import build_campaign, event, payment_intent
 from tests.donations.test_concurrency import deliver_concurrently
+from tests.runners.conftest import named_in
+from tests.stories.conftest import sent_mail
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -31,3 +33,6 @@ def test_simultaneous_gifts_reach_the_milestone_of_their_sum_once():
     assert statuses == [200] * 20
     kinds = sorted(RunnerMilestone.objects.filter(runner=runner).values_list("milestone", flat=True))
     assert kinds == [0, 25, 50]
+    # Each milestone named in exactly one queued email to the runner, whichever gift reached it.
+    emails = [m for m in sent_mail() if m.to == ["runner@example.org"] and "milestone" in m.subject.lower()]
+    assert sorted(named_in(emails)) == ["25% of the goal", "50% of the goal", "First gift"]

@@ -118,6 +118,7 @@ def test_request_changes_then_a_new_story_goes_back_to_review(client, join_url, 
     assert signup.status == "changes_requested"
     (email,) = sent_mail()
     assert "Could you add where you train?" in email.body and links_in(email)
+    assert "Before we publish it" in email.body
     sent_mail().clear()
     client.get(link)
     assert "Could you add where you train?" in client.get("/runners/dashboard/").content.decode()
@@ -150,3 +151,30 @@ def test_moderators_see_runner_sign_ups_in_the_admin_and_editors_do_not(client, 
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert client.get("/admin/runner_signups/").status_code in (302, 403)
+
+
+def test_a_declined_runner_cannot_send_their_page_again(client, join_url, moderator):
+    signup, link = sign_up(client, join_url)
+    act(client, moderator, signup.runner_id, "decline", "We need runners registered for the race.")
+    sent_mail().clear()
+    revisions = signup.runner.revisions.count()
+    client.get(link)
+    assert "Send my change for review" not in client.get("/runners/dashboard/").content.decode()
+    refused = client.post("/runners/dashboard/story/", {"why_i_run": "Please reconsider."})
+    assert refused.status_code == 403 and "declined your page, so it cannot be changed" in refused.content.decode()
+    signup.refresh_from_db()
+    assert signup.status == "declined" and "reconsider" not in signup.why_i_run
+    assert signup.runner.revisions.count() == revisions
+    assert not WorkflowState.objects.filter(object_id=str(signup.runner_id), status="in_progress").exists()
+    assert sent_mail() == []
+
+
+def test_staff_hear_of_a_change_once_while_its_review_waits(client, join_url, moderator):
+    signup, link = sign_up(client, join_url)  # the staff's "new runner" email is sent (and cleared)
+    client.get(link)
+    client.post("/runners/dashboard/story/", {"why_i_run": "A better first version."})
+    assert [m for m in sent_mail() if m.to == ["hello@necsociety.org"]] == []  # its review already waits
+    act(client, moderator, signup.runner_id, "reject", "Could you add where you train?")
+    client.post("/runners/dashboard/story/", {"why_i_run": "I train along the American River."})
+    client.post("/runners/dashboard/story/", {"why_i_run": "I train along the American River, daily."})
+    assert len([m for m in sent_mail() if m.to == ["hello@necsociety.org"]]) == 1
