@@ -99,7 +99,7 @@ def test_photos_carry_the_familys_words_or_the_babys_name(client, share_url, no_
 
 def test_tributes_made_before_the_choice_with_a_date_of_death_become_in_memory(tribute_index):
     # 0008 made every earlier tribute "in honour"; 0014 corrects those with a date of death.
-    migration = importlib.import_module("stories.migrations.0014_tributes_with_a_death_date_are_in_memory")
+    migration = importlib.import_module("stories.migrations.0015_tributes_with_a_death_date_are_in_memory")
     died = TributePageFactory(parent=tribute_index, baby_name="Ada Died", died=datetime.date(2020, 5, 1))
     lived = TributePageFactory(parent=tribute_index, baby_name="Ben Lived", born=datetime.date(2020, 5, 1))
     for page in (died, lived):

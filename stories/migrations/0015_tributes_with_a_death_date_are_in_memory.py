@@ -24,7 +24,7 @@ def tributes_with_a_death_date_are_in_memory(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stories", "0013_runner_signup_review_workflow"),
+        ("stories", "0014_runner_signup_change_submitted"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
