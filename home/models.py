@@ -47,7 +47,8 @@ class HomePage(BasePage):
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "ol", "ul"],
-        help_text="A few sentences on what NEC is and what the NEC Society does.",
+        help_text="A few sentences on what NEC is and what the NEC Society does. The home page shows it first "
+        "under the hero, then, in this fixed order, the next event, the babies, the team and the news.",
     )
     body = StreamField(BodyBlock(), blank=True, help_text="Anything else to show under the featured content.")
 
