@@ -62,10 +62,11 @@ def mix(a, b, t):
 
 
 def gradient(size, top, bottom):
-    """A vertical gradient: 256 rows drawn, then stretched (fast at any size)."""
+    """A vertical gradient: one column of 256 rows, smoothed to the height, then repeated across (fast)."""
     strip = Image.new("RGB", (1, 256))
     strip.putdata([mix(top, bottom, y / 255) for y in range(256)])
-    return strip.resize(size, Image.Resampling.BILINEAR)
+    column = strip.resize((1, size[1]), Image.Resampling.BILINEAR)
+    return column.resize(size, Image.Resampling.NEAREST)
 
 
 def finish(canvas, size):
@@ -74,7 +75,7 @@ def finish(canvas, size):
     if picture.size != size:
         picture = picture.resize(size, Image.Resampling.BILINEAR)
     buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=False, progressive=True)
+    picture.save(buffer, format="JPEG", quality=JPEG_QUALITY)
     return buffer.getvalue()
 
 
