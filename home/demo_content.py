@@ -163,8 +163,8 @@ TRIBUTE_WORDS = {
         "listed": False,
         "summary": "Dominic's dad writes about the sixteen days his son was here.",
         "story": [
-            "Dominic was born at 24 weeks. He was here for sixteen days. I read him the same book about a bear "
-            "who loses his hat twice a day, because the nurse said he would know my voice.",
+            "Dominic came fifteen weeks early, at 24 weeks, and he was here for sixteen days. I read him the "
+            "same book about a bear who loses his hat twice a day, because the nurse said he would know my voice.",
             "NEC was what took him. We didn't know the word before, and now we can't stop knowing it. We share "
             "this page with family and friends rather than everyone, and we are grateful to the runner who "
             "carries him.",
@@ -307,7 +307,7 @@ TRIBUTE_WORDS = {
         "listed": True,
         "summary": "Olive lived for 22 days. Her parents write about the ordinary moments they had with her.",
         "story": [
-            "Olive was born at 27 weeks. We had 22 days with her: we changed her diapers through the portholes of "
+            "Olive came at 27 weeks and we had 22 days with her: we changed her diapers through the portholes of "
             "the incubator, read her poems, and learned to tell her monitor's alarms from her neighbours'.",
             "She developed NEC in her third week and died after surgery. Ordinary moments are what we miss most, "
             "and what we hope other families will get more of. We share Olive's name in the hope that research "
@@ -333,8 +333,9 @@ TRIBUTE_WORDS = {
         "listed": True,
         "summary": "Quinn lived for 19 days and is remembered for her loud, indignant cry.",
         "story": [
-            "Quinn was born at 24 weeks. Babies that small often cannot cry out loud, but Quinn managed it on her "
-            "second day, and her nurse said she had never heard anything so indignant.",
+            "Quinn arrived at 24 weeks, after a week of her mom on bed rest. Babies that small often cannot cry "
+            "out loud, but Quinn managed it on her second day, and her nurse said she had never heard anything "
+            "so indignant.",
             "NEC was diagnosed at 17 days and she died two days later. Since then we have become part of a "
             "community of NEC families that we never wanted to join and cannot imagine being without.",
         ],
@@ -372,8 +373,8 @@ TRIBUTE_WORDS = {
         "summary": "Talia lived for 28 days. Her mom writes about the milk she pumped for her, and gave away "
         "afterwards.",
         "story": [
-            "Talia was born at 27 weeks. I pumped every three hours for her, and the NICU freezer filled up with "
-            "little bottles labelled with her name.",
+            "Talia was our second daughter, born at 27 weeks. I pumped every three hours for her, and the NICU "
+            "freezer filled up with little bottles labelled with her name.",
             "She died from NEC at four weeks old. Afterwards I kept pumping for a while and gave what I had to "
             "the milk bank, so that another baby might have what Talia didn't get to finish. It felt like the "
             "right thing to do with it.",
@@ -425,8 +426,9 @@ TRIBUTE_WORDS = {
         "listed": True,
         "summary": "Ximena was born at 24 weeks and lived for nine days. Her parents remember her eyelashes.",
         "story": [
-            "Ximena was born at 24 weeks. She had the longest eyelashes, which seemed impossible on someone so "
-            "small, and her father swore she frowned at him when he spelled her name wrong on the whiteboard.",
+            "Ximena was born in the early hours, at 24 weeks. She had the longest eyelashes, which seemed "
+            "impossible on someone so small, and her father swore she frowned at him when he spelled her name "
+            "wrong on the whiteboard.",
             "She developed NEC on her seventh day and died two days later. We wrote this together, in Spanish "
             "first, then in English for this page. We share her story because silence did not help us, and "
             "talking about her does.",
