@@ -219,9 +219,9 @@ TRIBUTE_WORDS = {
         "story": [
             "Henry was born at 27 weeks, on a Tuesday, during a thunderstorm, which his older brother still thinks "
             "is the most exciting thing that has ever happened.",
-            "He was three weeks old when NEC was diagnosed. He had surgery that night and fought for two more "
-            "weeks. Looking back, we wish we had known the early signs and had the words to ask questions. That "
-            "is why we tell people about him, and about NEC, whenever we can.",
+            "He was three weeks old when NEC was diagnosed. He had surgery that night, fought for two more "
+            "weeks, and died on a January morning. Looking back, we wish we had known the early signs and had "
+            "the words to ask questions. That is why we tell people about him, and about NEC, whenever we can.",
         ],
         "message": "Henry would be four this December. Have a great race.",
     },
