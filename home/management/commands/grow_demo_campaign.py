@@ -4,6 +4,7 @@ the campaign up to the size asked for, nothing more. `make bench` uses it (the q
 their own campaign, in tests/events/test_query_counts.py).
 """
 
+import datetime
 import itertools
 import random
 
@@ -20,6 +21,7 @@ from .load_demo_content import Command as DemoContent
 from .load_demo_content import paragraph
 
 DEMO_TEAM, DEMO_TRIBUTES, DEMO_GIFTS = 8, 26, 500
+SIX_WEEKS_IN_MINUTES = 6 * 7 * 24 * 60
 
 
 class Command(BaseCommand):
@@ -46,7 +48,7 @@ class Command(BaseCommand):
                 title=f"Runner {n}: why I run",
                 runner_name=f"Runner {n}",
                 goal_cents=100_000 + 2_620 * (n % 10),
-                photo=images.image(f"Grown runner {n}", n, (400, 400)),
+                photo=images.image(f"Grown runner {n}", "runner", n, (400, 400)),
                 summary="Runs CIM for the babies we remember.",
                 story=[paragraph("I run because no family should learn the word NEC in a NICU.")],
             )
@@ -66,7 +68,7 @@ class Command(BaseCommand):
                 show_amount_raised=n % 2 == 0,
                 family_message="Thank you for running for our baby.",
                 story=[paragraph("Born early, our baby fought hard in the NICU.")],
-                photos=[TributePhoto(image=images.image(f"Grown baby {n}", n, (400, 400)))],
+                photos=[TributePhoto(image=images.image(f"Grown baby {n}", "tribute", n, (400, 400)))],
             )
             index.add_child(instance=page)
             page.save_revision().publish()
@@ -92,6 +94,8 @@ class Command(BaseCommand):
                         is_anonymous=n % 6 == 0,
                         message="Go team!" if n % 3 == 0 else "",
                         source=Donation.Source.CHEQUE,
+                        # Spread over the six weeks before race day, as the demo's own gifts are.
+                        received_at=event.start - datetime.timedelta(minutes=1 + (n * 7919) % SIX_WEEKS_IN_MINUTES),
                     )
                 )
             # bulk_create calls no save(): each gift's rollup (a runner's gift also counts toward the event) is

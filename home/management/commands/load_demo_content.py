@@ -1,20 +1,18 @@
 """Build a believable campaign, "California International Marathon 2018", from nothing.
 
 Idempotent: every page is looked up by its slug under its parent, every image by its title;
-what exists is left as it is, so running it twice changes nothing. Names are invented.
-Images are drawn locally with Pillow: nothing is downloaded.
+what exists is left as it is, so running it twice changes nothing. Names are invented; the runners',
+families' and outlets' words are in home/demo_content.py. Images are illustrations drawn locally with
+Pillow (home/demo_illustrations.py): nothing is downloaded.
 """
 
 import datetime
-import io
 import zoneinfo
 
-from django.core.files.images import ImageFile
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
-from PIL import Image as PILImage
-from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -22,6 +20,8 @@ from wagtail.rich_text import RichText
 from core import site_url
 from core.models import OrganisationSettings
 from events.models import EventIndexPage, EventPage
+from home import demo_illustrations
+from home.demo_content import PRESS_ANGLES, RUNNER_WORDS, TRIBUTE_WORDS
 from home.models import HomePage, HomePageFeature, StandardPage
 from stories.models import (
     MileDedication,
@@ -120,8 +120,6 @@ STANDARD_PAGES = [
     ("Contact us", "contact", "How to reach the NEC Society team."),
 ]
 
-PALETTE = [(107, 44, 122), (11, 110, 110), (77, 31, 88), (160, 82, 45), (44, 82, 130), (120, 60, 90)]
-
 
 def paragraph(text):
     return ("paragraph", RichText(f"<p>{text}</p>"))
@@ -140,23 +138,17 @@ class Command(BaseCommand):
 
     # -- helpers -------------------------------------------------------------
 
-    def image(self, title, seed, size=(1200, 800)):
+    def image(self, title, kind, seed, size, **options):
+        """The image of that title, or a new illustration of `kind` (see home/demo_illustrations.py) drawn for
+        `seed`; its description says what the picture shows."""
         existing = Image.objects.filter(title=title).first()
         if existing:
             return existing
-        top, bottom = PALETTE[seed % len(PALETTE)], PALETTE[(seed + 2) % len(PALETTE)]
-        # A vertical gradient: 256 rows drawn, then stretched to size (fast).
-        strip = PILImage.new("RGB", (1, 256))
-        strip.putdata([tuple(int(a + (b - a) * y / 255) for a, b in zip(top, bottom, strict=True)) for y in range(256)])
-        picture = strip.resize(size)
-        draw = ImageDraw.Draw(picture)
-        radius = min(size) // 4
-        cx, cy = size[0] // 2, size[1] // 2
-        draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], outline=(255, 255, 255), width=8)
-        buffer = io.BytesIO()
-        picture.save(buffer, format="JPEG", quality=80)
+        drawn = demo_illustrations.illustrate(kind, seed, size, **options)
         slug = "".join(c if c.isalnum() else "-" for c in title.lower())
-        image = Image(title=title, file=ImageFile(buffer, name=f"demo-{slug}.jpg"))
+        image = Image(
+            title=title, description=drawn.description, file=ContentFile(drawn.content, name=f"demo-{slug}.jpg")
+        )
         image.save()
         return image
 
@@ -238,7 +230,7 @@ class Command(BaseCommand):
             locality="Folsom",
             region="CA",
             postal_code="95630",
-            hero_image=self.image("CIM 2018 start line", 0, (1600, 700)),
+            hero_image=self.image("CIM 2018 course", "course", 0, (1600, 700)),
             summary="26.2 miles, 26 babies: our team ran CIM with a baby's name on every mile.",
             goal_cents=2_620_000,
             registration_url="https://www.runsra.org/california-international-marathon",
@@ -277,7 +269,7 @@ class Command(BaseCommand):
                 hero_text="Necrotizing enterocolitis (NEC) is a devastating intestinal disease of premature babies. "
                 "Run, give and remember with us.",
                 hero_cta_label="Meet the marathon team",
-                hero_image=self.image("Runners at sunrise", 1, (1600, 700)),
+                hero_image=self.image("Runners at sunrise", "course", 1, (1600, 700), runners=3),
                 summary="The NEC Society builds a world without necrotizing enterocolitis (NEC).",
                 introduction=(
                     "<p>NEC affects vulnerable infants during their first weeks and months of life. The NEC "
@@ -311,33 +303,25 @@ class Command(BaseCommand):
     def tribute_pages(self, index):
         tributes = []
         for n, (baby, family) in enumerate(zip(BABIES, FAMILY_NAMES, strict=True)):
-            # Most families chose to list their tribute; a few chose a private link only.
-            listed = n % 7 != 3
-            # Some babies came home from the NICU: their families honour them rather than remember them.
-            lived = n % 4 == 1
-            # The photo goes in with the page, so that each tribute is published once.
-            photo = TributePhoto(image=self.image(f"{baby} {family}", n, (800, 800)))
+            words = TRIBUTE_WORDS[baby]
+            # The photo goes in with the page, so that each tribute is published once. Its alt text says what
+            # the illustration shows, as a family's own words would for a photo.
+            picture = self.image(f"{baby} {family}", "tribute", n, (800, 800))
+            photo = TributePhoto(image=picture, alt_text=picture.description)
             page, _ = self.child(
                 index,
                 TributePage,
                 f"{baby.lower()}-{family.lower()}",
                 title=f"{baby} {family}",
                 baby_name=f"{baby} {family}",
-                summary=(
-                    f"Honouring {baby}, who came home from the NICU, and whose family shares their story."
-                    if lived
-                    else f"Remembering {baby}, whose family shares their story to help other NICU families."
-                ),
-                remembrance=TributePage.Remembrance.HONOUR if lived else TributePage.Remembrance.MEMORY,
-                is_listed=listed,
+                summary=words["summary"],
+                # Some babies came home from the NICU: their families honour them rather than remember them.
+                remembrance=TributePage.Remembrance.HONOUR if words["came_home"] else TributePage.Remembrance.MEMORY,
+                # Most families chose to list their tribute; a few chose a private link only.
+                is_listed=words["listed"],
                 show_amount_raised=n % 2 == 0,
-                family_message=f"Thank you for running for {baby}. We carry {baby} in our hearts every day.",
-                story=[
-                    paragraph(
-                        f"{baby} was born early and fought hard in the NICU. Our family shares {baby}'s story so "
-                        "that other parents learn about NEC before they need to."
-                    )
-                ],
+                family_message=words["message"],
+                story=[paragraph(text) for text in words["story"]],
                 photos=[photo],
             )
             tributes.append(page)
@@ -345,8 +329,8 @@ class Command(BaseCommand):
 
     def runner_pages(self, event):
         runners = []
-        for n, (name, role, goal) in enumerate(RUNNERS):
-            first = name.split()[0]
+        for n, (name, _role, goal) in enumerate(RUNNERS):
+            words = RUNNER_WORDS[name]
             page, _ = self.child(
                 event,
                 RunnerStoryPage,
@@ -354,14 +338,10 @@ class Command(BaseCommand):
                 title=f"{name}: why I run",
                 runner_name=name,
                 goal_cents=goal,
-                photo=self.image(f"Runner {name}", n + 3, (800, 800)),
-                summary=f"{first}, {role}, runs CIM for the babies we remember.",
-                story=[
-                    paragraph(
-                        f"I'm {first}, {role}. I run because no family should learn the word NEC in a NICU. "
-                        "Every mile of this race carries a baby's name, and I carry them with pride."
-                    )
-                ],
+                # The marker shows the first mile this runner carries (see dedicate_miles).
+                photo=self.image(f"Runner {name}", "runner", n, (800, 800), mile=n + 1),
+                summary=words["summary"],
+                story=[paragraph(text) for text in words["story"]],
             )
             runners.append(page)
         return runners
@@ -393,7 +373,7 @@ class Command(BaseCommand):
             locality="Folsom",
             region="CA",
             postal_code="95630",
-            hero_image=self.image("CIM start line", 2, (1600, 700)),
+            hero_image=self.image("CIM course", "course", 2, (1600, 700)),
             summary="Join the NEC Society team for this year's California International Marathon.",
             goal_cents=3_000_000,
             registration_url="https://www.runsra.org/california-international-marathon",
@@ -413,8 +393,8 @@ class Command(BaseCommand):
                 kind=kind,
                 published=datetime.date(*ymd),
                 external_url=f"https://news.example.org/{ymd[0]}/{slug}",
-                summary=f"{outlet} covered the NEC Society's marathon team.",
-                image=self.image(f"Press {n}", n, (1200, 630)) if n % 2 == 0 else None,
+                summary=PRESS_ANGLES[headline],
+                image=self.image(f"{outlet}: {headline}", "press", n, (1200, 630), coverage=kind),
             )
 
     def features(self, home, event, runners, tributes):
