@@ -101,8 +101,10 @@ def test_amount_buttons_are_large_and_the_trust_note_stands_by_the_card_fields(
     # Right under the card fields, and what they are described by.
     placed = page.evaluate(
         """() => {
-            const card = document.querySelector('[data-payment-element]'), note = document.querySelector('[data-trust-note]');
-            return {next: card.nextElementSibling === note, gap: note.getBoundingClientRect().top - card.getBoundingClientRect().bottom,
+            const card = document.querySelector('[data-payment-element]');
+            const note = document.querySelector('[data-trust-note]');
+            return {next: card.nextElementSibling === note,
+                    gap: note.getBoundingClientRect().top - card.getBoundingClientRect().bottom,
                     described: card.getAttribute('aria-describedby') === note.id};
         }"""
     )
