@@ -100,6 +100,7 @@ def test_on_a_phone_the_tribute_pages_giving_box_follows_the_introduction(
     page = browser_page
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(served_demo_site.url + tribute_url())
+    assert "{#" not in page.inner_text("body") and "{%" not in page.inner_text("body")
     layout = boxes(page)
     assert layout["header"]["bottom"] <= layout["giving"]["y"] < layout["story"]["y"], layout
     assert layout["giving"]["right"] <= 375
