@@ -70,7 +70,10 @@ class DonationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("tribute_kind") and not cleaned.get("tribute_name", "").strip():
+        if not cleaned.get("tribute_kind"):
+            # "No dedication": a name typed before changing one's mind is not kept.
+            cleaned["tribute_name"] = ""
+        elif not cleaned.get("tribute_name", "").strip():
             self.add_error("tribute_name", "Enter the name of the person you are honouring or remembering.")
         maximum = self.donation_settings.maximum_cents
         if "amount" in cleaned and self.total_cents > maximum:

@@ -30,7 +30,7 @@ from core.site_url import absolute_url
 from donations.blocks import BodyBlock
 from donations.fields import CentsField
 from donations.models import DesignationMixin
-from donations.recognition import leaderboard
+from donations.recognition import leaderboard, page_recognition
 
 from .calendar import ics_response
 from .course_map import COURSE_SHAPE_CHOICES, CUSTOM, FINAL_STRETCH, POINT_TO_POINT, build_course_map, parse_points
@@ -299,6 +299,14 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         return self.end >= timezone.now()
 
     @property
+    def has_ended(self):
+        """The event is over: its page thanks the team and still takes gifts."""
+        return not self.is_upcoming
+
+    def giving_heading(self):
+        return "Gifts still help NEC research" if self.has_ended else super().giving_heading()
+
+    @property
     def one_line_address(self):
         street = " ".join(self.address.split())
         place = " ".join(part for part in [self.region, self.postal_code] if part)
@@ -395,6 +403,9 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
             [self.hero_image, self.get_share_image(), *(runner.get_listing_image() for runner in preview)]
         )
         context["json_ld"] = self.json_ld(request)
+        if self.has_ended:
+            # The thanks' figures are the giving box's own (the same cached ledger totals): no query more.
+            context["final_totals"] = page_recognition(self)["totals"]
         context["ics_url"] = self.url + self.reverse_subpage("ics")
         context["bracelets_url"] = self.url + self.reverse_subpage("bracelets")
         context["team_url"] = self.url + self.reverse_subpage("team")

@@ -112,6 +112,25 @@
     form.addEventListener("change", refresh);
     refresh();
 
+    // The honoree's name is asked only once a dedication is chosen, and is required then. (Without
+    // this script the field shows; the server asks for the name whenever a dedication is chosen.)
+    var dedicationKind = form.querySelector("[data-dedication-kind]");
+    var dedicationFields = form.querySelector("[data-dedication-fields]");
+    function showDedication() {
+      var chosen = Boolean(dedicationKind.value);
+      dedicationFields.hidden = !chosen;
+      form.elements.tribute_name.required = chosen;
+      if (!chosen) {
+        var error = form.querySelector('[data-error-for="tribute_name"]');
+        error.textContent = "";
+        form.elements.tribute_name.removeAttribute("aria-invalid");
+      }
+    }
+    if (dedicationKind && dedicationFields) {
+      dedicationKind.addEventListener("change", showDedication);
+      showDedication();
+    }
+
     window.necLoadStripe(data.stripeJs).then(function (Stripe) {
       stripe = Stripe(data.publishableKey);
       var mount = form.querySelector("[data-payment-element]");
