@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
+from tests.browser.stripe_card import fill_test_card
 from tests.conftest import serve_at
 from tests.donations.conftest import WEBHOOK_URL, build_campaign, localstripe_url, register_webhook  # noqa: F401
 
@@ -40,12 +41,7 @@ def test_donor_completes_a_gift_and_sees_the_runners_progress_bar_move(runner_pa
     giving.get_by_label("Your name", exact=True).fill("Maria Lopez")
     giving.get_by_label("Email (for your receipt, never shown)").fill("maria@example.org")
     giving.get_by_label("A short message").fill("Run strong!")
-    card = giving.locator("[data-payment-element]")
-    card.get_by_placeholder("number").fill("4242424242424242")
-    card.get_by_placeholder("exp_month").fill("12")
-    card.get_by_placeholder("exp_year").fill("31")
-    card.get_by_placeholder("cvc").fill("123")
-    card.get_by_placeholder("postal_code").fill("95814")
+    fill_test_card(giving)
     expect(giving.locator("[data-summary]")).to_have_text("You give $50 once.")
     giving.get_by_role("button", name="Give").click()
 

@@ -10,21 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import all_violations
+from tests.browser.stripe_card import fill_test_card
 from tests.browser.test_donation import runner_page_served  # noqa: F401
 from tests.donations.conftest import localstripe_url  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 HONOREE = "Name of the person this gift is dedicated to"
-
-
-def fill_card(giving):
-    card = giving.locator("[data-payment-element]")
-    card.get_by_placeholder("number").fill("4242424242424242")
-    card.get_by_placeholder("exp_month").fill("12")
-    card.get_by_placeholder("exp_year").fill("31")
-    card.get_by_placeholder("cvc").fill("123")
-    card.get_by_placeholder("postal_code").fill("95814")
 
 
 def test_the_honorees_name_is_asked_once_a_dedication_is_chosen_and_is_required_then(
@@ -56,7 +48,7 @@ def test_the_honorees_name_is_asked_once_a_dedication_is_chosen_and_is_required_
     giving.get_by_label("$50").check()
     giving.get_by_label("Your name", exact=True).fill("Maria Lopez")
     giving.get_by_label("Email (for your receipt, never shown)").fill("maria@example.org")
-    fill_card(giving)
+    fill_test_card(giving)
     giving.get_by_role("button", name="Give").click()
     error = giving.locator('[data-error-for="tribute_name"]')
     expect(error).to_have_text("Enter the name of the person you are honouring or remembering.")
@@ -144,7 +136,7 @@ def test_a_dedicated_gift_to_a_past_event_goes_through_and_is_counted_in_its_tha
     giving.get_by_label("Email (for your receipt, never shown)").fill("maria@example.org")
     giving.get_by_label("Dedicate this gift").select_option("memory")
     giving.get_by_label(HONOREE).fill("Grandpa Joe")
-    fill_card(giving)
+    fill_test_card(giving)
     giving.get_by_role("button", name="Give").click()
     expect(giving.get_by_text("Thank you for your gift!")).to_be_visible(timeout=15_000)
     expect(giving.locator("[data-raised]")).to_have_text("$50", timeout=20_000)

@@ -10,6 +10,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
+from tests.browser.stripe_card import fill_test_card
 from tests.donations.conftest import WEBHOOK_URL, localstripe_url, register_webhook  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -91,12 +92,7 @@ def test_donor_gives_on_a_runner_page(
     giving.get_by_label("$50").check()
     giving.get_by_label("Your name", exact=True).fill("Maria Lopez")
     giving.get_by_label("Email (for your receipt, never shown)").fill("maria@example.org")
-    card = giving.locator("[data-payment-element]")
-    card.get_by_placeholder("number").fill("4242424242424242")
-    card.get_by_placeholder("exp_month").fill("12")
-    card.get_by_placeholder("exp_year").fill("31")
-    card.get_by_placeholder("cvc").fill("123")
-    card.get_by_placeholder("postal_code").fill("95814")
+    fill_test_card(giving)
     giving.get_by_role("button", name="Give").click()
     expect(giving.get_by_text("Thank you for your gift!")).to_be_visible(timeout=15_000)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
+from tests.browser.stripe_card import fill_test_card
 from tests.browser.test_keyboard_forms import tab_to
 from tests.conftest import serve_at
 from tests.donations.conftest import WEBHOOK_URL, build_campaign, localstripe_url, register_webhook  # noqa: F401
@@ -98,12 +99,7 @@ def test_runner_signs_up_is_approved_signs_in_edits_sees_a_gift_and_thanks_the_d
     giving.get_by_label("Your name", exact=True).fill("Maria Lopez")
     giving.get_by_label("Email (for your receipt, never shown)").fill("maria@example.org")
     giving.get_by_label("A short message").fill("Run strong!")
-    card = giving.locator("[data-payment-element]")
-    card.get_by_placeholder("number").fill("4242424242424242")
-    card.get_by_placeholder("exp_month").fill("12")
-    card.get_by_placeholder("exp_year").fill("31")
-    card.get_by_placeholder("cvc").fill("123")
-    card.get_by_placeholder("postal_code").fill("95814")
+    fill_test_card(giving)
     giving.get_by_role("button", name="Give").click()
     expect(giving.locator("[data-raised]")).to_have_text("$50", timeout=20_000)
     donor.context.close()
