@@ -127,7 +127,10 @@ class RunnerStoryPage(DesignationMixin, BasePage):
         return self.runner_name
 
     def photo_alt(self):
-        return f"Photo of {self.runner_name}"
+        """What the runner's picture shows: the image's own description when staff gave it one (a drawn
+        illustration is not a photo), else "Photo of" the runner."""
+        description = self.photo.description if self.photo_id else ""
+        return description or f"Photo of {self.runner_name}"
 
     def goal_display(self):
         return "" if self.goal_cents is None else format_cents(self.goal_cents)

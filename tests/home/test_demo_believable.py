@@ -129,6 +129,14 @@ class DemoPicturesTests(DemoCampaignTestCase):
         alt = html.select_one(".gallery img")["alt"]
         assert alt == tribute.photos.get().image.description and alt.startswith("An illustration of ")
 
+    def test_a_runners_picture_is_described_as_the_illustration_it_is(self):
+        runner = RunnerStoryPage.objects.live().order_by("path").first()
+        for url, selector in ((runner.url, "header img"), (runner.get_parent().url, "ul.cards img")):
+            html = BeautifulSoup(self.client.get(url).content, "html.parser")
+            alts = [img["alt"] for img in html.select(selector)]
+            assert runner.photo.description in alts, (url, alts)
+            assert not any(alt.startswith("Photo of ") for alt in alts), (url, alts)
+
 
 class DemoGiftsTests(DemoCampaignTestCase):
     @classmethod
