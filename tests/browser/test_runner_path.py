@@ -33,6 +33,18 @@ def campaign_served(settings, localstripe_url, live_server):  # noqa: F811
     return live_server.url, event
 
 
+def join_the_team(page, name, why):
+    """Fill the team's sign-up form as Maya would (after the form's minimum time) and send it."""
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Why you run").fill(why)
+    page.get_by_label("Your fundraising goal").fill("1,000")
+    page.get_by_label("Your email address").fill("maya@example.org")
+    page.get_by_label("I agree to the NEC Society publishing", exact=False).check()
+    page.wait_for_timeout(1100)
+    page.get_by_role("button", name="Join the team").click()
+    expect(page.locator("h1")).to_have_text("Thank you for joining the team")
+
+
 def test_runner_signs_up_is_approved_signs_in_edits_sees_a_gift_and_thanks_the_donor(
     campaign_served, browser_page, close_browser_time_connections, artifacts_dir, tmp_path, django_user_model
 ):
@@ -50,14 +62,7 @@ def test_runner_signs_up_is_approved_signs_in_edits_sees_a_gift_and_thanks_the_d
     expect(page.locator("h1")).to_have_text("Run for the NEC Society")
     assert serious_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.get_by_label("Your name").fill("Maya <b>Okafor</b>")
-    page.get_by_label("Why you run").fill("My niece was born at 27 weeks.\n\nI run for answers.")
-    page.get_by_label("Your fundraising goal").fill("1,000")
-    page.get_by_label("Your email address").fill("maya@example.org")
-    page.get_by_label("I agree to the NEC Society publishing", exact=False).check()
-    page.wait_for_timeout(1100)
-    page.get_by_role("button", name="Join the team").click()
-    expect(page.locator("h1")).to_have_text("Thank you for joining the team")
+    join_the_team(page, "Maya <b>Okafor</b>", "My niece was born at 27 weeks.\n\nI run for answers.")
     signup = RunnerSignup.objects.get()
     assert not signup.runner.live
 
@@ -171,14 +176,7 @@ def test_runner_forms_work_under_productions_security_headers(
 
     response = page.goto(base + reverse("runner_signup", args=[event.pk]))
     assert response.headers["x-frame-options"] == "DENY" and response.headers["referrer-policy"]
-    page.get_by_label("Your name").fill("Maya Okafor")
-    page.get_by_label("Why you run").fill("My niece was born at 27 weeks.")
-    page.get_by_label("Your fundraising goal").fill("1,000")
-    page.get_by_label("Your email address").fill("maya@example.org")
-    page.get_by_label("I agree to the NEC Society publishing", exact=False).check()
-    page.wait_for_timeout(1100)
-    page.get_by_role("button", name="Join the team").click()
-    expect(page.locator("h1")).to_have_text("Thank you for joining the team")
+    join_the_team(page, "Maya Okafor", "My niece was born at 27 weeks.")
 
     (received,) = [m for m in sent_mail() if m.to == ["maya@example.org"]]
     page.goto(links_in(received)[0])
