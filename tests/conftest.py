@@ -7,52 +7,20 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+# The shared helpers' asserts report their values like the tests' own.
+pytest.register_assert_rewrite("tests.support")
+
+from tests.support.sites import serve_at  # noqa: E402
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+# Fixtures shared by several folders of tests, with the helpers beside them.
+pytest_plugins = ["tests.support.stripe", "tests.support.email", "tests.support.sites", "tests.support.tributes"]
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls made by the
 # tests around it are still synchronous, so Django's async guard would refuse them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def run_email_worker(*, in_test_transaction=False):
-    """Run the email jobs queued so far with the worker production runs (`db_worker --backend=emails`),
-    then stop.
-
-    Its loop commits (it locks each job in a transaction of its own) and closes old connections: right
-    for a transactional test, whose changes are committed. Inside a test's transaction
-    (`in_test_transaction`), the same worker runs each ready job itself (`run_task`); a job that fails
-    is queued again for later, so it is not run twice here."""
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-
-    from core.emails import EMAIL_BACKEND_ALIAS
-
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name=EMAIL_BACKEND_ALIAS,
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="tests",
-    )
-    if not in_test_transaction:
-        worker.run()
-        return
-    ready = DBTaskResult.objects.ready().filter(backend_name=EMAIL_BACKEND_ALIAS)
-    while (job := ready.order_by("enqueued_at").first()) is not None:
-        job.claim(worker.worker_id)
-        worker.run_task(job)
-
-
-def sent_mail():
-    """The emails sent so far, inside the test's transaction: the email jobs queued until now are run,
-    then the test reads Django's outbox."""
-    from django.core import mail
-
-    run_email_worker(in_test_transaction=True)
-    return mail.outbox
 
 
 @pytest.fixture(autouse=True)
@@ -146,14 +114,6 @@ def served_demo_site(django_db_serialized_rollback, live_server, settings):
     call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     serve_at(settings, live_server.url)
     return live_server
-
-
-def serve_at(settings, url):
-    """What a deployment does: SITE_URL is the server's address, applied to the default Site."""
-    from core.site_url import apply_to_default_site
-
-    settings.SITE_URL = url
-    apply_to_default_site()
 
 
 @pytest.fixture(autouse=True)

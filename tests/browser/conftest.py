@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.crypto import get_random_string
 
-from tests.conftest import serve_at
+from tests.support.sites import serve_at
 
 # Production settings that decide what a browser may send back: security middleware options,
 # cookie flags, framing, referrer policy, trusted origins, and the middleware list itself.

@@ -4,7 +4,7 @@ form (localstripe here) loads beside it, and script an attacker slips into a pag
 import pytest
 from playwright.sync_api import expect
 
-from tests.donations.conftest import build_campaign, localstripe_url  # noqa: F401
+from tests.support.sites import build_campaign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.stripe_card import fill_test_card
-from tests.conftest import serve_at
-from tests.donations.conftest import WEBHOOK_URL, build_campaign, localstripe_url, register_webhook  # noqa: F401
+from tests.support.sites import build_campaign, serve_at
+from tests.support.stripe import WEBHOOK_URL, register_webhook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

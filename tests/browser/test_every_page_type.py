@@ -7,7 +7,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.axe import BLOCKING_IMPACTS, describe
-from tests.donations.conftest import localstripe_url  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from tests.browser.axe import all_violations
 from tests.browser.stripe_card import fill_test_card
 from tests.browser.test_donation import runner_page_served  # noqa: F401
-from tests.donations.conftest import localstripe_url  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

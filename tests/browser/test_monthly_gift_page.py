@@ -13,17 +13,10 @@ from donations.donor_links import manage_path
 from donations.models import Donation, MonthlyPledge
 from tests.browser.axe import all_violations
 from tests.browser.test_keyboard_forms import assert_focused, tab_to
-from tests.conftest import serve_at
-from tests.donations.conftest import (  # noqa: F401
-    WEBHOOK_URL,
-    build_campaign,
-    card_token,
-    gift_form,
-    localstripe_url,
-    register_webhook,
-    run_email_worker,
-    wait_until,
-)
+from tests.support.email import run_email_worker
+from tests.support.servers import wait_until
+from tests.support.sites import build_campaign, serve_at
+from tests.support.stripe import WEBHOOK_URL, card_token, gift_form, register_webhook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

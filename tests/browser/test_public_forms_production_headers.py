@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
 from tests.browser.stripe_card import fill_test_card
-from tests.donations.conftest import WEBHOOK_URL, localstripe_url, register_webhook  # noqa: F401
+from tests.support.stripe import WEBHOOK_URL, register_webhook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

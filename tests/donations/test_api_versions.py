@@ -8,7 +8,7 @@ subscription under parent.subscription_details. Each test runs on both shapes.
 import pytest
 
 from donations.models import Donation, MonthlyPledge, StripeEvent
-from tests.donations.conftest import (
+from tests.support.stripe import (
     BASIL,
     CLOVER,
     PINNED,

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test import Client
 
 from donations.models import Donation, StripeEvent
-from tests.donations.conftest import WEBHOOK_URL, build_campaign, event, payment_intent, sign
+from tests.support.sites import build_campaign
+from tests.support.stripe import WEBHOOK_URL, event, payment_intent, sign
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from events.models import EventIndexPage, EventPage
 from home.dashboard import CurrentCampaignPanel, campaign_events
 from stories.models import TributeIndexPage
-from tests.donations.conftest import build_campaign
 from tests.factories.donations import OfflineDonationFactory
 from tests.factories.events import EventPageFactory
 from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
+from tests.support.sites import build_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from donations.forms import DonationForm
 from donations.models import Donation, DonationSettings
-from tests.donations.conftest import gift_form
+from tests.support.stripe import gift_form
 
 pytestmark = pytest.mark.django_db
 

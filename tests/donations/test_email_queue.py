@@ -7,7 +7,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from donations.models import Donation
-from tests.donations.conftest import SMTPServer, event, free_port, payment_intent, post_event, run_email_worker
+from tests.support.email import SMTPServer, run_email_worker
+from tests.support.servers import free_port
+from tests.support.stripe import event, payment_intent, post_event
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from donations.models import Donation, DonationSettings, MonthlyPledge
-from tests.donations.conftest import gift_form, solved_challenge
+from tests.support.stripe import gift_form, solved_challenge
 
 pytestmark = pytest.mark.django_db
 

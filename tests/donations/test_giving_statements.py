@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import OrganisationSettings
 from donations.models import Donation, GivingStatement
-from tests.donations.conftest import run_email_worker
+from tests.support.email import run_email_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.donations.conftest import event, payment_intent, post_event
+from tests.support.stripe import event, payment_intent, post_event
 
 # The health view runs its checks in worker threads, on connections of their own: the queued job must
 # be committed to be seen, as in production.

@@ -8,15 +8,9 @@ from django.core import mail
 from django.test import Client
 
 from donations.models import Donation, MonthlyPledge
-from tests.donations.conftest import (
-    WEBHOOK_URL,
-    build_campaign,
-    card_token,
-    gift_form,
-    localstripe_call,
-    register_webhook,
-    wait_until,
-)
+from tests.support.servers import wait_until
+from tests.support.sites import build_campaign
+from tests.support.stripe import WEBHOOK_URL, card_token, gift_form, localstripe_call, register_webhook
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -7,7 +7,7 @@ from django.core import mail
 
 from donations.donor_links import pledge_for_token
 from donations.models import MonthlyPledge
-from tests.donations.conftest import run_email_worker
+from tests.support.email import run_email_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -13,16 +13,10 @@ from django.test import Client
 
 from donations.donor_links import make_token, manage_path, pledge_for_token
 from donations.models import Donation, MonthlyPledge, StripeEvent
-from tests.donations.conftest import (
-    WEBHOOK_URL,
-    build_campaign,
-    card_token,
-    gift_form,
-    localstripe_call,
-    register_webhook,
-    run_email_worker,
-    wait_until,
-)
+from tests.support.email import run_email_worker
+from tests.support.servers import wait_until
+from tests.support.sites import build_campaign
+from tests.support.stripe import WEBHOOK_URL, card_token, gift_form, localstripe_call, register_webhook
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

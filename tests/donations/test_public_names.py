@@ -9,7 +9,7 @@ from donations.forms import DonationForm
 from donations.models import Donation, DonationSettings
 from events.models import EventPage
 from stories.models import RunnerStoryPage
-from tests.donations.conftest import event, gift_form, payment_intent, post_event
+from tests.support.stripe import event, gift_form, payment_intent, post_event
 
 pytestmark = pytest.mark.django_db
 

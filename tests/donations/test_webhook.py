@@ -11,15 +11,8 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 
 from donations.models import Donation, MonthlyPledge, StripeEvent
-from tests.donations.conftest import (
-    WEBHOOK_URL,
-    event,
-    payment_intent,
-    post_event,
-    run_email_worker,
-    sign,
-    subscription_payment_intent,
-)
+from tests.support.email import run_email_worker
+from tests.support.stripe import WEBHOOK_URL, event, payment_intent, post_event, sign, subscription_payment_intent
 
 pytestmark = pytest.mark.django_db
 # The email worker commits and recycles its connection, as in production: those tests commit too.

@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from donations.models import Donation
-from tests.donations.conftest import campaign, gift_form, stripe_unreachable  # noqa: F401
 from tests.factories.donations import OfflineDonationFactory, StripeDonationFactory
+from tests.support.stripe import gift_form
 
 pytestmark = pytest.mark.django_db
 

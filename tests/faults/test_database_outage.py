@@ -15,7 +15,7 @@ import requests
 from django.db import connections
 
 from donations.models import Donation
-from tests.donations.conftest import WEBHOOK_URL, event, payment_intent, sign
+from tests.support.stripe import WEBHOOK_URL, event, payment_intent, sign
 
 
 def pg_ctl(*args):

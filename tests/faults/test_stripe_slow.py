@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.donations.conftest import gift_form
+from tests.support.stripe import gift_form
 
 START = "/donations/start/"
 FORM_MESSAGE = "We could not reach our payment processor. Nothing was charged; please try again shortly."

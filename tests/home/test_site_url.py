@@ -18,7 +18,8 @@ from core.site_url import apply_to_default_site, host_and_port
 from events.models import EventPage
 from stories.models import TributeIndexPage, TributePage
 from tests.factories.home import DemoCampaignTestCase
-from tests.stories.conftest import form_data, sent_mail
+from tests.support.email import sent_mail
+from tests.support.tributes import form_data
 
 PUBLIC = "https://necsociety.example"
 INTERNAL_HOST = "10.0.0.7:8000"  # the address a proxy forwards to, never to be written in a page

@@ -11,8 +11,9 @@ from donations.models import Donation
 from stories.models import RunnerSignup, RunnerStoryPage, RunnerThankYou, TributeIndexPage
 from stories.runner_flow import make_token
 from tests.factories.stories import MileDedicationFactory, TributePageFactory
-from tests.runners.conftest import act, approved_signup, links_in, sent_mail
-from tests.stories.conftest import photo_bytes, upload
+from tests.support.email import sent_mail
+from tests.support.runners import act, approved_signup, links_in
+from tests.support.tributes import photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 
 from stories.models import RunnerMilestone, RunnerSignup
-from tests.donations.conftest import build_campaign, event, payment_intent
 from tests.donations.test_concurrency import deliver_concurrently
-from tests.runners.conftest import named_in
-from tests.stories.conftest import sent_mail
+from tests.support.email import sent_mail
+from tests.support.runners import named_in
+from tests.support.sites import build_campaign
+from tests.support.stripe import event, payment_intent
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

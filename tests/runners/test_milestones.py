@@ -6,9 +6,10 @@ import pytest
 from donations.models import Donation
 from stories.models import RunnerMilestone, RunnerSignup
 from stories.runner_flow import set_goal
-from tests.donations.conftest import event as stripe_event
-from tests.donations.conftest import payment_intent, post_event
-from tests.runners.conftest import approved_signup, named_in, sent_mail
+from tests.support.email import sent_mail
+from tests.support.runners import approved_signup, named_in
+from tests.support.stripe import event as stripe_event
+from tests.support.stripe import payment_intent, post_event
 
 pytestmark = pytest.mark.django_db
 

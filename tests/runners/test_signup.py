@@ -8,8 +8,9 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from stories.models import RunnerSignup, RunnerStoryPage
-from tests.runners.conftest import act, links_in, sent_mail, sign_up, signup_data
-from tests.stories.conftest import photo_bytes, upload
+from tests.support.email import sent_mail
+from tests.support.runners import act, links_in, sign_up, signup_data
+from tests.support.tributes import photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from bs4 import BeautifulSoup
 
 from core.models import OrganisationSettings
 from stories.models import TributePage, TributeSubmission
-from tests.donations.conftest import event, payment_intent, post_event, subscription_invoice
-from tests.stories.conftest import form_data, sent_mail
+from tests.support.email import sent_mail
+from tests.support.stripe import event, payment_intent, post_event, subscription_invoice
+from tests.support.tributes import form_data
 
 pytestmark = pytest.mark.django_db
 

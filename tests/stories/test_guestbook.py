@@ -15,7 +15,8 @@ from core.pagecache import PAGE_CACHE_ALIAS
 from stories.models import GuestbookMessage, TributePage, TributeSubmission
 from stories.tribute_flow import withdraw
 from tests.factories.stories import TributePageFactory
-from tests.stories.conftest import form_data, sent_mail, started_token
+from tests.support.email import sent_mail
+from tests.support.tributes import form_data, started_token
 
 pytestmark = pytest.mark.django_db
 

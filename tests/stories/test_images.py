@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image, ImageFile
 
 from stories.images import clean_photo
-from tests.stories.conftest import photo_bytes, upload
+from tests.support.tributes import photo_bytes, upload
 
 
 def png_declaring(width, height):
@@ -87,7 +87,7 @@ def test_xmp_packet_is_stripped_and_rotation_is_applied():
 def test_stored_original_and_every_rendition_carry_no_exif(client, share_url, no_minimum_time):
     from wagtail.images import get_image_model
 
-    from tests.stories.conftest import form_data
+    from tests.support.tributes import form_data
 
     photo = upload("gps.jpg", photo_bytes("JPEG", size=(800, 600), exif_gps=True))
     response = client.post(share_url, {**form_data(), "photos": [photo]})

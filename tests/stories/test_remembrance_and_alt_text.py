@@ -11,7 +11,7 @@ from django.apps import apps as django_apps
 
 from stories.models import TributeIndexPage, TributePage
 from tests.factories.stories import TributePageFactory
-from tests.stories.conftest import form_data, upload
+from tests.support.tributes import form_data, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import pytest
 from PIL import Image
 
 from stories.models import TributeSubmission
-from tests.stories.conftest import form_data, photo_bytes, sent_mail, upload
+from tests.support.email import sent_mail
+from tests.support.tributes import form_data, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from django.utils.html import escape
 from wagtail.models import WorkflowState
 
 from stories.models import TributeSubmission
-from tests.stories.conftest import form_data, sent_mail, upload
+from tests.support.email import sent_mail
+from tests.support.tributes import form_data, upload
 
 pytestmark = pytest.mark.django_db
 

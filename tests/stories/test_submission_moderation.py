@@ -8,7 +8,8 @@ from wagtail.models import WorkflowState
 
 from events.models import EventPage
 from stories.models import MileDedication, TributeSubmission
-from tests.stories.conftest import form_data, photo_bytes, sent_mail, upload
+from tests.support.email import sent_mail
+from tests.support.tributes import form_data, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

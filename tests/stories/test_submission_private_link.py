@@ -14,7 +14,8 @@ from wagtail.search.models import IndexEntry
 from events.models import EventPage
 from stories import tribute_flow as submissions
 from stories.models import MileDedication, TributePage, TributeSubmission
-from tests.stories.conftest import form_data, media_files, sent_mail, upload
+from tests.support.email import sent_mail
+from tests.support.tributes import form_data, media_files, upload
 
 pytestmark = pytest.mark.django_db
 

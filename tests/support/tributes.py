@@ -1,6 +1,6 @@
-"""Helpers for the tribute submission tests: photos made with Pillow, a filled-in form, the index."""
+"""The family's tribute form as the tests fill it: photos made with Pillow, a filled-in form, the media
+files it leaves."""
 
-import datetime
 import io
 from pathlib import Path
 
@@ -11,49 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from stories.forms import FORM_STARTED_SALT
-from tests.conftest import sent_mail  # noqa: F401 (imported from here by the stories' and runners' tests)
-from tests.factories.events import EventPageFactory
-from tests.factories.home import campaign_site
-from tests.factories.stories import TributePageFactory
-
-CIM_2018 = datetime.datetime(2018, 12, 2, 15, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The per-address limit lives in the cache: each test starts with a clean count.
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def tribute_site(db):
-    """A small site: home, the section indexes, one published tribute, a past and an upcoming event.
-
-    Much quicker than the whole demo campaign, which these tests do not need.
-    """
-    site = campaign_site()
-    TributePageFactory(parent=site.tributes, baby_name="Baby Ruiz", slug="baby-ruiz")
-    EventPageFactory(
-        parent=site.events, title="California International Marathon 2018", slug="cim-2018", start=CIM_2018
-    )
-    EventPageFactory(parent=site.events, title="California International Marathon next", slug="cim-next")
-    return site.home
-
-
-@pytest.fixture
-def tribute_index(tribute_site):
-    from stories.models import TributeIndexPage
-
-    return TributeIndexPage.objects.get()
-
-
-@pytest.fixture
-def share_url(tribute_index):
-    return tribute_index.url + tribute_index.reverse_subpage("share_tribute")
 
 
 @pytest.fixture

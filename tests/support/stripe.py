@@ -1,39 +1,25 @@
-"""Donation fixtures: localstripe as a real HTTP server, signed webhook payloads, a campaign to give to."""
+"""Stripe as the tests meet it: localstripe as a real HTTP server, signed webhook payloads in the shapes
+of Stripe's API versions, and what the giving form posts."""
 
 import hashlib
 import hmac
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
 import altcha
 import pytest
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 
 from donations.challenge import new_challenge
-from tests.conftest import run_email_worker  # noqa: F401 (imported from here by the donations' tests)
-from tests.factories.events import EventPageFactory
-from tests.factories.home import campaign_site
-from tests.factories.stories import RunnerStoryPageFactory, TributePageFactory
+from tests.support.servers import PROJECT, free_port
 
-PROJECT = Path(__file__).resolve().parents[2]
 WEBHOOK_URL = "/donations/stripe/webhook/"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -73,13 +59,6 @@ def stripe_unreachable(settings):
     """Stripe down: nothing listens on the port."""
     settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
     return settings.STRIPE_API_BASE
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def card_token(localstripe_url, number="4242424242424242"):
@@ -274,141 +253,3 @@ def post_event(client, evt, secret=None, timestamp=None):
     return client.post(
         WEBHOOK_URL, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(payload, secret, timestamp)
     )
-
-
-def build_campaign(runner_count=2):
-    """A small campaign to give to: an upcoming event with its runners, and a tribute (the demo content is too
-    slow per test)."""
-    site = campaign_site()
-    event = EventPageFactory(
-        parent=site.events,
-        title="California International Marathon",
-        slug="cim",
-        venue="Folsom to Sacramento",
-        goal_cents=2_620_000,
-    )
-    runners = [
-        RunnerStoryPageFactory(parent=event, runner_name=f"Runner{n} Name", goal_cents=100_000)
-        for n in range(runner_count)
-    ]
-    tribute = TributePageFactory(
-        parent=site.tributes, title="Remembering Baby Ava", slug="ava", baby_name="Ava", is_listed=False
-    )
-    return {"home": site.home, "event": event, "runner": runners[0], "runners": runners, "tribute": tribute}
-
-
-@pytest.fixture
-def campaign(db):
-    return build_campaign()
-
-
-class SMTPServer:
-    """A minimal SMTP server on loopback that keeps what it receives; `stall=True` accepts the
-    connection and then never answers, like a mail server that hangs."""
-
-    def __init__(self, stall=False):
-        self.messages = []
-        self.stall = stall
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.port = self.sock.getsockname()[1]
-        self.open = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self.sock.accept()
-            except OSError:
-                return
-            self.open.append(client)
-            if not self.stall:
-                threading.Thread(target=self._serve, args=(client,), daemon=True).start()
-
-    def _serve(self, client):
-        stream = client.makefile("rwb")
-
-        def reply(line):
-            stream.write(line.encode() + b"\r\n")
-            stream.flush()
-
-        reply("220 localhost test SMTP")
-        while line := stream.readline():
-            command = line.decode(errors="replace").strip().upper()
-            if command.startswith(("EHLO", "HELO")):
-                reply("250 localhost")
-            elif command.startswith(("MAIL", "RCPT", "RSET", "NOOP")):
-                reply("250 OK")
-            elif command == "DATA":
-                reply("354 End data with <CR><LF>.<CR><LF>")
-                body = []
-                while (data := stream.readline()) not in (b".\r\n", b""):
-                    body.append(data)
-                self.messages.append(b"".join(body).decode(errors="replace"))
-                reply("250 OK queued")
-            elif command == "QUIT":
-                reply("221 Bye")
-                break
-            else:
-                reply("502 Not implemented")
-        client.close()
-
-    def close(self):
-        self.sock.close()
-        for client in self.open:
-            client.close()
-
-
-@pytest.fixture
-def smtp_server():
-    server = SMTPServer()
-    yield server
-    server.close()
-
-
-def start_email_worker(smtp_port):
-    """The email worker production runs (`manage.py db_worker --backend emails`), in its own
-    process, on the test database, sending through SMTP to `smtp_port`."""
-    db = connection.settings_dict
-    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "necsociety.settings.test",
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_port),
-    }
-    return subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--backend=emails",
-            "--interval=0.2",
-            "--no-startup-delay",
-            "--no-reload",
-        ],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-@pytest.fixture
-def email_worker(smtp_server, transactional_db):
-    process = start_email_worker(smtp_server.port)
-    yield smtp_server
-    process.terminate()
-    process.wait(timeout=10)
-
-
-def wait_until(condition, seconds=15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
