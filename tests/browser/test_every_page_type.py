@@ -207,5 +207,5 @@ def test_every_page_type_fits_a_phone_passes_axe_and_keeps_to_its_budget(
     (artifacts_dir.parent / "axe-moderate.txt").write_text("\n".join(moderate) + "\n")
     assert len(sizes) == len(paths) + 1
     assert problems == [], "\n".join(problems)
-    # Moderate findings are fixed too; one that cannot be gets explained in the README and listed here.
+    # Moderate findings are fixed too; one that cannot be gets explained in docs/design-system.md and listed here.
     assert moderate == []

@@ -103,7 +103,9 @@ def test_every_colour_token_is_checked_in_some_pair():
 
 
 def print_table():
-    """The README's table: `python -c 'from tests.home.test_design_tokens import print_table; print_table()'`."""
+    """The table under "Colour pairs" in docs/design-system.md.
+
+    `python -c 'from tests.home.test_design_tokens import print_table; print_table()'`"""
     for foreground, background, minimum, use in PAIRS:
         ratio = contrast_ratio(COLOURS[foreground], COLOURS[background])
         print(f"| `{foreground}` on `{background}` | {ratio:.1f}:1 | {minimum}:1 | {use} |")
