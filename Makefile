@@ -30,7 +30,7 @@ run: install ## Set up from nothing and serve the demo site on http://127.0.0.1:
 	HOST=$(HOST) PORT=$(PORT) LOCALSTRIPE_PORT=$(LOCALSTRIPE_PORT) BIN=$(BIN) sh scripts/serve_with_localstripe.sh
 
 test: install ## Run the whole suite against a throwaway PostgreSQL cluster (installs Chromium if root)
-	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/python scripts/run_suite.py $(PYTEST_ARGS)
 
 two-servers: install ## Two app servers (gunicorn, production settings) sharing one PostgreSQL and one Redis: a gift and a publish seen on both at once
 	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/python scripts/two_servers.py

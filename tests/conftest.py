@@ -1,19 +1,21 @@
-"""Shared fixtures: the demo site, and a real Chromium for browser tests."""
+"""Shared fixtures: the demo site (built once per session, tests/support/demo.py), one Chromium per session
+with a fresh context per test, and how the suite is spread over the machine's cores (pytest-xdist)."""
 
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from pytest_django.django_compat import is_django_unittest
 
 # The shared helpers' asserts report their values like the tests' own.
 pytest.register_assert_rewrite("tests.support")
 
+from tests.support.browser import chromium, stop_chromium  # noqa: E402
+from tests.support.demo import DEMO_FIXTURES, demo_database  # noqa: E402
 from tests.support.sites import serve_at  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 # Fixtures shared by several folders of tests, with the helpers beside them.
 pytest_plugins = ["tests.support.stripe", "tests.support.email", "tests.support.sites", "tests.support.tributes"]
@@ -21,6 +23,75 @@ pytest_plugins = ["tests.support.stripe", "tests.support.email", "tests.support.
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls made by the
 # tests around it are still synchronous, so Django's async guard would refuse them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def uses_browser(item):
+    return "browser" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under `pytest -n 2` (make test): the browser tests run one after another on one worker, which keeps
+    its Chromium between them; the upgrade test's module runs whole on one worker (its set-up migrates a
+    database built by the previous release). Everything else is spread test by test."""
+    for item in items:
+        if uses_browser(item):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif item.get_closest_marker("upgrade"):
+            item.add_marker(pytest.mark.xdist_group("upgrade"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Chromium starts before a browser test's fixtures and stops before another test's: while Playwright
+    runs, Django hands out another connection object (see tests/support/browser.py), so the switch is made
+    between tests, never while a transaction is open."""
+    if uses_browser(item):
+        chromium()
+    else:
+        stop_chromium()
+
+
+def pytest_sessionfinish(session):
+    stop_chromium()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and beside it the demo campaign's (made when a test first asks)."""
+    with django_db_blocker.unblock():
+        demo_database.remember_test_database()
+    yield
+    with django_db_blocker.unblock():
+        demo_database.drop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Before pytest-django opens a test's transaction (or its transactional database): point the connection
+    at the demo campaign's database when the test asks for the demo, else at the empty test database."""
+    if fixturedef.argname != "_django_db_helper" or is_django_unittest(request):
+        return (yield)  # Django's own TestCase classes: see tests/factories/home.py
+    from django.db import connections
+
+    wants_demo = bool(DEMO_FIXTURES & set(request.fixturenames))
+    demo_database.use(wants_demo)
+    connection = connections["default"]
+    # A serialized rollback restores the empty database's rows: never into the demo's.
+    if wants_demo:
+        connection.__dict__.pop("_test_serialized_contents", None)
+    elif demo_database.serialized_contents is not None:
+        connection._test_serialized_contents = demo_database.serialized_contents
+    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames)) or bool(
+        (marker := request.node.get_closest_marker("django_db")) and marker.kwargs.get("transaction")
+    )
+    fixturedef.addfinalizer(lambda: demo_database.done(transactional))
+    try:
+        return (yield)
+    finally:
+        # The flush after a transactional test then empties the demo copy without re-running post_migrate.
+        if demo_database.serialized_contents is not None:
+            connection._test_serialized_contents = demo_database.serialized_contents
 
 
 @pytest.fixture(autouse=True)
@@ -35,8 +106,7 @@ def _fresh_page_cache():
 
 @pytest.fixture
 def demo_site(db):
-    """The demo campaign of `load_demo_content`, built inside the test's transaction."""
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The demo campaign of `load_demo_content`, in the test's transaction (a copy made once per session)."""
     from home.models import HomePage
 
     return HomePage.objects.get()
@@ -44,33 +114,8 @@ def demo_site(db):
 
 @pytest.fixture
 def browser():
-    """Chromium, started for each test.
-
-    Playwright's sync API runs the test in a greenlet with its own context, in which Django
-    hands out a different connection object; stopping Playwright before Django's teardown
-    lets the database be flushed and restored on the connection that set it up.
-    """
-    if not Path(CHROMIUM).exists():
-        # Not a skip: a browser test that did not run must not look like one that passed.
-        pytest.fail(f"Browser tests need Chromium at {CHROMIUM}: run `make test` as root (it installs it).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    """Chromium, started once for the browser tests of the session (tests/support/browser.py)."""
+    return chromium()
 
 
 @pytest.fixture
@@ -100,18 +145,16 @@ def artifacts_dir():
 
 @pytest.fixture(scope="session", autouse=True)
 def _clean_test_media():
+    from django.conf import settings
+
     yield
-    shutil.rmtree(ARTIFACTS / "media", ignore_errors=True)
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture
 def served_demo_site(django_db_serialized_rollback, live_server, settings):
-    """The demo campaign committed to the database and served by a live server for Chromium.
-
-    Browser tests run in a transactional database restored from its serialized state after each
-    test, so Wagtail's root page and locale created by migrations survive between tests.
-    """
-    call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The demo campaign, committed, served by a live server for Chromium (a copy of the session's demo
+    database, made again after the test: see tests/support/demo.py)."""
     serve_at(settings, live_server.url)
     return live_server
 

@@ -16,7 +16,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media"  # noqa: F405
+# One folder per pytest-xdist worker (and for the servers a test starts, which inherit the variable).
+MEDIA_ROOT = BASE_DIR / "tests" / "artifacts" / "media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or "sk_test_localstripe"
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY") or "pk_test_localstripe"
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or "whsec_test_secret"

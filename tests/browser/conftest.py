@@ -1,11 +1,9 @@
 """A served demo site with production's security settings in force, for the browser tests of public forms."""
 
 import importlib
-import os
 import sys
 
 import pytest
-from django.core.management import call_command
 from django.utils.crypto import get_random_string
 
 from tests.support.sites import serve_at
@@ -57,7 +55,6 @@ def production_served_site(django_db_serialized_rollback, settings, monkeypatch)
     for name, value in production_security_settings(monkeypatch).items():
         setattr(settings, name, value)
     settings.SECURE_SSL_REDIRECT = False
-    call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     server = LiveServer("localhost:0")
     serve_at(settings, server.url)
     yield server

@@ -17,8 +17,8 @@ from donations.models import Donation
 from events.models import EventIndexPage, EventPage
 from stories import tribute_flow
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
-from tests.factories.home import DemoCampaignTestCase
 from tests.factories.stories import RunnerStoryPageFactory
+from tests.support.demo import DemoCampaignTestCase
 
 CDN_HEADER = "public, max-age=0, s-maxage=60"
 SECURITY_HEADERS = (

@@ -95,13 +95,12 @@ class Worker:
 
 @pytest.mark.parametrize("kind", ["redis", "database"])
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps Wagtail's root page
-def test_two_workers_sharing_the_cache_see_every_change_at_once(kind, redis_url, settings):
+def test_two_workers_sharing_the_cache_see_every_change_at_once(kind, redis_url, settings, demo_site):
     settings.CACHES = production_caches(kind, redis_url)
     if kind == "database":
         call_command("createcachetable", verbosity=0)
     for alias in ("default", "renditions", "pages"):
         caches[alias].clear()
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
     cim = EventPage.objects.get(slug="cim-2018")
     upcoming = EventPage.objects.get(slug="cim-next")
     index = TributeIndexPage.objects.get()

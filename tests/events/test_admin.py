@@ -14,7 +14,7 @@ from stories.models import (
     TributeIndexPage,
     TributePage,
 )
-from tests.factories.home import DemoCampaignTestCase
+from tests.support.demo import DemoCampaignTestCase
 
 
 def event_form_data(event, miles):

@@ -12,7 +12,7 @@ from django.core.cache import caches
 from events.models import EventPage
 from home.models import HomePage
 from stories.models import PressCoveragePage, RunnerStoryPage, TributePage
-from tests.factories.home import DemoCampaignTestCase
+from tests.support.demo import DemoCampaignTestCase
 
 
 class DonateButtonTests(DemoCampaignTestCase):

@@ -13,8 +13,8 @@ from wagtail.models import PageViewRestriction
 from events.course_map import build_course_map
 from events.models import EventIndexPage, EventPage
 from stories.models import TributePage
-from tests.factories.home import DemoCampaignTestCase
 from tests.factories.stories import RunnerStoryPageFactory
+from tests.support.demo import DemoCampaignTestCase
 
 
 def cim_2018():

@@ -20,8 +20,8 @@ from events.models import TEAM_PREVIEW, EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
 from stories.models.tributes import TRIBUTES_PER_PAGE
 from tests.factories.core import ImageFactory
-from tests.factories.home import DemoCampaignTestCase
 from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
+from tests.support.demo import DemoCampaignTestCase
 
 RUNS = 9
 

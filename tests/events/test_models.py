@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from events.models import FINAL_STRETCH, EventPage
 from stories.models import MileDedication, RunnerStoryPage, TributePage
-from tests.factories.home import DemoCampaignTestCase
+from tests.support.demo import DemoCampaignTestCase
 
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
 

@@ -18,8 +18,8 @@ from stories.models import (
     TributePage,
 )
 from tests.factories.core import ImageFactory
-from tests.factories.home import DemoCampaignTestCase
 from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
+from tests.support.demo import DemoCampaignTestCase
 
 QUERY_BUDGET = 12
 

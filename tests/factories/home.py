@@ -1,12 +1,9 @@
-"""The site: the home page and standard pages, the campaign site every page-level test starts from, and
-the demo campaign of `load_demo_content` for the tests that read its content."""
+"""The site: the home page and standard pages, and the campaign site every page-level test starts from
+(the demo campaign is tests/support/demo.py's)."""
 
-import io
 from dataclasses import dataclass
 
 import factory
-from django.core.management import call_command
-from django.test import TestCase
 from wagtail.models import Page, Site
 
 from events.models import EventIndexPage
@@ -61,12 +58,3 @@ def campaign_site(**home_fields):
         tributes=TributeIndexPageFactory(parent=home),
         press=PressIndexPageFactory(parent=home),
     )
-
-
-class DemoCampaignTestCase(TestCase):
-    """The demo campaign of `load_demo_content`, loaded once per test class, for tests that read its content
-    (its marathon, 26 miles, runners, press); each test runs in its own rolled-back transaction."""
-
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_demo_content", stdout=io.StringIO())

@@ -64,6 +64,7 @@ class StripeDeliveries(threading.Thread):
             self.acknowledged.append(evt["data"]["object"]["id"])
 
 
+@pytest.mark.serial
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pages_answer_503_while_postgresql_is_down_then_200_and_no_acknowledged_gift_is_lost(tribute_site, live_server):
     base = live_server.url

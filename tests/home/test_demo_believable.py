@@ -16,7 +16,7 @@ from donations.models import Donation
 from events.models import EventPage
 from home import demo_illustrations
 from stories.models import PressCoveragePage, RunnerStoryPage, TributePage
-from tests.factories.home import DemoCampaignTestCase
+from tests.support.demo import DemoCampaignTestCase
 
 
 def sentences(text, names):

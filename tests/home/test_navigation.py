@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from events.models import EventIndexPage, EventPage
 from stories.models import RunnerStoryPage, TributePage
-from tests.factories.home import DemoCampaignTestCase
+from tests.support.demo import DemoCampaignTestCase
 
 
 class MainMenuTests(DemoCampaignTestCase):

@@ -5,7 +5,7 @@ from django.test import override_settings
 
 from events.models import EventPage
 from stories.models import TributePage
-from tests.factories.home import DemoCampaignTestCase
+from tests.support.demo import DemoCampaignTestCase
 
 
 def policy(response):

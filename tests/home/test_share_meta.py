@@ -10,8 +10,8 @@ from wagtail.models import Page
 
 from events.models import EventPage
 from stories.models import TributeIndexPage
-from tests.factories.home import DemoCampaignTestCase
 from tests.factories.stories import TributePageFactory
+from tests.support.demo import DemoCampaignTestCase
 
 
 class ShareMetaTests(DemoCampaignTestCase):

@@ -4,8 +4,8 @@ from bs4 import BeautifulSoup
 
 from events.models import EventIndexPage, EventPage
 from stories.models import PressCoveragePage, PressIndexPage, RunnerStoryPage, StoryIndexPage
-from tests.factories.home import DemoCampaignTestCase
 from tests.factories.stories import RunnerStoryPageFactory
+from tests.support.demo import DemoCampaignTestCase
 
 
 def soup(response):

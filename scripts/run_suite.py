@@ -1,0 +1,64 @@
+"""`make test`: the whole suite on both cores, then the tests that must run alone, then the slowest tests.
+
+1. Every test but the serial ones, under pytest-xdist (`-n 2 --dist loadgroup`): the browser tests run one
+   after another on one worker, which keeps its Chromium (tests/conftest.py).
+2. The serial tests (`-m serial`: they stop PostgreSQL, which every other test shares), alone.
+3. The 15 slowest tests of both runs, and one closing line that counts them all.
+
+Arguments are passed to both runs (e.g. a folder: `make test PYTEST_ARGS="tests/home -x"`); a run that
+selects no test is not a failure. WORKERS=1 runs the first part without xdist.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+NO_TESTS_COLLECTED = 5
+SLOWEST = 15
+
+
+def pytest(report, *args):
+    command = [sys.executable, "-m", "pytest", f"--junitxml={report}", "-o", "junit_family=xunit2", *args]
+    print("$", " ".join(command), flush=True)
+    return subprocess.call(command)  # noqa: S603
+
+
+def read_report(report):
+    """(name, seconds, outcome) of every test in a JUnit report, or nothing if the run wrote none."""
+    if not Path(report).exists():
+        return []
+    tests = []
+    for case in ET.parse(report).getroot().iter("testcase"):
+        outcome = "passed"
+        for child in case:
+            if child.tag in ("failure", "error"):
+                outcome = "failed"
+            elif child.tag == "skipped":
+                outcome = "skipped"
+        name = f"{case.get('classname')}::{case.get('name')}"
+        tests.append((name, float(case.get("time") or 0), outcome))
+    return tests
+
+
+def main(args):
+    workers = os.environ.get("WORKERS", "2")
+    parallel = ["-n", workers, "--dist", "loadgroup"] if workers != "1" else []
+    with tempfile.TemporaryDirectory() as reports:
+        first = pytest(f"{reports}/parallel.xml", *parallel, "-m", "not serial", *args)
+        second = pytest(f"{reports}/serial.xml", "-m", "serial", *args)
+        tests = read_report(f"{reports}/parallel.xml") + read_report(f"{reports}/serial.xml")
+    print(f"\n{SLOWEST} slowest tests (set-up, call and tear-down together):")
+    for name, seconds, _ in sorted(tests, key=lambda test: -test[1])[:SLOWEST]:
+        print(f"{seconds:8.2f}s  {name}")
+    counts = {outcome: sum(1 for test in tests if test[2] == outcome) for outcome in ("passed", "failed", "skipped")}
+    failed = any(code not in (0, NO_TESTS_COLLECTED) for code in (first, second))
+    failed = failed or (first == second == NO_TESTS_COLLECTED)
+    print(f"\n{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
+    return 1 if failed or counts["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
