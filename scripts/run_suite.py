@@ -31,7 +31,7 @@ def read_report(report):
     if not Path(report).exists():
         return []
     tests = []
-    for case in ET.parse(report).getroot().iter("testcase"):
+    for case in ET.parse(report).getroot().iter("testcase"):  # noqa: S314 (pytest's own report)
         outcome = "passed"
         for child in case:
             if child.tag in ("failure", "error"):
