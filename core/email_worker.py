@@ -129,6 +129,11 @@ class Heartbeat(threading.Thread):
                         logger.warning("Email worker heartbeat: the database is unavailable (%s)", error)
                     connected_since = None
                     connections.close_all()
+                except Exception:
+                    # Whatever it is, the beat must go on: a worker that stops beating has its jobs taken.
+                    logger.exception("Email worker heartbeat failed")
+                    connected_since = None
+                    connections.close_all()
                 if self.stopped.wait(self.every):
                     return
         finally:
@@ -201,10 +206,10 @@ class LeasedWorker(Worker):
         interrupted before it decided anything goes back to the queue."""
         self.running_task = True
         try:
-            task, task_result = job.task, job.task_result
-            backend = task.get_backend()
-            task_started.send(sender=type(backend), task_result=task_result)
             try:
+                task, task_result = job.task, job.task_result
+                sender = type(task.get_backend())
+                task_started.send(sender=sender, task_result=task_result)
                 if task.takes_context:
                     value = task.call(TaskContext(task_result=task_result), *task_result.args, **task_result.kwargs)
                 else:
@@ -218,11 +223,12 @@ class LeasedWorker(Worker):
                 )
                 return
             except Exception as error:
+                # A bug, or a task that no longer exists: recorded as failed, as db_worker does.
                 logger.exception("Email job %s (%s) failed", job.pk, job.task_path)
                 until_written(lambda error=error: job.set_failed(error))
-            else:
-                until_written(lambda: job.set_successful(value))
-            task_finished.send(sender=type(backend), task_result=job.task_result)
+                return
+            until_written(lambda: job.set_successful(value))
+            task_finished.send(sender=sender, task_result=job.task_result)
         finally:
             self.running_task = False
             self._run_tasks += 1

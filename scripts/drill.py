@@ -13,6 +13,7 @@ Every loop is bounded; only 127.0.0.1 is touched.
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -163,7 +164,10 @@ class HealthWatch(threading.Thread):
                     reasons = [f"{check}: {said}" for check, said in json.loads(body).items() if said != "OK"]
                 except ValueError:
                     reasons = [body[:200]]
-                self.reasons.extend(reason for reason in reasons if reason not in self.reasons)
+                for reason in reasons:
+                    reason = re.sub(r"\d\d:\d\d:\d\d UTC", "hh:mm:ss UTC", reason)  # one line per kind
+                    if reason not in self.reasons:
+                        self.reasons.append(reason)
 
 
 def pg_ctl(*args):
