@@ -2,8 +2,8 @@
 
 Idempotent: every page is looked up by its slug under its parent, every image by its title;
 what exists is left as it is, so running it twice changes nothing. Names are invented; the runners',
-families' and outlets' words are in home/demo_content.py. Images are illustrations drawn locally with
-Pillow (home/demo_illustrations.py): nothing is downloaded.
+families' and outlets' words are in home/demo/content.py. Images are illustrations drawn locally with
+Pillow (home/demo/illustrations.py): nothing is downloaded.
 """
 
 import datetime
@@ -20,8 +20,8 @@ from wagtail.rich_text import RichText
 from core import site_url
 from core.models import OrganisationSettings
 from events.models import EventIndexPage, EventPage
-from home import demo_illustrations
-from home.demo_content import PRESS_ANGLES, RUNNER_WORDS, TRIBUTE_WORDS
+from home.demo import illustrations
+from home.demo.content import PRESS_ANGLES, RUNNER_WORDS, TRIBUTE_WORDS
 from home.models import HomePage, HomePageFeature, StandardPage
 from stories.models import (
     MileDedication,
@@ -139,12 +139,12 @@ class Command(BaseCommand):
     # -- helpers -------------------------------------------------------------
 
     def image(self, title, kind, seed, size, **options):
-        """The image of that title, or a new illustration of `kind` (see home/demo_illustrations.py) drawn for
+        """The image of that title, or a new illustration of `kind` (see home/demo/illustrations.py) drawn for
         `seed`; its description says what the picture shows."""
         existing = Image.objects.filter(title=title).first()
         if existing:
             return existing
-        drawn = demo_illustrations.illustrate(kind, seed, size, **options)
+        drawn = illustrations.illustrate(kind, seed, size, **options)
         slug = "".join(c if c.isalnum() else "-" for c in title.lower())
         image = Image(
             title=title, description=drawn.description, file=ContentFile(drawn.content, name=f"demo-{slug}.jpg")
