@@ -15,10 +15,8 @@ from wagtail.models import Page
 from donations.models import Donation, rollup_page_id
 from donations.recognition import gifts_changed
 from events.models import EventPage
+from home.demo.campaign import demo_image, paragraph
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributePhoto
-
-from .load_demo_content import Command as DemoContent
-from .load_demo_content import paragraph
 
 DEMO_TEAM, DEMO_TRIBUTES, DEMO_GIFTS = 8, 26, 500
 SIX_WEEKS_IN_MINUTES = 6 * 7 * 24 * 60
@@ -33,14 +31,13 @@ class Command(BaseCommand):
     def handle(self, *args, times, **options):
         event = EventPage.objects.get(slug="cim-2018")
         index = TributeIndexPage.objects.get()
-        images = DemoContent()
         with transaction.atomic():
-            runners = self.grow_team(event, DEMO_TEAM * times, images)
-            tributes = self.grow_tributes(index, DEMO_TRIBUTES * times, images)
+            runners = self.grow_team(event, DEMO_TEAM * times)
+            tributes = self.grow_tributes(index, DEMO_TRIBUTES * times)
             gifts = self.grow_gifts(event, DEMO_GIFTS * times)
         self.stdout.write(f"Campaign ×{times}: {runners} runners, {tributes} tributes, {gifts} gifts.")
 
-    def grow_team(self, event, size, images):
+    def grow_team(self, event, size):
         team = RunnerStoryPage.objects.child_of(event)
         for n in range(team.count(), size):
             page = RunnerStoryPage(
@@ -48,7 +45,7 @@ class Command(BaseCommand):
                 title=f"Runner {n}: why I run",
                 runner_name=f"Runner {n}",
                 goal_cents=100_000 + 2_620 * (n % 10),
-                photo=images.image(f"Grown runner {n}", "runner", n, (400, 400)),
+                photo=demo_image(f"Grown runner {n}", "runner", n, (400, 400)),
                 summary="Runs CIM for the babies we remember.",
                 story=[paragraph("I run because no family should learn the word NEC in a NICU.")],
             )
@@ -56,7 +53,7 @@ class Command(BaseCommand):
             page.save_revision().publish()
         return team.count()
 
-    def grow_tributes(self, index, size, images):
+    def grow_tributes(self, index, size):
         tributes = TributePage.objects.child_of(index)
         for n in range(tributes.count(), size):
             page = TributePage(
@@ -68,7 +65,7 @@ class Command(BaseCommand):
                 show_amount_raised=n % 2 == 0,
                 family_message="Thank you for running for our baby.",
                 story=[paragraph("Born early, our baby fought hard in the NICU.")],
-                photos=[TributePhoto(image=images.image(f"Grown baby {n}", "tribute", n, (400, 400)))],
+                photos=[TributePhoto(image=demo_image(f"Grown baby {n}", "tribute", n, (400, 400)))],
             )
             index.add_child(instance=page)
             page.save_revision().publish()
