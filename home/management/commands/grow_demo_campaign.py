@@ -1,3 +1,16 @@
-"""`manage.py grow_demo_campaign`: the command now lives with the rest of the demo, in home/demo/grow.py."""
+"""`manage.py grow_demo_campaign --times N`: the demo campaign N times over, for load tests (home/demo/grow.py)."""
 
-from home.demo.grow import Command  # noqa: F401
+from django.core.management.base import BaseCommand
+
+from home.demo.grow import grow_campaign
+
+
+class Command(BaseCommand):
+    help = "Grow the demo campaign N times over (runners, tributes, gifts) for load tests. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--times", type=int, default=10, help="How many times the demo campaign's size.")
+
+    def handle(self, *args, times, **options):
+        runners, tributes, gifts = grow_campaign(times)
+        self.stdout.write(f"Campaign ×{times}: {runners} runners, {tributes} tributes, {gifts} gifts.")
