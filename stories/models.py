@@ -1,15 +1,24 @@
-"""The stories app's models. The tribute index comes last: its routes call the family's views,
-which use the other models."""
+"""The stories app's models, so that Django finds them: each part defines its own, in its package."""
 
-from .guestbook import GuestbookMessage
-from .miles import MileDedication
-from .press import PressCoveragePage, PressIndexPage
-from .runner_signups import RunnerMilestone, RunnerSignup, RunnerSignupReviewTask, RunnerThankYou
-from .runners import RunnerStoryPage, StoryIndexPage
-from .submissions import FamilyTributeReviewTask, TributeChangeRequest, TributeSubmission, WithdrawnTribute
-from .tributes import TributePage, TributePhoto
-
-from .tribute_index import TributeIndexPage  # isort: skip
+from .miles.models import MileDedication
+from .press.models import PressCoveragePage, PressIndexPage
+from .runners.models import (
+    RunnerMilestone,
+    RunnerSignup,
+    RunnerSignupReviewTask,
+    RunnerStoryPage,
+    RunnerThankYou,
+    StoryIndexPage,
+)
+from .tributes.guestbook.models import GuestbookMessage
+from .tributes.models import (
+    FamilyTributeReviewTask,
+    TributeChangeRequest,
+    TributePhoto,
+    TributeSubmission,
+    WithdrawnTribute,
+)
+from .tributes.pages import TributeIndexPage, TributePage
 
 __all__ = [
     "FamilyTributeReviewTask",

@@ -1,4 +1,4 @@
-"""Checks and cleans the photos families upload with a tribute.
+"""Checks and cleans the photos families upload with a tribute, and runners with their page.
 
 Every photo is decoded in full (a truncated or disguised file fails here), then re-encoded from its
 pixels alone, so no EXIF, GPS position, XMP or comment reaches storage or any rendition.

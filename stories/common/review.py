@@ -7,7 +7,8 @@ class ReviewWithDecline(AbstractGroupApprovalTask):
     """Group approval with one more action: decline the page and tell whoever sent it why.
 
     A task type names its button (`decline_label`), and the signal sent with the page and the
-    moderator's comment (`declined`: its receivers take `page` and `comment`).
+    moderator's comment (`declined`, a Signal of the task type's own: its receivers, in the part's
+    `signals.py`, take `page` and `comment`).
     """
 
     decline_label = "Decline"

@@ -1,26 +1,28 @@
-"""Mile dedications: the link between an event, the baby a mile honours, and the runner who carries it."""
+"""Mile dedications: the link between an event, the baby a mile honours, and the runner who carries it.
+
+The event's side (its relation `miles`, the field `mile`, and the names the event's pages read) is
+`events.dedications.MileDedicationBase`; this model fills those names from the tribute and the runner.
+It stands above the tributes and the runners, whose pages it links.
+"""
 
 from django.db import models
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable
 
-from events.models import FINAL_STRETCH, MILE_CHOICES, EventPage
+from events.dedications import LINKED_PAGE_FIELDS, MileDedicationBase
+
+from ..runners.models import RunnerStoryPage
+from ..tributes.pages import TributePage
 
 
-class MileDedication(Orderable):
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="miles")
-    mile = models.PositiveSmallIntegerField(
-        choices=MILE_CHOICES, help_text="The mile of the course dedicated to this baby."
-    )
+class MileDedication(MileDedicationBase):
     tribute = models.ForeignKey(
-        "stories.TributePage",
+        TributePage,
         on_delete=models.CASCADE,
         related_name="mile_dedications",
         help_text="The family tribute page of the baby this mile honours.",
     )
     runner = models.ForeignKey(
-        "stories.RunnerStoryPage",
+        RunnerStoryPage,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -30,7 +32,16 @@ class MileDedication(Orderable):
 
     panels = [FieldPanel("mile"), FieldPanel("tribute"), FieldPanel("runner")]
 
-    class Meta(Orderable.Meta):
+    # What the names below read (MileDedicationBase): the two pages, linked, and the names they show.
+    display_related = ("tribute", "runner")
+    display_fields = (
+        *(f"{page}__{field}" for page in display_related for field in LINKED_PAGE_FIELDS),
+        "tribute__baby_name",
+        "tribute__is_listed",
+        "runner__runner_name",
+    )
+
+    class Meta(MileDedicationBase.Meta):
         verbose_name = "mile dedication"
         ordering = ["mile"]
         constraints = [
@@ -41,5 +52,20 @@ class MileDedication(Orderable):
         return f"{self.get_mile_display()}: {self.tribute}"
 
     @property
-    def mile_label(self):
-        return "0.2" if self.mile == FINAL_STRETCH else str(self.mile)
+    def honoured_name(self):
+        return self.tribute.baby_name
+
+    @property
+    def honoured_page(self):
+        # An unlisted tribute's family chose to share its link themselves: the baby is named, not linked.
+        tribute = self.tribute
+        return tribute if tribute.live and tribute.is_listed else None
+
+    @property
+    def carrier_name(self):
+        return self.runner.runner_name if self.runner_id else ""
+
+    @property
+    def carrier_page(self):
+        runner = self.runner if self.runner_id else None
+        return runner if runner is not None and runner.live else None

@@ -6,7 +6,7 @@ from wagtail.admin.panels import InlinePanel, Panel
 
 from events.models import MILE_CHOICES
 
-from .models import TributeSubmission
+from ..tributes.models import TributeSubmission
 
 
 class MileDedicationFormSet(BaseChildFormSet):

@@ -24,9 +24,9 @@ from core.site_url import absolute_url
 from donations.fields import format_cents
 from donations.models import Donation
 
-from .forms import SendingAllowances
+from ..common.forms import SendingAllowances
+from ..common.text import one_line, story_blocks, unique_slug
 from .models import RunnerMilestone, RunnerSignup, RunnerStoryPage, RunnerThankYou
-from .tribute_flow import one_line, story_blocks, unique_slug
 
 LINK_SALT = "stories.runner-sign-in-link"
 SESSION_KEY = "runner_signup"

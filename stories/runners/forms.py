@@ -5,8 +5,8 @@ from django.conf import settings
 
 from donations.fields import DollarsFormField, format_cents
 
-from .forms import SpamCheckedForm
-from .images import check_photo, clean_photo
+from ..common.forms import SpamCheckedForm
+from ..common.images import check_photo, clean_photo
 
 FORM_STARTED_SALT = "stories.runner-signup-form-started"
 WHY_I_RUN_MAX = 5_000

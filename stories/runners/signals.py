@@ -9,9 +9,8 @@ from wagtail.signals import page_published, task_rejected
 
 from donations.models import Donation
 
-from . import runner_flow
-from .models import RunnerStoryPage
-from .signals import runner_declined
+from . import flow as runner_flow
+from .models import RunnerSignupReviewTask, RunnerStoryPage
 
 
 def on_task_rejected(sender, instance, user, **kwargs):
@@ -37,5 +36,5 @@ def on_runner_declined(sender, page, comment, **kwargs):
 def connect_signals():
     task_rejected.connect(on_task_rejected, dispatch_uid="stories.runner_task_rejected")
     page_published.connect(on_runner_published, sender=RunnerStoryPage, dispatch_uid="stories.runner_published")
-    runner_declined.connect(on_runner_declined, dispatch_uid="stories.runner_declined")
+    RunnerSignupReviewTask.declined.connect(on_runner_declined, dispatch_uid="stories.runner_declined")
     post_save.connect(runner_flow.gift_saved, sender=Donation, dispatch_uid="stories.runner_milestones")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import runner_views
+from . import views as runner_views
 
 urlpatterns = [
     path("join/<int:event_id>/", runner_views.join_team, name="runner_signup"),

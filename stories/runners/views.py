@@ -1,4 +1,4 @@
-"""The runners' views: join a team, ask for a sign-in link, open it, and the dashboard (stories/urls.py)."""
+"""The runners' views: join a team, ask for a sign-in link, open it, and the dashboard (`urls.py`)."""
 
 import segno
 from django.core.paginator import Paginator
@@ -12,10 +12,10 @@ from core.sharing import share_links
 from donations.models import Donation, percent_of_goal
 from events.models import EventPage
 
-from . import runner_flow
+from ..common.responses import private_response
+from . import flow as runner_flow
+from .forms import GoalForm, RunnerSignupForm, SignInLinkForm, StoryForm, ThankYouForm
 from .models import RunnerSignup
-from .runner_forms import GoalForm, RunnerSignupForm, SignInLinkForm, StoryForm, ThankYouForm
-from .views import private_response
 
 KEPT_FIELDS = ["runner_name", "email", "why_i_run", "goal"]
 

@@ -1,4 +1,7 @@
-"""What happens to a family's tribute: submission, private link, changes, publication, withdrawal."""
+"""What happens to a family's tribute: submission, private link, changes, publication, withdrawal.
+
+Below the page types, whose routes call the views that call this: it uses the records (`models.py`) and
+makes a new tribute page through its index (`TributeIndexPage.add_tribute`), never importing a page type."""
 
 from datetime import timedelta
 
@@ -7,9 +10,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import get_random_string
-from django.utils.html import escape
-from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
@@ -19,8 +19,9 @@ from core.models import OrganisationSettings
 from core.sharing import share_links
 from core.site_url import absolute_url
 
-from .forms import SendingAllowances
-from .models import TributeChangeRequest, TributePage, TributePhoto, TributeSubmission, WithdrawnTribute
+from ..common.forms import SendingAllowances
+from ..common.text import one_line, story_blocks, unique_slug
+from .models import TributeChangeRequest, TributePhoto, TributeSubmission, WithdrawnTribute
 
 LINK_SALT = "stories.tribute-private-link"
 
@@ -59,28 +60,13 @@ ALLOWANCES = SendingAllowances("tribute", "TRIBUTE_SENDINGS_PER_HOUR", "TRIBUTE_
 # --- Submission ----------------------------------------------------------------------------------
 
 
-def story_blocks(text):
-    """Plain text to paragraph blocks: each paragraph escaped, single line breaks kept."""
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
-    return [
-        ("paragraph", "<p>" + "<br/>".join(escape(line) for line in paragraph.split("\n")) + "</p>")
-        for paragraph in paragraphs
-        if paragraph
-    ]
-
-
-def unique_slug(name, fallback="tribute"):
-    # A random tail keeps unlisted pages unguessable, and names that slugify to nothing (the fallback) valid.
-    return f"{slugify(name)[:60] or fallback}-{get_random_string(6).lower()}"
-
-
 def create_submission(index_page, cleaned):
     """Store the draft tribute, its photos and the submission, and submit it to the review workflow."""
     saved_files = []
     try:
         with transaction.atomic():
             now = timezone.now()
-            tribute = TributePage(
+            tribute = index_page.add_tribute(
                 title=cleaned["baby_name"],
                 slug=unique_slug(cleaned["baby_name"]),
                 baby_name=cleaned["baby_name"],
@@ -88,9 +74,7 @@ def create_submission(index_page, cleaned):
                 family_message=cleaned["family_message"],
                 remembrance=cleaned["remembrance"],
                 is_listed=cleaned["is_listed"],
-                live=False,
             )
-            index_page.add_child(instance=tribute)
             Image = get_image_model()
             for order, photo in enumerate(cleaned["photos"]):
                 image = Image(title=f"Photo of {cleaned['baby_name']}"[:255], file=photo.content)
@@ -213,10 +197,6 @@ def tribute_published(tribute):
 
 
 # --- Emails (plain text: whatever the family typed stays inert text) ------------------------------
-
-
-def one_line(text):
-    return " ".join(str(text).split())
 
 
 def send_family_email(submission, kind, link="", extra=None):

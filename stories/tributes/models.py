@@ -1,16 +1,46 @@
-"""The record behind a family's tribute submission: who sent it, what they agreed to, and when.
+"""The records behind a family's tribute: its photos, the submission (who sent it, what they agreed to,
+and when), the family's change requests, withdrawn addresses, and the moderators' review task.
 
 The submitter's contact details live here, never on the public page, and are shown only in the admin.
+The tribute page is named by string ("stories.TributePage", in `pages.py`): the pages stand above this
+module, since their routes call the family's views, which use these records.
 """
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils.crypto import get_random_string
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 
 from events.models import EventPage
 
-from ..signals import tribute_declined
-from .review_tasks import ReviewWithDecline
-from .tributes import TributePage
+from ..common.review import ReviewWithDecline
+
+TRIBUTE_PAGE = "stories.TributePage"
+
+
+class TributePhoto(Orderable):
+    tribute = ParentalKey(TRIBUTE_PAGE, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", help_text="A photo the family shared."
+    )
+    caption = models.CharField(max_length=250, blank=True, help_text="Optional caption, shown under the photo.")
+    alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text=(
+            'What the photo shows, read aloud to people who cannot see it. Empty: "Photo of" and the baby\'s name.'
+        ),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "photo"
+
+    def alt(self):
+        return self.alt_text or f"Photo of {self.tribute.baby_name}"
 
 
 def new_link_key():
@@ -26,7 +56,7 @@ class TributeSubmission(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn by the family"
 
     tribute = models.OneToOneField(
-        TributePage,
+        TRIBUTE_PAGE,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -117,7 +147,8 @@ class FamilyTributeReviewTask(ReviewWithDecline):
     """Group approval with one more action: decline the tribute and tell the family why."""
 
     decline_label = "Decline and tell the family"
-    declined = tribute_declined
+    # Sent with the tribute page and the moderator's comment (received in `signals.py`).
+    declined = Signal()
 
     @classmethod
     def get_description(cls):
@@ -126,6 +157,3 @@ class FamilyTributeReviewTask(ReviewWithDecline):
     class Meta:
         verbose_name = "family tribute review task"
         verbose_name_plural = "family tribute review tasks"
-
-
-__all__ = ["FamilyTributeReviewTask", "TributeChangeRequest", "TributeSubmission", "WithdrawnTribute"]

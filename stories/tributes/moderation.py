@@ -1,8 +1,8 @@
-"""Who reviews families' tributes, and which are waiting for them."""
+"""Which families' tributes are waiting for the moderators (who they are: `stories.common.moderators`)."""
 
 from wagtail.models import Page, WorkflowState
 
-from .models import TributePage
+from .pages import TributePage
 
 WORKFLOW_NAME = "Family tribute review"
 
@@ -14,8 +14,3 @@ def tributes_awaiting_review():
         _workflow_states__status=WorkflowState.STATUS_IN_PROGRESS, _workflow_states__workflow__name=WORKFLOW_NAME
     )
     return TributePage.objects.filter(pk__in=in_review.values("pk")).order_by("latest_revision_created_at")
-
-
-def may_review_tributes(user):
-    """Moderators and superusers review families' tributes (as for the submissions list)."""
-    return user.is_active and (user.is_superuser or user.groups.filter(name="Moderators").exists())

@@ -1,25 +1,31 @@
-"""Family tributes: one page per baby, shared by the family."""
+"""The tributes' page types: the index of listed tributes, whose routes are the family's submission
+flow (the share form, their private link), and one page per baby, whose route is its guestbook's form.
+
+The pages stand at the top of the part: their routes call the views (`views.py`, `guestbook/views.py`),
+which use the flow and the records below (`flow.py`, `models.py`), and none of those imports a page.
+"""
 
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import BasePage
-from core.queries import prefetch_renditions, public
+from core.models import HOME_PAGE_MODEL, BasePage
+from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
 from donations.blocks import BodyBlock
 from donations.models import DesignationMixin
 
-from .. import guestbook as guestbook_views
-from ..panels import SubmissionDetailsPanel
-from .guestbook import GUESTBOOK_MESSAGES_SHOWN
+from . import views
+from .guestbook import views as guestbook_views
+from .guestbook.models import GUESTBOOK_MESSAGES_SHOWN
+from .models import TributePhoto
+from .panels import SubmissionDetailsPanel
 
 TRIBUTES_PER_PAGE = 24
 
@@ -180,30 +186,49 @@ class TributePage(RoutablePageMixin, DesignationMixin, BasePage):
             context["guestbook_messages"] = list(self.guestbook_messages.published()[:GUESTBOOK_MESSAGES_SHOWN])
         return context
 
-    # Readers' messages to the family (stories/guestbook.py), on a page of their own.
+    # Readers' messages to the family (guestbook/views.py), on a page of their own.
     @path("guestbook/", name="guestbook")
     def guestbook(self, request):
         return guestbook_views.guestbook_form(self, request)
 
 
-class TributePhoto(Orderable):
-    tribute = ParentalKey(TributePage, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", help_text="A photo the family shared."
-    )
-    caption = models.CharField(max_length=250, blank=True, help_text="Optional caption, shown under the photo.")
-    alt_text = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text=(
-            'What the photo shows, read aloud to people who cannot see it. Empty: "Photo of" and the baby\'s name.'
-        ),
-    )
+class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
+    introduction = models.TextField(blank=True, help_text="A sentence or two above the list of tributes.")
 
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
-    class Meta(Orderable.Meta):
-        verbose_name = "photo"
+    parent_page_types = [HOME_PAGE_MODEL]
+    subpage_types = ["stories.TributePage"]
+    max_count = 1
+    page_description = "The list of listed family tributes. There is only one."
 
-    def alt(self):
-        return self.alt_text or f"Photo of {self.tribute.baby_name}"
+    class Meta:
+        verbose_name = "tribute index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tributes = listed_tributes().child_of(self).order_by("baby_name")
+        context["tributes"] = page = Paginator(tributes, TRIBUTES_PER_PAGE).get_page(request.GET.get("page"))
+        prefetch_renditions([tribute.get_listing_image() for tribute in page])
+        return context
+
+    def add_tribute(self, **fields):
+        """A new draft tribute under this index: the flow of a family's submission (`flow.py`, below the
+        page types) makes the page through its index."""
+        tribute = TributePage(live=False, **fields)
+        self.add_child(instance=tribute)
+        return tribute
+
+    # The family's submission flow (views.py): the form, then their private link.
+    @path("share/", name="share_tribute")
+    def share_tribute(self, request):
+        return views.share_tribute(self, request)
+
+    @path("your-tribute/<str:token>/", name="tribute_status")
+    @re_path(r"^your-tribute/(?P<token>[\w-]+)/(?P<action>change|withdraw)/$", name="tribute_status_action")
+    def tribute_status(self, request, token, action=None):
+        return views.tribute_status(self, request, token, action)
+
+    @path("your-tribute/<str:token>/guestbook/<int:message_id>/hide/", name="guestbook_hide")
+    def guestbook_hide(self, request, token, message_id):
+        return views.guestbook_hide(self, request, token, message_id)

@@ -1,19 +1,17 @@
-"""Keeps the family informed as the moderators act on their tribute in Wagtail's workflow.
+"""Keeps the family informed as the moderators act on their tribute in Wagtail's workflow, and sends
+every new tribute index's submissions for review.
 
 Connected once, from `StoriesConfig.ready()`.
 """
 
-from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Workflow, WorkflowPage
+from django.db.models.signals import post_save
+from wagtail.models import Workflow, WorkflowPage
 from wagtail.signals import page_published, task_rejected, task_submitted
 
-from core.queries import content_changed
-
-from . import tribute_flow
-from .models import GuestbookMessage, TributeIndexPage, TributePage, TributeSubmission
+from . import flow as tribute_flow
+from .models import FamilyTributeReviewTask, TributeSubmission
 from .moderation import WORKFLOW_NAME
-from .signals import tribute_declined
+from .pages import TributeIndexPage, TributePage
 
 
 def on_task_rejected(sender, instance, user, **kwargs):
@@ -49,33 +47,9 @@ def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):
         WorkflowPage.objects.get_or_create(page=instance.page_ptr, defaults={"workflow": workflow})
 
 
-def on_guestbook_message_saved(sender, instance, created, raw=False, **kwargs):
-    # A message published, or a published one declined or hidden, changes what the tribute page shows:
-    # kept pages must go. A new message is pending and shows nowhere, and declining a message that never
-    # showed changes no page: neither clears anything.
-    if raw or created:
-        return
-    published = GuestbookMessage.Status.PUBLISHED
-    was_published = getattr(instance, "status_from_db", None) == published
-    instance.status_from_db = instance.status
-    if was_published or instance.status == published:
-        content_changed()
-
-
-def on_guestbook_message_deleted(sender, instance, origin=None, **kwargs):
-    # Deleted with its tribute (a withdrawal, a page deleted; treebeard deletes pages as a queryset):
-    # the page's deletion clears kept pages, once.
-    if isinstance(origin, Page) or (isinstance(origin, QuerySet) and issubclass(origin.model, Page)):
-        return
-    if instance.status == GuestbookMessage.Status.PUBLISHED:
-        content_changed()
-
-
 def connect_signals():
     task_rejected.connect(on_task_rejected, dispatch_uid="stories.tribute_task_rejected")
     task_submitted.connect(on_task_submitted, dispatch_uid="stories.tribute_task_submitted")
     page_published.connect(on_page_published, sender=TributePage, dispatch_uid="stories.tribute_published")
-    tribute_declined.connect(on_tribute_declined, dispatch_uid="stories.tribute_declined")
+    FamilyTributeReviewTask.declined.connect(on_tribute_declined, dispatch_uid="stories.tribute_declined")
     post_save.connect(on_tribute_index_saved, sender=TributeIndexPage, dispatch_uid="stories.tribute_index_workflow")
-    post_save.connect(on_guestbook_message_saved, sender=GuestbookMessage, dispatch_uid="stories.guestbook_saved")
-    post_delete.connect(on_guestbook_message_deleted, sender=GuestbookMessage, dispatch_uid="stories.guestbook_deleted")

@@ -1,4 +1,4 @@
-"""The family's views, served as routes of the TributeIndexPage (see TributeIndexPage)."""
+"""The family's views, served as routes of the TributeIndexPage (`pages.py`), which passes itself in."""
 
 from urllib.parse import urlsplit
 
@@ -6,19 +6,10 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from . import guestbook_moderation, tribute_flow
+from ..common.responses import private_response
+from . import flow as tribute_flow
 from .forms import ChangeRequestForm, TributeSubmissionForm
-
-
-def private_response(response, referrer_policy="same-origin"):
-    # A private link is in the URL (a tribute's, a runner's session): keep it out of other sites' Referer
-    # headers, caches and search engines. Not "no-referrer" for a page with a form: Chromium then posts it
-    # with `Origin: null`, which Django's CSRF check refuses; "same-origin" sends the link only to this
-    # site. "no-referrer" is for an answer with no form (a runner's sign-in link, whose address holds the token).
-    response["Referrer-Policy"] = referrer_policy
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
+from .guestbook import moderation as guestbook_moderation
 
 
 def share_tribute(index_page, request):

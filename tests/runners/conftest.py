@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from stories.runner_forms import FORM_STARTED_SALT
+from stories.runners.forms import FORM_STARTED_SALT
 from tests.factories.events import EventPageFactory
 from tests.factories.home import campaign_site
 from tests.stories.conftest import sent_mail  # noqa: F401  (the email worker's own run_task)

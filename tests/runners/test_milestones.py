@@ -5,7 +5,7 @@ import pytest
 
 from donations.models import Donation
 from stories.models import RunnerMilestone, RunnerSignup
-from stories.runner_flow import set_goal
+from stories.runners.flow import set_goal
 from tests.donations.conftest import event as stripe_event
 from tests.donations.conftest import payment_intent, post_event
 from tests.runners.conftest import approved_signup, named_in, sent_mail

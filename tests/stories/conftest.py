@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from stories.forms import FORM_STARTED_SALT
+from stories.tributes.forms import FORM_STARTED_SALT
 from tests.conftest import sent_mail  # noqa: F401 (imported from here by the stories' and runners' tests)
 from tests.factories.events import EventPageFactory
 from tests.factories.home import campaign_site

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.pagecache import PAGE_CACHE_ALIAS
 from stories.models import GuestbookMessage, TributePage, TributeSubmission
-from stories.tribute_flow import withdraw
+from stories.tributes.flow import withdraw
 from tests.factories.stories import TributePageFactory
 from tests.stories.conftest import form_data, sent_mail, started_token
 

@@ -1,4 +1,5 @@
-"""Runner stories: one page per runner, under the event they run."""
+"""Runner stories: one page per runner, under the event they run (the event's team: the runner's page
+type registers itself with events as the team's), and the index of every runner's story."""
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from donations.fields import CentsField, format_cents
 from donations.models import DesignationMixin
 from donations.recognition import gifts_version
 from events.models import EventPage
+from events.team import TeamMember, register_team_page_type
 
 
 class StoryIndexPage(BasePage):
@@ -70,7 +72,8 @@ def runner_stories():
     )
 
 
-class RunnerStoryPage(DesignationMixin, BasePage):
+@register_team_page_type
+class RunnerStoryPage(TeamMember, DesignationMixin, BasePage):
     runner_name = models.CharField(max_length=120, help_text="The runner's name as they want it shown.")
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -131,6 +134,12 @@ class RunnerStoryPage(DesignationMixin, BasePage):
         illustration is not a photo), else "Photo of" the runner."""
         description = self.photo.description if self.photo_id else ""
         return description or f"Photo of {self.runner_name}"
+
+    def member_name(self):
+        return self.runner_name
+
+    def member_photo_alt(self):
+        return self.photo_alt()
 
     def goal_display(self):
         return "" if self.goal_cents is None else format_cents(self.goal_cents)

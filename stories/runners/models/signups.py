@@ -5,14 +5,14 @@ The runner's email lives here, never on the public page; the donor's email never
 """
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils.crypto import get_random_string
 
 from donations.models import Donation
 from events.models import EventPage
 
-from ..signals import runner_declined
-from .review_tasks import ReviewWithDecline
-from .runners import RunnerStoryPage
+from ...common.review import ReviewWithDecline
+from .pages import RunnerStoryPage
 
 
 def new_sign_in_key():
@@ -132,7 +132,8 @@ class RunnerSignupReviewTask(ReviewWithDecline):
     """Group approval with one more action: decline the runner's page and tell them why."""
 
     decline_label = "Decline and tell the runner"
-    declined = runner_declined
+    # Sent with the runner's page and the moderator's comment (received in `stories/runners/signals.py`).
+    declined = Signal()
 
     @classmethod
     def get_description(cls):
@@ -141,6 +142,3 @@ class RunnerSignupReviewTask(ReviewWithDecline):
     class Meta:
         verbose_name = "runner sign-up review task"
         verbose_name_plural = "runner sign-up review tasks"
-
-
-__all__ = ["RunnerMilestone", "RunnerSignup", "RunnerSignupReviewTask", "RunnerThankYou"]

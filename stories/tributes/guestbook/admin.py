@@ -21,7 +21,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from . import guestbook_moderation
+from . import moderation as guestbook_moderation
 from .models import GuestbookMessage
 
 Status = GuestbookMessage.Status

@@ -2,7 +2,7 @@
 
 Nothing a reader writes shows before a moderator approves it; the family can hide any published
 message from their private link. The tribute is named by string so that this module does not import
-`tributes.py`, whose page routes the guestbook's form (see `stories/guestbook.py`).
+`stories/tributes/pages.py`, whose TributePage routes the guestbook's form (see `views.py` beside this).
 """
 
 from django.db import models
@@ -63,7 +63,7 @@ class GuestbookMessage(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         # The status as read, so that saving can tell whether the message was showing before
-        # (stories.signal_handlers clears kept pages only when a published message changes).
+        # (`signals.py` beside this clears kept pages only when a published message changes).
         message = super().from_db(db, field_names, values)
         message.status_from_db = message.__dict__.get("status")
         return message

@@ -2,15 +2,16 @@
 
 A message moves pending → published or declined (moderators, in the admin), and published → hidden (the
 family, from their private link). A message the family hid stays hidden: moderators cannot publish it
-again. Every move of a message saved clears the page cache (stories.signal_handlers), so the tribute
+again. Every move of a message saved clears the page cache (`signals.py` beside this), so the tribute
 page shows the change at the next visit.
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import GuestbookMessage, TributeSubmission
-from .tribute_flow import private_link, send_family_email
+from ..flow import private_link, send_family_email
+from ..models import TributeSubmission
+from .models import GuestbookMessage
 
 Status = GuestbookMessage.Status
 

@@ -6,36 +6,15 @@ token and the signed time it was shown (the minimum-time check), so it is never 
 the share form's: a honeypot, the minimum time, and two allowances per address in the shared cache.
 """
 
-from django import forms
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from .forms import SendingAllowances, SpamCheckedForm
-from .models.guestbook import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, GuestbookMessage
+from ...common.forms import SendingAllowances
+from .forms import GuestbookForm
+from .models import GuestbookMessage
 
 ALLOWANCES = SendingAllowances("guestbook", "GUESTBOOK_SENDINGS_PER_HOUR", "GUESTBOOK_MESSAGES_PER_HOUR")
-
-
-class GuestbookForm(SpamCheckedForm):
-    name = forms.CharField(
-        label="Your name",
-        max_length=NAME_MAX_LENGTH,
-        help_text="Shown with your message, e.g. “Aunt Rosa” or “A NICU nurse in Ohio”.",
-    )
-    message = forms.CharField(
-        label="Your message to the family",
-        max_length=MESSAGE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=f"A few words of support, up to {MESSAGE_MAX_LENGTH:,} characters.",
-    )
-
-    def clean_name(self):
-        # One line: it stands above the message and in the family's email.
-        return " ".join(self.cleaned_data["name"].split())
-
-    def clean_message(self):
-        return self.cleaned_data["message"].replace("\r\n", "\n").strip()
 
 
 def guestbook_open(tribute):
