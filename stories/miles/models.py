@@ -61,11 +61,11 @@ class MileDedication(MileDedicationBase):
         tribute = self.tribute
         return tribute if tribute.live and tribute.is_listed else None
 
+    # `self.runner` costs no query: loaded with the dedication (display_related), or None without one.
     @property
     def carrier_name(self):
-        return self.runner.runner_name if self.runner_id else ""
+        return self.runner.runner_name if self.runner is not None else ""
 
     @property
     def carrier_page(self):
-        runner = self.runner if self.runner_id else None
-        return runner if runner is not None and runner.live else None
+        return self.runner if self.runner is not None and self.runner.live else None
