@@ -9,7 +9,7 @@ from wagtail.signals import page_published, task_rejected
 
 from donations.models import Donation
 
-from . import flow as runner_flow
+from . import flow
 from .models import RunnerSignupReviewTask, RunnerStoryPage
 
 
@@ -17,7 +17,7 @@ def on_task_rejected(sender, instance, user, **kwargs):
     # Wagtail's "Request changes" rejects the task: tell the runner what the moderator asked.
     page = instance.workflow_state.content_object
     if is_runner(page):
-        runner_flow.changes_requested(page.specific, instance.comment)
+        flow.changes_requested(page.specific, instance.comment)
 
 
 def is_runner(page):
@@ -26,15 +26,15 @@ def is_runner(page):
 
 
 def on_runner_published(sender, instance, **kwargs):
-    runner_flow.runner_published(instance)
+    flow.runner_published(instance)
 
 
 def on_runner_declined(sender, page, comment, **kwargs):
-    runner_flow.runner_declined(page, comment)
+    flow.runner_declined(page, comment)
 
 
 def connect_signals():
     task_rejected.connect(on_task_rejected, dispatch_uid="stories.runner_task_rejected")
     page_published.connect(on_runner_published, sender=RunnerStoryPage, dispatch_uid="stories.runner_published")
     RunnerSignupReviewTask.declined.connect(on_runner_declined, dispatch_uid="stories.runner_declined")
-    post_save.connect(runner_flow.gift_saved, sender=Donation, dispatch_uid="stories.runner_milestones")
+    post_save.connect(flow.gift_saved, sender=Donation, dispatch_uid="stories.runner_milestones")

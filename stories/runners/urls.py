@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from . import views as runner_views
+from . import views
 
 urlpatterns = [
-    path("join/<int:event_id>/", runner_views.join_team, name="runner_signup"),
-    path("join/sent/", runner_views.signup_received, name="runner_signup_received"),
-    path("sign-in/", runner_views.request_sign_in_link, name="runner_sign_in_request"),
-    path("sign-in/<str:token>/", runner_views.open_sign_in_link, name="runner_sign_in"),
-    path("sign-out/", runner_views.sign_out, name="runner_sign_out"),
-    path("dashboard/", runner_views.dashboard, name="runner_dashboard"),
-    path("dashboard/story/", runner_views.change_story, name="runner_change_story"),
-    path("dashboard/goal/", runner_views.change_goal, name="runner_change_goal"),
-    path("dashboard/gifts/<int:donation_id>/thank/", runner_views.thank_donor, name="runner_thank_donor"),
-    path("dashboard/qr-code.svg", runner_views.qr_code, name="runner_qr_code"),
+    path("join/<int:event_id>/", views.join_team, name="runner_signup"),
+    path("join/sent/", views.signup_received, name="runner_signup_received"),
+    path("sign-in/", views.request_sign_in_link, name="runner_sign_in_request"),
+    path("sign-in/<str:token>/", views.open_sign_in_link, name="runner_sign_in"),
+    path("sign-out/", views.sign_out, name="runner_sign_out"),
+    path("dashboard/", views.dashboard, name="runner_dashboard"),
+    path("dashboard/story/", views.change_story, name="runner_change_story"),
+    path("dashboard/goal/", views.change_goal, name="runner_change_goal"),
+    path("dashboard/gifts/<int:donation_id>/thank/", views.thank_donor, name="runner_thank_donor"),
+    path("dashboard/qr-code.svg", views.qr_code, name="runner_qr_code"),
 ]

@@ -13,7 +13,7 @@ from donations.models import Donation, percent_of_goal
 from events.models import EventPage
 
 from ..common.responses import private_response
-from . import flow as runner_flow
+from . import flow
 from .forms import GoalForm, RunnerSignupForm, SignInLinkForm, StoryForm, ThankYouForm
 from .models import RunnerSignup
 
@@ -36,8 +36,8 @@ def join_team(request, event_id):
         return TemplateResponse(request, template, context)
 
     for allowed, refusal in (
-        (runner_flow.count_signup_sending(request), "too_many_sendings"),
-        (runner_flow.signups_allowed(request), "too_many"),
+        (flow.count_signup_sending(request), "too_many_sendings"),
+        (flow.signups_allowed(request), "too_many"),
     ):
         if not allowed:
             context.update(form=RunnerSignupForm(initial=_kept(request.POST), event=event), refusal=refusal)
@@ -46,14 +46,14 @@ def join_team(request, event_id):
     form = RunnerSignupForm(request.POST, request.FILES, event=event)
     spam = form.is_spam()
     if spam:
-        runner_flow.count_signup(request)
+        flow.count_signup(request)
         context.update(form=RunnerSignupForm(initial=_kept(form.data), event=event), refusal_message=spam)
         return TemplateResponse(request, template, context, status=400)
     if not form.is_valid():
         context["form"] = form
         return TemplateResponse(request, template, context, status=400)
-    runner_flow.create_signup(event, form.cleaned_data)
-    runner_flow.count_signup(request)
+    flow.create_signup(event, form.cleaned_data)
+    flow.count_signup(request)
     return redirect(reverse("runner_signup_received"))
 
 
@@ -65,30 +65,30 @@ def request_sign_in_link(request):
     template = "stories/runners/sign_in_request.html"
     if request.method != "POST":
         return private_response(TemplateResponse(request, template, {"form": SignInLinkForm()}))
-    if not runner_flow.count_sign_in_request(request):
+    if not flow.count_sign_in_request(request):
         context = {"form": SignInLinkForm(initial={"email": request.POST.get("email", "")}), "too_many": True}
         return private_response(TemplateResponse(request, template, context, status=429))
     form = SignInLinkForm(request.POST)
     if not form.is_valid():
         return private_response(TemplateResponse(request, template, {"form": form}, status=400))
-    runner_flow.send_sign_in_links(form.cleaned_data["email"])
+    flow.send_sign_in_links(form.cleaned_data["email"])
     # The same answer whether or not the address is known; a redirect, so a refresh sends nothing again.
     return private_response(redirect(reverse("runner_sign_in_request") + "?sent=1"))
 
 
 def open_sign_in_link(request, token):
-    signup = runner_flow.signup_for_token(token)
+    signup = flow.signup_for_token(token)
     if signup is None:
         response = TemplateResponse(request, "stories/runners/link_invalid.html", {}, status=404)
         return private_response(response, "no-referrer")
-    runner_flow.sign_in(request, signup)
+    flow.sign_in(request, signup)
     # To the dashboard at once: the token leaves the address bar and the history.
     return private_response(redirect(reverse("runner_dashboard")), "no-referrer")
 
 
 @require_POST
 def sign_out(request):
-    runner_flow.sign_out(request)
+    flow.sign_out(request)
     return redirect(reverse("runner_sign_in_request") + "?signed_out=1")
 
 
@@ -96,7 +96,7 @@ def signed_in(view):
     """The view runs only for a signed-in runner, with their sign-up; anyone else is sent to sign in."""
 
     def wrapper(request, *args, **kwargs):
-        signup = runner_flow.signed_in_signup(request)
+        signup = flow.signed_in_signup(request)
         if signup is None:
             return private_response(redirect(reverse("runner_sign_in_request")))
         return private_response(view(request, signup, *args, **kwargs))
@@ -115,7 +115,7 @@ def dashboard_context(signup, gifts_page=1, **forms):
     if runner is None:
         return context
     # The newest gifts a page at a time: a popular runner's dashboard stays quick to load and to read.
-    gifts = Paginator(runner_flow.runner_gifts(signup) if runner.live else [], GIFTS_PER_PAGE).get_page(gifts_page)
+    gifts = Paginator(flow.runner_gifts(signup) if runner.live else [], GIFTS_PER_PAGE).get_page(gifts_page)
     totals = Donation.objects.counted().filter(page_id=runner.pk).totals()
     goal = runner.goal_cents
     page_url = runner.get_full_url() if runner.live else ""
@@ -163,12 +163,12 @@ def change_story(request, signup):
         context = dashboard_context(signup)
         context["declined_change"] = True
         return TemplateResponse(request, TEMPLATE, context, status=403)
-    if not runner_flow.count_dashboard_action(signup):
+    if not flow.count_dashboard_action(signup):
         return _too_many(request, signup)
     form = StoryForm(request.POST, request.FILES)
     if not form.is_valid():
         return TemplateResponse(request, TEMPLATE, dashboard_context(signup, story_form=form), status=400)
-    runner_flow.submit_story_change(signup, form.cleaned_data["why_i_run"], form.cleaned_data.get("photo") or None)
+    flow.submit_story_change(signup, form.cleaned_data["why_i_run"], form.cleaned_data.get("photo") or None)
     return redirect(reverse("runner_dashboard") + "?done=story")
 
 
@@ -177,18 +177,18 @@ def change_story(request, signup):
 def change_goal(request, signup):
     if signup.runner_id is None or signup.event_id is None:
         raise Http404
-    if not runner_flow.count_dashboard_action(signup):
+    if not flow.count_dashboard_action(signup):
         return _too_many(request, signup)
     form = GoalForm(request.POST, event=signup.event)
     if not form.is_valid():
         return TemplateResponse(request, TEMPLATE, dashboard_context(signup, goal_form=form), status=400)
-    runner_flow.set_goal(signup, form.cleaned_data["goal"])
+    flow.set_goal(signup, form.cleaned_data["goal"])
     return redirect(reverse("runner_dashboard") + "?done=goal")
 
 
 @signed_in
 def thank_donor(request, signup, donation_id):
-    donation = runner_flow.gift_of_runner(signup, donation_id)
+    donation = flow.gift_of_runner(signup, donation_id)
     if donation is None:
         raise Http404
     template = "stories/runners/thank_donor.html"
@@ -196,14 +196,14 @@ def thank_donor(request, signup, donation_id):
     thanked = hasattr(donation, "runner_thanks")
     if request.method != "POST" or thanked or not donation.donor_email:
         return TemplateResponse(request, template, context)
-    if not runner_flow.count_dashboard_action(signup):
+    if not flow.count_dashboard_action(signup):
         context["too_many"] = True
         return TemplateResponse(request, template, context, status=429)
     form = ThankYouForm(request.POST)
     if not form.is_valid():
         context["form"] = form
         return TemplateResponse(request, template, context, status=400)
-    runner_flow.thank_donor(signup, donation, form.cleaned_data["message"])
+    flow.thank_donor(signup, donation, form.cleaned_data["message"])
     return redirect(reverse("runner_dashboard") + "?done=thanks")
 
 

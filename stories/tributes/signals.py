@@ -8,7 +8,7 @@ from django.db.models.signals import post_save
 from wagtail.models import Workflow, WorkflowPage
 from wagtail.signals import page_published, task_rejected, task_submitted
 
-from . import flow as tribute_flow
+from . import flow
 from .models import FamilyTributeReviewTask, TributeSubmission
 from .moderation import WORKFLOW_NAME
 from .pages import TributeIndexPage, TributePage
@@ -18,7 +18,7 @@ def on_task_rejected(sender, instance, user, **kwargs):
     # Wagtail's "Request changes" rejects the task: tell the family what the moderator asked.
     page = instance.workflow_state.content_object
     if isinstance(page.specific, TributePage):
-        tribute_flow.changes_requested(page.specific, instance.comment)
+        flow.changes_requested(page.specific, instance.comment)
 
 
 def on_task_submitted(sender, instance, user=None, **kwargs):
@@ -31,11 +31,11 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
 
 
 def on_page_published(sender, instance, **kwargs):
-    tribute_flow.tribute_published(instance)
+    flow.tribute_published(instance)
 
 
 def on_tribute_declined(sender, page, comment, **kwargs):
-    tribute_flow.decline_submission(page, comment)
+    flow.decline_submission(page, comment)
 
 
 def on_tribute_index_saved(sender, instance, created, raw=False, **kwargs):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from ..common.responses import private_response
-from . import flow as tribute_flow
+from . import flow
 from .forms import ChangeRequestForm, TributeSubmissionForm
 from .guestbook import moderation as guestbook_moderation
 
@@ -21,7 +21,7 @@ def share_tribute(index_page, request):
 
     # Every sending counts in a roomy allowance (a family correcting a mistake sends again); tributes
     # stored and sendings refused as spam or too fast count in the small one.
-    refusal = tribute_flow.ALLOWANCES.refusal(request)
+    refusal = flow.ALLOWANCES.refusal(request)
     if refusal:
         # Keep what they wrote, so a family refused here does not lose their story.
         context.update(form=TributeSubmissionForm(initial=_kept(request.POST)), refusal=refusal)
@@ -30,15 +30,15 @@ def share_tribute(index_page, request):
     form = TributeSubmissionForm(request.POST, request.FILES)
     spam = form.is_spam()
     if spam:
-        tribute_flow.ALLOWANCES.count(request)
+        flow.ALLOWANCES.count(request)
         context.update(form=TributeSubmissionForm(initial=_kept(form.data)), refusal_message=spam)
         return TemplateResponse(request, template, context, status=400)
     if not form.is_valid():
         context["form"] = form
         return TemplateResponse(request, template, context, status=400)
 
-    submission, link = tribute_flow.create_submission(index_page, form.cleaned_data)
-    tribute_flow.ALLOWANCES.count(request)
+    submission, link = flow.create_submission(index_page, form.cleaned_data)
+    flow.ALLOWANCES.count(request)
     return redirect(urlsplit(link).path + "?sent=1")
 
 
@@ -50,7 +50,7 @@ def _kept(data):
 
 
 def tribute_status(index_page, request, token, action=None):
-    submission = tribute_flow.submission_for_token(token)
+    submission = flow.submission_for_token(token)
     context = {"page": index_page, "self": index_page, "token": token}
     if submission is None:
         return private_response(TemplateResponse(request, "stories/tribute_link_invalid.html", context, status=404))
@@ -58,7 +58,7 @@ def tribute_status(index_page, request, token, action=None):
     change_form = ChangeRequestForm()
     status = 200
     if request.method == "POST" and submission.is_open:
-        if action == "change" and not tribute_flow.may_request_change(submission):
+        if action == "change" and not flow.may_request_change(submission):
             # Their words stay in the box; nothing is sent.
             change_form = ChangeRequestForm(initial={"message": request.POST.get("message", "")})
             context["too_many_changes"] = True
@@ -66,11 +66,11 @@ def tribute_status(index_page, request, token, action=None):
         elif action == "change":
             change_form = ChangeRequestForm(request.POST)
             if change_form.is_valid():
-                tribute_flow.request_change(submission, change_form.cleaned_data["message"])
+                flow.request_change(submission, change_form.cleaned_data["message"])
                 return redirect(request.path.removesuffix("change/") + "?asked=1")
             status = 400
         elif action == "withdraw" and request.POST.get("confirm") == "yes":
-            tribute_flow.withdraw(submission)
+            flow.withdraw(submission)
             return redirect(request.path.removesuffix("withdraw/"))
     if action == "withdraw" and submission.is_open:
         template = "stories/tribute_withdraw_confirm.html"
@@ -89,7 +89,7 @@ def guestbook_hide(index_page, request, token, message_id):
     """The family hides one published message of their tribute's guestbook (a POST from their private link)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    submission = tribute_flow.submission_for_token(token)
+    submission = flow.submission_for_token(token)
     context = {"page": index_page, "self": index_page, "token": token}
     if submission is None:
         return private_response(TemplateResponse(request, "stories/tribute_link_invalid.html", context, status=404))

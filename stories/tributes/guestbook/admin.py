@@ -21,7 +21,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from . import moderation as guestbook_moderation
+from . import moderation
 from .models import GuestbookMessage
 
 Status = GuestbookMessage.Status
@@ -50,12 +50,8 @@ class ModerationColumn(Column):
         context.update(
             may_moderate=request is not None
             and self.viewset.permission_policy.user_has_permission(request.user, "moderate"),
-            approve_url=reverse(url_name, args=[instance.pk, "approve"])
-            if guestbook_moderation.may_publish(instance)
-            else "",
-            decline_url=reverse(url_name, args=[instance.pk, "decline"])
-            if guestbook_moderation.may_decline(instance)
-            else "",
+            approve_url=reverse(url_name, args=[instance.pk, "approve"]) if moderation.may_publish(instance) else "",
+            decline_url=reverse(url_name, args=[instance.pk, "decline"]) if moderation.may_decline(instance) else "",
             csrf_token=get_token(request) if request is not None else "",
             # Back to the listing as filtered (the filters refresh the listing from its `results/` address).
             next_url=self.viewset.listing_url(request),
@@ -112,11 +108,11 @@ class GuestbookMessageViewSet(ModelViewSet):
             if not self.permission_policy.user_has_permission(request.user, "moderate"):
                 raise PermissionDenied
             message = get_object_or_404(GuestbookMessage, pk=pk)
-            if action == "approve" and guestbook_moderation.may_publish(message):
-                guestbook_moderation.publish(message)
+            if action == "approve" and moderation.may_publish(message):
+                moderation.publish(message)
                 messages.success(request, f"{message.name}'s message is published on the tribute.")
-            elif action == "decline" and guestbook_moderation.may_decline(message):
-                guestbook_moderation.decline(message)
+            elif action == "decline" and moderation.may_decline(message):
+                moderation.decline(message)
                 messages.success(request, f"{message.name}'s message is declined: it is not shown.")
             else:
                 messages.error(request, f"{message.name}'s message is {message.get_status_display().lower()}.")
