@@ -156,7 +156,7 @@ class RunnerStoryPage(DesignationMixin, BasePage):
 
         Cached until a gift is recorded or a page changes (a new goal), so a warm page costs no query for it.
         """
-        key = f"stories:milestone:{self.pk}:{gifts_version()}:{content_version()}"
+        key = f"stories:milestone:{self.pk}:{gifts_version(self.pk)}:{content_version()}"
         reached = cache.get(key)
         if reached is None:
             highest = self.milestones.order_by("-milestone").values_list("milestone", flat=True).first()
