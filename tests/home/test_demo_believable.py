@@ -14,7 +14,7 @@ from wagtail.images.models import Image
 
 from donations.models import Donation
 from events.models import EventPage
-from home import demo_illustrations
+from home.demo import illustrations
 from stories.models import PressCoveragePage, RunnerStoryPage, TributePage
 from tests.support.demo import DemoCampaignTestCase
 
@@ -162,10 +162,10 @@ class DemoGiftsTests(DemoCampaignTestCase):
 
 
 def test_the_same_seed_draws_the_same_picture_and_another_seed_another():
-    first = demo_illustrations.illustrate("tribute", 4, (200, 200))
-    assert demo_illustrations.illustrate("tribute", 4, (200, 200)) == first
-    assert demo_illustrations.illustrate("tribute", 5, (200, 200)).content != first.content
+    first = illustrations.illustrate("tribute", 4, (200, 200))
+    assert illustrations.illustrate("tribute", 4, (200, 200)) == first
+    assert illustrations.illustrate("tribute", 5, (200, 200)).content != first.content
     for kind, options in [("runner", {}), ("press", {"coverage": "radio"}), ("course", {"runners": 2})]:
-        drawn = demo_illustrations.illustrate(kind, 1, (320, 180), **options)
+        drawn = illustrations.illustrate(kind, 1, (320, 180), **options)
         assert PILImage.open(io.BytesIO(drawn.content)).size == (320, 180)
         assert drawn.description.startswith("An illustration of ")

@@ -2,7 +2,7 @@
 
 Everyone here is invented: no runner, family, baby or outlet is a real one. The families' stories are written
 as parents, grandparents and siblings would write them, and say only what a family would choose to make
-public. `load_demo_content` reads these by the runner's name, the baby's first name and the headline.
+public. home/demo/campaign.py reads these by the runner's name, the baby's first name and the headline.
 """
 
 # Runner's name -> summary (one sentence, shown on cards) and story (paragraphs, in the runner's voice).
