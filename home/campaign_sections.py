@@ -11,9 +11,9 @@ from wagtail.models import Page
 from core.pagecache import shows
 from core.queries import content_version, prefetch_renditions, public
 from events.models import EventPage, upcoming_events
-from stories.models.press import PressCoveragePage, recent_press
-from stories.models.runners import RunnerStoryPage, runner_stories
-from stories.models.tributes import TributePage, listed_tributes
+from stories.press.models import PressCoveragePage, recent_press
+from stories.runners.models import RunnerStoryPage, runner_stories
+from stories.tributes.pages import TributePage, listed_tributes
 
 # The page types whose publish, unpublish or deletion can change the sections.
 SECTION_MODELS = (EventPage, RunnerStoryPage, TributePage, PressCoveragePage)

@@ -29,16 +29,15 @@ def uses_browser(item):
     return "browser" in getattr(item, "fixturenames", ())
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
+def pytest_itemcollected(item):
     """Under `pytest -n 2` (make test): the browser tests run one after another on one worker, which keeps
     its Chromium between them; the upgrade test's module runs whole on one worker (its set-up migrates a
-    database built by the previous release). Everything else is spread test by test."""
-    for item in items:
-        if uses_browser(item):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-        elif item.get_closest_marker("upgrade"):
-            item.add_marker(pytest.mark.xdist_group("upgrade"))
+    database built by the previous release). Everything else is spread test by test (marked as each test is
+    collected, before pytest-xdist names the groups)."""
+    if uses_browser(item):
+        item.add_marker(pytest.mark.xdist_group("browser"))
+    elif item.get_closest_marker("upgrade"):
+        item.add_marker(pytest.mark.xdist_group("upgrade"))
 
 
 @pytest.hookimpl(tryfirst=True)

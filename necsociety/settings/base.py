@@ -137,7 +137,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "stories.middleware.WithdrawnTributeMiddleware",
+    "stories.tributes.middleware.WithdrawnTributeMiddleware",
 ]
 
 ROOT_URLCONF = "necsociety.urls"
@@ -293,7 +293,7 @@ DONATION_ATTEMPTS_PER_CARD_PER_HOUR = 3
 MONTHLY_GIFT_LINK_MAX_AGE_DAYS = 60
 MONTHLY_GIFT_LINK_REQUESTS_PER_HOUR = 5
 
-# The family tribute form and the family's private link (stories/).
+# The family tribute form and the family's private link (stories/tributes/).
 TRIBUTE_FORM_MIN_SECONDS = 5
 TRIBUTE_SUBMISSIONS_PER_HOUR = 4
 # Every sending of the form, those with a mistake to correct included: room for a family to fix their
@@ -304,12 +304,12 @@ TRIBUTE_LINK_MAX_AGE_DAYS = 365
 TRIBUTE_PHOTOS_MAX_PIXELS = 80_000_000
 # Change requests one private link may send in a day (each emails the staff).
 TRIBUTE_CHANGE_REQUESTS_PER_DAY = 3
-# The tribute guestbook (stories/guestbook.py), with the share form's minimum time: sendings one address
+# The tribute guestbook (stories/tributes/guestbook/), with the share form's minimum time: sendings one address
 # may make in an hour, and messages it may leave (or have refused as spam or too fast).
 GUESTBOOK_SENDINGS_PER_HOUR = 20
 GUESTBOOK_MESSAGES_PER_HOUR = 5
 
-# Runners joining a team and their dashboard (stories/runner_flow.py, stories/runner_views.py).
+# Runners joining a team and their dashboard (stories/runners/flow.py, stories/runners/views.py).
 RUNNER_SIGNUP_FORM_MIN_SECONDS = 5
 # Sign-ups stored (and sendings refused as spam) per address in an hour; every sending, in a roomier one.
 RUNNER_SIGNUPS_PER_HOUR = 4

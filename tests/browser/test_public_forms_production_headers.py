@@ -149,7 +149,7 @@ def test_family_hides_a_guestbook_message_from_their_private_link(
     from django.utils import timezone
 
     from stories.models import GuestbookMessage, TributePage, TributeSubmission
-    from stories.tribute_flow import private_link
+    from stories.tributes.flow import private_link
 
     tribute = TributePage.objects.live().filter(is_listed=True).first()
     now = timezone.now()

@@ -16,8 +16,8 @@ from core.security import ContentSecurityPolicyMiddleware
 from donations.models import Donation
 from donations.templatetags.donation_tags import dollars
 from events.models import EventIndexPage, EventPage
-from stories import tribute_flow
 from stories.models import PressIndexPage, RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
+from stories.tributes import flow as tribute_flow
 from tests.factories.stories import RunnerStoryPageFactory
 from tests.support.demo import DemoCampaignTestCase
 

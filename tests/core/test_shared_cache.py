@@ -29,8 +29,8 @@ from core.queries import content_changed
 from donations.models import Donation
 from events.models import EventPage
 from necsociety.settings.base import shared_caches
-from stories import tribute_flow
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
+from stories.tributes import flow as tribute_flow
 from tests.factories.stories import RunnerStoryPageFactory
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from donations.models import Donation
 from stories.models import RunnerSignup, RunnerStoryPage, RunnerThankYou, TributeIndexPage
-from stories.runner_flow import make_token
+from stories.runners.flow import make_token
 from tests.factories.stories import MileDedicationFactory, TributePageFactory
 from tests.support.email import sent_mail
 from tests.support.runners import act, approved_signup, links_in

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image, ImageFile
 
-from stories.images import clean_photo
+from stories.common.images import clean_photo
 from tests.support.tributes import photo_bytes, upload
 
 

@@ -3,8 +3,9 @@
 Building the demo takes 6 to 10 seconds (about 50 pages published, 45 pictures drawn); a test that reads it
 gets it in milliseconds instead:
 
-- `demo_template` is the test database as migrated, with the demo loaded and committed, built the first
-  time a test asks for the demo (once per session, once per xdist worker). Nothing connects to it after.
+- `demo_template` is the test database as migrated, with the demo loaded and committed and every page
+  visited once (so that its pictures' renditions exist), built the first time a test asks for the demo
+  (once per session, once per xdist worker). Nothing connects to it after.
 - `demo` is a copy of it that tests use. A test in a transaction (the `db` fixture, Django's `TestCase`) is
   rolled back, which leaves `demo` as it was; a transactional test (`transactional_db`, `live_server`)
   commits and is flushed, after which `demo` is made again from the template (`CREATE DATABASE ...
@@ -20,7 +21,8 @@ import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
-from django.test import TestCase
+from django.test import Client, TestCase
+from wagtail.models import Page
 
 # The fixtures that give a test the demo campaign (tests/conftest.py).
 DEMO_FIXTURES = frozenset({"demo_site", "served_demo_site", "production_served_site"})
@@ -83,10 +85,20 @@ class DemoDatabase:
         )
         self._point_at(self.template_name)
         call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        self._render_every_page()
         connections["default"].close()
         self._point_at(self.clean_name)
         self._server(f'CREATE DATABASE "{self.demo_name}" TEMPLATE "{self.template_name}"')
         self.built = True
+
+    @staticmethod
+    def _render_every_page():
+        """Visit every live page once, as the first readers after a deploy do: the pictures' renditions
+        (each a Pillow resize and a file) are then made once for the session, not again in every test."""
+        client = Client()
+        for page in Page.objects.live().exclude(depth=1).specific():
+            response = client.get(page.get_url())
+            assert response.status_code == 200, f"{page.get_url()} answered {response.status_code} in the demo"
 
     def use(self, wants_demo):
         """Point the connection at the demo copy (made fresh if a transactional test left it flushed) or at
