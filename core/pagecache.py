@@ -65,6 +65,26 @@ PURGE_PATHS_PER_TOPIC = 200
 # The topics the page being rendered shows, with the versions it saw: {topic: version}, or None
 # outside a render that may be kept.
 _shown = ContextVar("page_cache_shown", default=None)
+# Every version key read in this request, read once ({key: version}); None outside a request.
+_read_in_request = ContextVar("versions_read_in_request", default=None)
+
+
+def read_versions(keys):
+    """{key: version} of the version keys found, each read from the shared cache once a request."""
+    memo = _read_in_request.get()
+    if memo is None:
+        return cache.get_many(keys)
+    missing = [key for key in keys if key not in memo]
+    if missing:
+        found = cache.get_many(missing)
+        memo.update({key: found.get(key) for key in missing})
+    return {key: memo[key] for key in keys if memo[key] is not None}
+
+
+def remember_version(key, version):
+    memo = _read_in_request.get()
+    if memo is not None:
+        memo[key] = version
 
 
 def _version_key(topic):
@@ -74,7 +94,7 @@ def _version_key(topic):
 def versions(*topics, create=True):
     """{topic: version} of these topics, made when missing (one round trip to the shared cache, two
     when one is new); with `create=False` a missing one is None (a topic named by a visitor's URL)."""
-    found = cache.get_many([_version_key(topic) for topic in topics])
+    found = read_versions([_version_key(topic) for topic in topics])
     current = {}
     for topic in topics:
         version = found.get(_version_key(topic))
@@ -82,6 +102,7 @@ def versions(*topics, create=True):
             version = uuid.uuid4().hex
             if not cache.add(_version_key(topic), version, None):
                 version = cache.get(_version_key(topic)) or version
+            remember_version(_version_key(topic), version)
         current[topic] = version
     return current
 
@@ -99,7 +120,10 @@ def shows(*topics):
 
 
 def _move(topics):
-    cache.set_many({_version_key(topic): uuid.uuid4().hex for topic in topics}, None)
+    moved = {_version_key(topic): uuid.uuid4().hex for topic in topics}
+    cache.set_many(moved, None)
+    for key, version in moved.items():
+        remember_version(key, version)
 
 
 def drop(*topics, at_once=True):
@@ -213,6 +237,13 @@ class FetchFromPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _read_in_request.set({})
+        try:
+            return self._answer_or_render(request)
+        finally:
+            _read_in_request.reset(token)
+
+    def _answer_or_render(self, request):
         if not (settings.PAGE_CACHE_SECONDS and is_anonymous_reader(request) and is_kept_address(request)):
             return self.get_response(request)
         pages = caches[PAGE_CACHE_ALIAS]

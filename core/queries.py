@@ -19,7 +19,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from .pagecache import drop, listing_page_shown
+from .pagecache import drop, listing_page_shown, read_versions, remember_version
 
 VERSION_KEY = "core:content-version"
 # Bounds how long a figure computed under a version is kept; workers share the versions through the
@@ -30,17 +30,21 @@ MENU_DEPTH = 3
 
 
 def cache_version(key):
-    """A token that stays the same until `bump_cache_version(key)`: part of the keys of what it guards."""
-    version = cache.get(key)
+    """A token that stays the same until `bump_cache_version(key)`: part of the keys of what it guards.
+    Read from the shared cache once a request."""
+    version = read_versions([key]).get(key)
     if version is None:
         version = uuid.uuid4().hex
         if not cache.add(key, version, None):
             version = cache.get(key) or version
+        remember_version(key, version)
     return version
 
 
 def bump_cache_version(key):
-    cache.set(key, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(key, version, None)
+    remember_version(key, version)
 
 
 def content_version():
