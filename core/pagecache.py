@@ -108,14 +108,23 @@ def versions(*topics, create=True):
 
 
 def shows(*topics):
-    """The page being rendered shows these topics: it is kept with their versions. Returns
-    {topic: version} (the same the page is kept with), also outside a render."""
+    """The page being rendered shows these topics: it is kept with their versions (nothing to do, and
+    no round trip, outside a render that may be kept)."""
     recorded = _shown.get()
     if recorded is None:
-        return versions(*topics)
+        return
     missing = [topic for topic in topics if topic not in recorded]
     if missing:
         recorded.update(versions(*missing))
+
+
+def shown_versions(*topics):
+    """{topic: version} of these topics, for a cache key of what they guard; the page being rendered
+    shows them (and is kept with the same versions)."""
+    recorded = _shown.get()
+    if recorded is None:
+        return versions(*topics)
+    shows(*topics)
     return {topic: recorded[topic] for topic in topics}
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 
-from core.pagecache import drop, shows
+from core.pagecache import drop, shown_versions
 from core.queries import CACHE_SECONDS, content_version, public
 
 from .models import DesignationMixin, Donation, DonationSettings
@@ -29,7 +29,7 @@ def figures_topic(page_id):
 def gifts_version(page_id):
     """The version of a page's figures, and the page being rendered shows them."""
     topic = figures_topic(page_id)
-    return shows(topic)[topic]
+    return shown_versions(topic)[topic]
 
 
 def gift_topics(*page_ids):
@@ -106,5 +106,5 @@ def leaderboard(page):
         return sorted(board, key=lambda entry: (-entry["raised_cents"], entry["name"]))
 
     # The runners' names, links and goals too: a runner published or withdrawn under the page drops it.
-    seen = shows(figures_topic(page.pk), f"children:{page.pk}", "site")
+    seen = shown_versions(figures_topic(page.pk), f"children:{page.pk}", "site")
     return _cached(f"donations:leaderboard:{page.pk}:{':'.join(seen.values())}", compute)

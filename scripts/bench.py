@@ -19,10 +19,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_race_day import print_table, race_day  # noqa: E402
 from production_servers import BIN, PROJECT, WEBHOOK_SECRET, Stack, apt_install, get  # noqa: E402
 
 sys.path.insert(0, str(PROJECT))
+from bench_race_day import print_table, race_day  # noqa: E402
+
 from donations.benchmarks.webhook_load import build_events, send_all  # noqa: E402
 
 PAGES = {
