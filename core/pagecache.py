@@ -57,7 +57,7 @@ VERSION_PREFIX = "shown:"
 RENDER_LOCK_SECONDS = 10
 RENDER_WAIT_SECONDS = 5
 RENDER_WAIT_STEP_SECONDS = 0.02
-FIGURES_HOLD_SECONDS = int(getattr(settings, "PAGE_CACHE_FIGURES_HOLD_SECONDS", 2))
+FIGURES_HOLD_SECONDS = 5
 # Addresses remembered per topic for the CDN's purge (wagtail.contrib.frontend_cache); beyond it the
 # CDN's own short keep (CDN_CACHE_SECONDS) applies.
 PURGE_PATHS_PER_TOPIC = 200

@@ -122,7 +122,11 @@ def probe(stream, server, event_id, event_url):
     def until(name, seen, every, first_after=0.0):
         time.sleep(first_after)
         while time.perf_counter() - started < 30:
-            if (seen() or 0) >= threshold:
+            try:
+                shown = seen() or 0
+            except (requests.RequestException, ValueError):
+                shown = 0  # counted as not yet shown: a failed read is no figure
+            if shown >= threshold:
                 results[name] = time.perf_counter() - started
                 return
             time.sleep(every)
@@ -140,7 +144,7 @@ def probe(stream, server, event_id, event_url):
                 random.uniform(0, JS_POLL_SECONDS),  # noqa: S311
             ),
         ),
-        threading.Thread(target=until, args=("html", lambda: raised_in_html(requests, event_url), 0.1)),
+        threading.Thread(target=until, args=("html", lambda: raised_in_html(requests, server + event_url), 0.1)),
     ]
     for watcher in watchers:
         watcher.start()
