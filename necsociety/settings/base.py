@@ -326,11 +326,13 @@ RUNNER_DASHBOARD_ACTIONS_PER_HOUR = 60
 # (core.security.RequestBodyLimitMiddleware); the admin's uploads have their own limits.
 PUBLIC_REQUEST_MAX_BYTES = 62 * 1024 * 1024
 
-# Admin sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from
-# one address, sign-in is refused for AXES_COOLOFF_TIME hours; each failure and lockout is logged.
+# Admin sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, or from one address for any accounts, that address is refused for AXES_COOLOFF_TIME
+# hours; each failure and lockout is logged. Never by the account alone: guesses from elsewhere
+# must not lock an editor out of their own connection.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"
