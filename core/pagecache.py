@@ -25,8 +25,9 @@ version: every page kept with the old one is stale on its next visit, every othe
 **No stampede:** a stale or missing page is rendered by one worker at a time (a short lock, `cache.add`).
 Meanwhile the others serve the copy they have when only its figures moved, and otherwise wait for that
 render (at most `RENDER_WAIT_SECONDS`). A page re-rendered for its figures is not re-rendered for
-figures again for `FIGURES_HOLD_SECONDS`: under a stream of gifts a busy page is rendered once in that
-time, its giving box says when its figures were taken and its script fetches the live ones.
+figures again for `FIGURES_HOLD_SECONDS` when it was busy (its previous render was for figures too, a
+moment before): under a stream of gifts a busy page is rendered about once in that time, its giving
+box says when its figures were taken and its script fetches the live ones.
 """
 
 import hashlib
@@ -260,6 +261,7 @@ class FetchFromPageCacheMiddleware:
         entry = pages.get(key)
         figures_only = False
         if entry is not None:
+            request._page_cache_previous_figures_render = entry.get("figures_rendered_at", 0)
             stale = _stale_topics(entry)
             if not stale:
                 return _answer(request, entry)
@@ -327,7 +329,11 @@ class UpdatePageCacheMiddleware:
         response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.CDN_CACHE_SECONDS}"
         if "Expires" in response:
             del response["Expires"]
-        hold = time.time() + FIGURES_HOLD_SECONDS if request._page_cache_figures_render else 0
+        # A page re-rendered for its figures twice within two holds is busy: hold the next figures render.
+        now = time.time()
+        figures_render = request._page_cache_figures_render
+        busy = now - getattr(request, "_page_cache_previous_figures_render", 0) < 2 * FIGURES_HOLD_SECONDS
+        hold = now + FIGURES_HOLD_SECONDS if figures_render and busy else 0
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.add_post_render_callback(lambda r: self._keep(request, r, shown, hold))
         else:
@@ -345,6 +351,12 @@ class UpdatePageCacheMiddleware:
         return not any(directive in cache_control for directive in ("private", "no-cache", "no-store"))
 
     def _keep(self, request, response, shown, hold):
-        entry = {"response": response, "versions": shown, "figures_hold_until": hold}
+        figures_rendered_at = time.time() if request._page_cache_figures_render else 0
+        entry = {
+            "response": response,
+            "versions": shown,
+            "figures_hold_until": hold,
+            "figures_rendered_at": figures_rendered_at,
+        }
         caches[PAGE_CACHE_ALIAS].set(request._page_cache_key, entry, settings.PAGE_CACHE_SECONDS)
         _remember_paths(request.get_full_path(), list(shown))

@@ -386,11 +386,7 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         context = super().get_context(request, *args, **kwargs)
         context["miles"] = miles = list(self.dedicated_miles())
         # The team's cards, and the babies and runners the miles name: their publish drops this page.
-        shows(
-            f"children:{self.pk}",
-            *(f"page:{mile.tribute_id}" for mile in miles),
-            *(f"page:{mile.runner_id}" for mile in miles if mile.runner_id),
-        )
+        shows(f"children:{self.pk}", *(f"page:{pk}" for mile in miles for pk in mile.shown_page_ids()))
         context["course_map"] = self.course_map(miles)
         # The first few runners, each row also counting the whole team (a window over the same query).
         context["team"] = preview = list(self.team().annotate(team_size=Window(Count("pk")))[:TEAM_PREVIEW])
