@@ -1,4 +1,4 @@
-"""Shared fixtures: the demo site (built once per session, tests/support/demo.py), and Chromium kept between
+"""Shared fixtures: the demo site (built once per session, tests/support/databases.py), and Chromium kept between
 browser tests with a fresh context per test."""
 
 import os
@@ -12,7 +12,7 @@ from pytest_django.django_compat import is_django_unittest
 pytest.register_assert_rewrite("tests.support")
 
 from tests.support.browser import chromium, stop_chromium  # noqa: E402
-from tests.support.demo import DEMO_FIXTURES, demo_database  # noqa: E402
+from tests.support.databases import DEMO_FIXTURES, test_databases  # noqa: E402
 from tests.support.sites import serve_at  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -47,41 +47,40 @@ def pytest_sessionfinish(session):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, and beside it the demo campaign's (made when a test first asks)."""
+    """pytest-django's test database, kept as a template (and the demo campaign's, made when a test first
+    asks): tests/support/databases.py."""
     with django_db_blocker.unblock():
-        demo_database.remember_test_database()
+        test_databases.remember()
     yield
     with django_db_blocker.unblock():
-        demo_database.drop()
+        test_databases.drop()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef, request):
     """Before pytest-django opens a test's transaction (or its transactional database): point the connection
-    at the demo campaign's database when the test asks for the demo, else at the empty test database."""
+    at the demo campaign's copy when the test asks for the demo, else at the empty one; after a transactional
+    test, make its copy again from the template."""
     if fixturedef.argname != "_django_db_helper" or is_django_unittest(request):
-        return (yield)  # Django's own TestCase classes: see tests/factories/home.py
+        return (yield)  # Django's own TestCase classes: see DemoCampaignTestCase
     from django.db import connections
 
-    wants_demo = bool(DEMO_FIXTURES & set(request.fixturenames))
     with request.getfixturevalue("django_db_blocker").unblock():
-        demo_database.use(wants_demo)  # the first test to ask builds the demo
+        test_databases.use(bool(DEMO_FIXTURES & set(request.fixturenames)))  # the first to ask builds the demo
     connection = connections["default"]
-    # A serialized rollback restores the empty database's rows: never into the demo's.
-    if wants_demo:
-        connection.__dict__.pop("_test_serialized_contents", None)
-    elif demo_database.serialized_contents is not None:
-        connection._test_serialized_contents = demo_database.serialized_contents
+    # The copy is as migrated (or as the demo left it): a serialized rollback would only write it again.
+    connection.__dict__.pop("_test_serialized_contents", None)
     transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames)) or bool(
         (marker := request.node.get_closest_marker("django_db")) and marker.kwargs.get("transaction")
     )
-    fixturedef.addfinalizer(lambda: demo_database.done(transactional))
+    if transactional:
+        fixturedef.addfinalizer(test_databases.after_transactional_test)
     try:
         return (yield)
     finally:
-        # The flush after a transactional test then empties the demo copy without re-running post_migrate.
-        if demo_database.serialized_contents is not None:
-            connection._test_serialized_contents = demo_database.serialized_contents
+        # With it back, the flush after a transactional test skips post_migrate (the copy is remade anyway).
+        if test_databases.serialized_contents is not None:
+            connection._test_serialized_contents = test_databases.serialized_contents
 
 
 @pytest.fixture(autouse=True)
@@ -144,7 +143,7 @@ def _clean_test_media():
 @pytest.fixture
 def served_demo_site(django_db_serialized_rollback, live_server, settings):
     """The demo campaign, committed, served by a live server for Chromium (a copy of the session's demo
-    database, made again after the test: see tests/support/demo.py)."""
+    database, made again after the test: see tests/support/databases.py)."""
     serve_at(settings, live_server.url)
     return live_server
 

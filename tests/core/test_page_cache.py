@@ -19,7 +19,7 @@ from events.models import EventIndexPage, EventPage
 from stories.models import PressIndexPage, RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
 from stories.tributes import flow as tribute_flow
 from tests.factories.stories import RunnerStoryPageFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 CDN_HEADER = "public, max-age=0, s-maxage=60"
 SECURITY_HEADERS = (

@@ -32,8 +32,10 @@ def chromium():
     if not Path(CHROMIUM).exists():
         # Not a skip: a browser test that did not run must not look like one that passed.
         pytest.fail(f"Browser tests need Chromium at {CHROMIUM}: run `make test` as root (it installs it).")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    connections.close_all()  # this mode's connection objects are not seen again until Chromium stops
     playwright = sync_playwright().start()
     _running["playwright"] = playwright
     _running["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -42,6 +44,11 @@ def chromium():
 
 def stop_chromium():
     browser, playwright = _running.pop("browser", None), _running.pop("playwright", None)
+    if browser is None:
+        return
+    from django.db import connections
+
+    connections.close_all()
     if browser is not None:
         browser.close()
     if playwright is not None:
