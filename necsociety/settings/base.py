@@ -58,7 +58,7 @@ def shared_caches(redis_url="", page_cache_url=""):
             "REDIS_PAGE_CACHE_URL must name another Redis database than REDIS_URL (e.g. /1 beside /0): "
             "every change empties the page cache's whole database, rate limits and version keys with it."
         )
-    redis = "django.core.cache.backends.redis.RedisCache"
+    redis = "core.redis_cache.RedisCache"
     # Short socket timeouts: while Redis is away, pages answer 503 at once rather than hang a worker.
     options = {"socket_connect_timeout": 2, "socket_timeout": 2}
     return {

@@ -21,11 +21,12 @@ from wagtail.models import Revision, Workflow, WorkflowState
 from core import private_links, ratelimit
 from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, retry_later, send_email
 from core.models import OrganisationSettings
-from core.queries import content_changed
+from core.pagecache import drop
 from core.sharing import share_links
 from core.site_url import absolute_url
 from donations.fields import format_cents
 from donations.models import Donation
+from donations.recognition import gift_topics
 
 from ..common.forms import SendingAllowances
 from ..common.text import one_line, story_blocks, unique_slug
@@ -222,7 +223,9 @@ def set_goal(signup, goal_cents):
             revision.content["goal_cents"] = goal_cents
             revision.save(update_fields=["content"])
         check_milestones(runner.pk, goal_changed=True)
-        transaction.on_commit(content_changed)
+        # The goal shows with the runner's figures and on the event's leaderboard: those figures go.
+        topics = gift_topics(runner.pk, runner.gift_rollup_page_id())
+        transaction.on_commit(lambda: drop(*topics, at_once=False))
 
 
 def thank_donor(signup, donation, message):
