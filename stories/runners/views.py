@@ -1,5 +1,7 @@
 """The runners' views: join a team, ask for a sign-in link, open it, and the dashboard (`urls.py`)."""
 
+import io
+
 import segno
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -207,13 +209,32 @@ def thank_donor(request, signup, donation_id):
     return redirect(reverse("runner_dashboard") + "?done=thanks")
 
 
-@signed_in
-def qr_code(request, signup):
-    """The runner's page address as a QR code (SVG, made here: no third party), to print."""
+def _runner_qr(signup):
     if signup.runner_id is None or not signup.runner.live:
         raise Http404
-    svg = segno.make(signup.runner.specific.get_full_url(), error="m").svg_inline(scale=6, title="QR code")
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    return segno.make(signup.runner.specific.get_full_url(), error="m")
+
+
+def _qr_response(request, content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
     if request.GET.get("download"):
-        response["Content-Disposition"] = 'attachment; filename="my-nec-society-page.svg"'
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@signed_in
+def qr_code(request, signup):
+    """The runner's page address as a QR code: a standalone SVG (made here: no third party) that an
+    <img> shows and any program opens, drawn on white so it scans on a dark background too."""
+    svg = io.BytesIO()
+    # No width or height, only a viewBox: the <img> and a printer scale it without blurring.
+    _runner_qr(signup).save(svg, kind="svg", title="QR code", dark="#000", light="#fff", omitsize=True)
+    return _qr_response(request, svg.getvalue(), "image/svg+xml", "my-nec-society-page.svg")
+
+
+@signed_in
+def qr_code_png(request, signup):
+    """The same QR code as a PNG (10 pixels a module, about 4 cm at 300 dpi) for programs that take no SVG."""
+    png = io.BytesIO()
+    _runner_qr(signup).save(png, kind="png", scale=10, dark="#000", light="#fff")
+    return _qr_response(request, png.getvalue(), "image/png", "my-nec-society-page.png")

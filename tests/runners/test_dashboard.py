@@ -1,5 +1,6 @@
 """The runner's side: sign-in links, the dashboard, their gifts and thanks; and nobody else's."""
 
+import io
 import re
 from datetime import timedelta
 
@@ -171,6 +172,7 @@ def test_a_visitor_without_a_session_reaches_no_runner_action(client, maya):
     for url in [
         DASHBOARD,
         reverse("runner_qr_code"),
+        reverse("runner_qr_code_png"),
         reverse("runner_thank_donor", args=[donation.pk]),
     ]:
         assert client.get(url).status_code == 302, url
@@ -259,9 +261,30 @@ def test_dashboard_shows_the_miles_and_a_qr_code_of_the_page(client, maya):
     html = client.get(DASHBOARD).content.decode()
     assert "Baby Ruiz" in html and "Mile 7" in html
     assert runner.full_url in html and "facebook.com/sharer" in html
-    qr = client.get(reverse("runner_qr_code"))
-    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
-    assert qr.content.startswith(b"<svg") and b"<path" in qr.content
+    assert reverse("runner_qr_code") in html and reverse("runner_qr_code_png") in html
+
+
+def test_the_qr_codes_are_standalone_images_that_decode_to_the_runners_page(client, maya):
+    """The PNG decodes (zbar) to the page's address; the SVG is a document an <img> shows (the browser test
+    renders it and decodes what Chromium draws: tests/browser/test_runner_dashboard.py)."""
+    from xml.etree import ElementTree
+
+    from PIL import Image
+    from pyzbar.pyzbar import decode
+
+    signup, link = maya
+    runner = RunnerStoryPage.objects.get()
+    client.get(link)
+    png = client.get(reverse("runner_qr_code_png"))
+    assert png.status_code == 200 and png["Content-Type"] == "image/png"
+    (code,) = decode(Image.open(io.BytesIO(png.content)))
+    assert code.type == "QRCODE" and code.data.decode() == runner.full_url
+    svg = client.get(reverse("runner_qr_code"))
+    assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
+    root = ElementTree.fromstring(svg.content)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("viewBox")
+    download = client.get(reverse("runner_qr_code_png") + "?download=1")
+    assert download["Content-Disposition"] == 'attachment; filename="my-nec-society-page.png"'
 
 
 def test_dashboard_actions_are_rate_limited(client, maya, settings):
