@@ -281,7 +281,7 @@ def test_the_qr_codes_are_standalone_images_that_decode_to_the_runners_page(clie
     assert code.type == "QRCODE" and code.data.decode() == runner.full_url
     svg = client.get(reverse("runner_qr_code"))
     assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
-    root = ElementTree.fromstring(svg.content)
+    root = ElementTree.fromstring(svg.content)  # noqa: S314 (the site's own answer)
     assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("viewBox")
     download = client.get(reverse("runner_qr_code_png") + "?download=1")
     assert download["Content-Disposition"] == 'attachment; filename="my-nec-society-page.png"'
