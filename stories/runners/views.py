@@ -10,7 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.charts import day_chart
 from core.sharing import share_links
+from donations.fields import format_cents
 from donations.models import Donation, percent_of_goal
 from events.models import EventPage
 
@@ -121,7 +123,10 @@ def dashboard_context(signup, gifts_page=1, **forms):
     totals = Donation.objects.counted().filter(page_id=runner.pk).totals()
     goal = runner.goal_cents
     page_url = runner.get_full_url() if runner.live else ""
+    by_day = flow.runner_gifts_by_day(signup) if runner.live else []
     context.update(
+        gifts_by_day=by_day,
+        gifts_chart=day_chart([(day, cents) for day, _, _, cents in by_day], money=format_cents),
         gifts=gifts,
         raised_cents=totals["raised_cents"],
         donor_count=totals["donor_count"],

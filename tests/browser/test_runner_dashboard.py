@@ -1,11 +1,13 @@
 """The runner's dashboard on the demo campaign, in Chromium: the QR code the page shows decodes to the
-runner's page, and the dashboard passes axe on a phone and a wide screen."""
+runner's page, the progress bar and the chart of gifts by day show, and the dashboard passes axe on a phone and
+a wide screen."""
 
 import io
 
 import pytest
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 from pyzbar.pyzbar import decode
 
 from tests.browser.axe import serious_violations
@@ -53,6 +55,13 @@ def test_the_dashboards_qr_code_scans_to_the_runners_page_and_the_page_passes_ax
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(link)
     assert page.locator("h1").inner_text().startswith("Your dashboard")
+    progress = page.get_by_role("progressbar", name="Raised toward the goal")
+    expect(progress).to_be_visible()
+    assert progress.bounding_box()["width"] > 200
+    chart = page.get_by_role("img", name="Amount given each day", exact=False)
+    expect(chart).to_be_visible()
+    assert chart.locator("rect").count() == 1  # Lucy's $262; Sam gave anonymously: his day has no bar
+    expect(page.get_by_role("region", name="How your gifts came in")).to_contain_text("1 (1 anonymous)")
     assert shown_qr_code(page) == [runner.full_url]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert serious_violations(page) == []

@@ -365,3 +365,33 @@ def test_changes_asked_for_a_live_pages_change_say_the_page_stays_as_it_is(clien
     (email,) = sent_mail()
     assert "Could you name your niece's hospital?" in email.body
     assert "Before we publish it" not in email.body and "Before it goes on your page" in email.body
+
+
+def test_dashboard_shows_progress_and_the_gifts_by_day_without_anonymous_amounts(client, maya):
+    signup, link = maya
+    day = timezone.now().replace(hour=12) - timedelta(days=3)
+    gift(signup.runner_id, amount_cents=26_200, received_at=day)
+    gift(signup.runner_id, amount_cents=10_000, received_at=day + timedelta(minutes=5))
+    gift(signup.runner_id, amount_cents=77_700, is_anonymous=True, received_at=day + timedelta(days=1))
+    gift(signup.runner_id, amount_cents=5_000, received_at=day + timedelta(days=2))
+    client.get(link)
+    html = client.get(DASHBOARD).content.decode()
+    # The bar toward the $1,000 goal: $1,189 raised, 100% (the anonymous gift counts in the total).
+    assert 'role="progressbar"' in html and 'aria-valuenow="100"' in html and "$1,189" in html
+    chart = re.search(r"<svg viewBox[^>]*role=\"img\".*?</svg>", html, re.S).group(0)
+    assert "Amount given each day: a chart; its figures are in the table that follows" in chart
+    assert chart.count("<rect") == 2  # the anonymous gift's day has no bar: its amount is never shown
+    assert "$362" in chart and "$50" in chart and "$777" not in html
+    table = html[html.index('class="runner-dashboard__by-day"') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    local = timezone.localtime(day)
+    assert [(when, count, re.sub(r"<[^>]+>", "", amount)) for when, count, amount in rows] == [
+        (f"{local:%b} {local.day}, {local.year}", "2", "$362"),
+        (
+            f"{(local + timedelta(days=1)):%b} {(local + timedelta(days=1)).day}, {local.year}",
+            "1 (1 anonymous)",
+            "Not shown",
+        ),
+        (f"{(local + timedelta(days=2)):%b} {(local + timedelta(days=2)).day}, {local.year}", "1", "$50"),
+    ]
