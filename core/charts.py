@@ -28,11 +28,11 @@ class DayChart:
 
 
 def _nice_ceiling(value):
-    """1, 2, 2.5 or 5 times a power of ten, at least `value`: round figures on the axis."""
+    """A round figure (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at least `value`, for the axis."""
     if value <= 0:
         return 1
     power = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if step * power >= value:
             return step * power
     return 10 * power
