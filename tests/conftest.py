@@ -1,5 +1,5 @@
-"""Shared fixtures: the demo site (built once per session, tests/support/demo.py), one Chromium per session
-with a fresh context per test, and how the suite is spread over the machine's cores (pytest-xdist)."""
+"""Shared fixtures: the demo site (built once per session, tests/support/demo.py), and Chromium kept between
+browser tests with a fresh context per test."""
 
 import os
 import shutil
@@ -29,22 +29,12 @@ def uses_browser(item):
     return "browser" in getattr(item, "fixturenames", ())
 
 
-def pytest_itemcollected(item):
-    """Under `pytest -n 2` (make test): the browser tests run one after another on one worker, which keeps
-    its Chromium between them; the upgrade test's module runs whole on one worker (its set-up migrates a
-    database built by the previous release). Everything else is spread test by test (marked as each test is
-    collected, before pytest-xdist names the groups)."""
-    if uses_browser(item):
-        item.add_marker(pytest.mark.xdist_group("browser"))
-    elif item.get_closest_marker("upgrade"):
-        item.add_marker(pytest.mark.xdist_group("upgrade"))
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Chromium starts before a browser test's fixtures and stops before another test's: while Playwright
     runs, Django hands out another connection object (see tests/support/browser.py), so the switch is made
-    between tests, never while a transaction is open."""
+    between tests, never while a transaction is open. Under `pytest -n 2 --dist loadscope` (make test) a
+    module runs whole on one worker, so Chromium starts about once per browser module."""
     if uses_browser(item):
         chromium()
     else:
@@ -74,9 +64,8 @@ def pytest_fixture_setup(fixturedef, request):
     from django.db import connections
 
     wants_demo = bool(DEMO_FIXTURES & set(request.fixturenames))
-    # The first test of a session that asks for the demo builds it, before pytest-django unblocks the database.
     with request.getfixturevalue("django_db_blocker").unblock():
-        demo_database.use(wants_demo)
+        demo_database.use(wants_demo)  # the first test to ask builds the demo
     connection = connections["default"]
     # A serialized rollback restores the empty database's rows: never into the demo's.
     if wants_demo:

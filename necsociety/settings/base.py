@@ -252,11 +252,16 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NEC Society <hello@necsociety.org>")
 
 # Tasks (django-tasks). Wagtail's own tasks run at once ("default"); every email is a job stored in
-# the project's database ("emails", django-tasks-db), run by `manage.py db_worker --backend emails`.
+# the project's database ("emails", django-tasks-db), run by `manage.py email_worker`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "emails": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# The email worker (`manage.py email_worker`, core/email_worker.py) says it is alive this often, sending or
+# not; a job held by a worker silent for the lease is given back and sent by the next worker. The lease
+# must be several heartbeats long (a worker waiting out a database outage beats again within one).
+EMAIL_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("EMAIL_WORKER_HEARTBEAT_SECONDS", "5"))
+EMAIL_WORKER_LEASE_SECONDS = float(os.environ.get("EMAIL_WORKER_LEASE_SECONDS", "60"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Stripe (DESIGN.md contracts). STRIPE_API_BASE points the server at localstripe.
@@ -326,11 +331,13 @@ RUNNER_DASHBOARD_ACTIONS_PER_HOUR = 60
 # (core.security.RequestBodyLimitMiddleware); the admin's uploads have their own limits.
 PUBLIC_REQUEST_MAX_BYTES = 62 * 1024 * 1024
 
-# Admin sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from
-# one address, sign-in is refused for AXES_COOLOFF_TIME hours; each failure and lockout is logged.
+# Admin sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, or from one address for any accounts, that address is refused for AXES_COOLOFF_TIME
+# hours; each failure and lockout is logged. Never by the account alone: guesses from elsewhere
+# must not lock an editor out of their own connection.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"

@@ -5,20 +5,23 @@ A runner has no account: a signed, expiring link emailed to them opens a session
 (`SESSION_KEY`), which reaches their dashboard and nothing else (never a Django or Wagtail login).
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.models import Revision, Workflow, WorkflowState
 
 from core import private_links, ratelimit
-from core.emails import send_email
+from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, retry_later, send_email
 from core.models import OrganisationSettings
 from core.queries import content_changed
 from core.sharing import share_links
@@ -34,6 +37,8 @@ LINK_SALT = "stories.runner-sign-in-link"
 SESSION_KEY = "runner_signup"
 WORKFLOW_NAME = "Runner sign-up review"
 HOUR = 60 * 60
+
+logger = logging.getLogger(__name__)
 
 
 # --- Sign-in links and the runner's session --------------------------------------------------------
@@ -155,23 +160,32 @@ def create_signup(event, cleaned):
     return signup
 
 
-def send_sign_in_links(email):
-    """Email a fresh sign-in link for every runner page signed up with this address; nothing if none.
-
-    The caller answers the same either way, so the form never tells whether an address is known.
-    """
-    signups = list(RunnerSignup.objects.select_related("event").filter(email__iexact=email.strip()))
+def queue_sign_in_links(email):
+    """The same work for every address, known or not: one use counted against the address, one job
+    queued. The job (in the email worker) looks the address up, so the answer never tells, not even by
+    its time, whether a runner signed up with it."""
+    email = email.strip()
     # Each address gets at most this many emails an hour, whoever asks for them.
-    if not signups or not ratelimit.hit_value(
-        "runner-sign-in-email", email.strip().lower(), settings.RUNNER_SIGN_IN_REQUESTS_PER_HOUR, HOUR
-    ):
-        return 0
+    if ratelimit.hit_value("runner-sign-in-email", email.lower(), settings.RUNNER_SIGN_IN_REQUESTS_PER_HOUR, HOUR):
+        send_sign_in_links.enqueue(email)
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_sign_in_links(email, attempt=1):
+    """Email a fresh sign-in link for every runner page signed up with this address; nothing if none."""
+    signups = list(RunnerSignup.objects.select_related("event").filter(email__iexact=email))
+    if not signups:
+        return "no runner signed up with this address"
     links = [(signup, sign_in_link(signup)) for signup in signups]
     context = {"links": links, "hours": settings.RUNNER_SIGN_IN_LINK_MAX_AGE_HOURS}
     subject = one_line(render_to_string("stories/runners/email/sign_in_subject.txt", context))
     body = render_to_string("stories/runners/email/sign_in.txt", context)
-    send_email.enqueue(subject, body, [signups[0].email])
-    return len(links)
+    try:
+        send_mail(subject, body, None, [signups[0].email])
+    except SEND_ERRORS:
+        logger.exception("Sign-in links could not be sent (attempt %d)", attempt)
+        return retry_later(send_sign_in_links, attempt, email)
+    return f"sent {len(links)} link(s)"
 
 
 # --- The runner's changes ------------------------------------------------------------------------

@@ -28,7 +28,7 @@ class PhotoField(forms.FileField):
 
 
 PHOTO_HELP = (
-    "Optional. JPEG, PNG or WebP, at most 10 MB and 40 megapixels; a square photo of you works best. "
+    "Optional. JPEG, PNG or WebP, at most 10 MB and 25 megapixels; a square photo of you works best. "
     "Location data is removed."
 )
 

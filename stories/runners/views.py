@@ -75,7 +75,7 @@ def request_sign_in_link(request):
     form = SignInLinkForm(request.POST)
     if not form.is_valid():
         return private_response(TemplateResponse(request, template, {"form": form}, status=400))
-    flow.send_sign_in_links(form.cleaned_data["email"])
+    flow.queue_sign_in_links(form.cleaned_data["email"])
     # The same answer whether or not the address is known; a redirect, so a refresh sends nothing again.
     return private_response(redirect(reverse("runner_sign_in_request") + "?sent=1"))
 

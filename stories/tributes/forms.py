@@ -91,7 +91,7 @@ class TributeSubmissionForm(SpamCheckedForm):
         widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=(
             "Up to 6 photos: JPEG, PNG or WebP, at most 10 MB each. A phone's usual photos fit; very large "
-            "ones (over 40 megapixels, or 80 together) are refused. Location data is removed."
+            "ones (over 25 megapixels, or 80 together) are refused. Location data is removed."
         ),
     )
     photo_alt = forms.CharField(

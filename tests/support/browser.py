@@ -3,7 +3,7 @@
 While Playwright's sync API runs, its event loop is marked as running in this thread, so Django hands out
 another connection object (asgiref's thread-critical local keys it by context then). Chromium is therefore
 started and stopped between tests (tests/conftest.py's `pytest_runtest_setup`), never while a test holds a
-transaction; under pytest-xdist the browser tests run one after another on one worker, so it starts once.
+transaction; under pytest-xdist a module runs whole on one worker, so it starts about once per browser module.
 """
 
 import os
