@@ -36,7 +36,7 @@ def gift_topics(*page_ids):
     return [figures_topic(page_id) for page_id in dict.fromkeys(page_ids) if page_id is not None]
 
 
-def gifts_changed(sender, instance=None, **kwargs):
+def gifts_changed(sender, instance=None, page_ids=(), **kwargs):
     """A gift saved or deleted: the figures of its page and of the page it rolls up to. After commit: a
     reader must never keep the state from before the gift under the new version."""
     if isinstance(instance, Donation):
@@ -44,8 +44,10 @@ def gifts_changed(sender, instance=None, **kwargs):
         if topics:
             transaction.on_commit(lambda: drop(*topics, at_once=False))
     else:
-        # Gifts added in bulk (the demo's load-test grower): every figure.
-        transaction.on_commit(lambda: drop("site", at_once=False))
+        # Gifts added in bulk (the demo's load-test grower): every page, and the figures of the pages given
+        # to and rolled up to (`page_ids`), which are kept apart from the pages.
+        topics = ["site", *gift_topics(*page_ids)]
+        transaction.on_commit(lambda: drop(*topics, at_once=False))
 
 
 def connect_signals():

@@ -102,5 +102,5 @@ def grow_gifts(event, size):
             gift.rollup_page_id = rollups[gift.page_id]
         Donation.objects.bulk_create(gifts, batch_size=1000)
         # Nor does it send a signal: refresh the figures as a saved gift does (after the commit).
-        gifts_changed(sender=Donation)
+        gifts_changed(sender=Donation, page_ids={*rollups, *filter(None, rollups.values())})
     return Donation.objects.count()

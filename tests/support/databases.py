@@ -19,6 +19,8 @@ The connection is pointed at one copy or the other between tests, before any fix
 """
 
 import os
+import shutil
+from pathlib import Path
 
 import psycopg
 from django.conf import settings
@@ -95,6 +97,7 @@ class TestDatabases:
         call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
         self._render_every_page()
         connections["default"].close()
+        shutil.copytree(settings.MEDIA_ROOT, self.demo_files, dirs_exist_ok=True)
         self._point_at(self.working("empty"))
         self._copy("demo")
         self.demo_built = True
@@ -108,11 +111,28 @@ class TestDatabases:
             response = client.get(page.get_url())
             assert response.status_code == 200, f"{page.get_url()} answered {response.status_code} in the demo"
 
+    @property
+    def demo_files(self):
+        """The demo's pictures and renditions as built, beside the media folder."""
+        return Path(f"{settings.MEDIA_ROOT}-demo-files")
+
+    def _restore_demo_files(self):
+        """A test that deleted a demo picture (a withdrawn tribute's photos are deleted with it) must not
+        take it from the tests after it: put back any file the demo's rows name that is gone."""
+
+        def copy_if_missing(source, target):
+            if not os.path.exists(target):
+                shutil.copy2(source, target)
+
+        shutil.copytree(self.demo_files, settings.MEDIA_ROOT, dirs_exist_ok=True, copy_function=copy_if_missing)
+
     def use(self, wants_demo):
         """Point the connection at the demo's copy or the empty one. Call between tests."""
         kind = "demo" if wants_demo else "empty"
         if wants_demo and not self.demo_built:
             self._build_demo()
+        elif wants_demo:
+            self._restore_demo_files()
         self._point_at(self.working(kind))
         self.current = kind
 
@@ -130,6 +150,7 @@ class TestDatabases:
                 f'DROP DATABASE IF EXISTS "{self.template("demo")}" WITH (FORCE)',
             ]
         self._server(*statements)
+        shutil.rmtree(self.demo_files, ignore_errors=True)
         self.demo_built = False
 
 
