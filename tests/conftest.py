@@ -74,7 +74,9 @@ def pytest_fixture_setup(fixturedef, request):
     from django.db import connections
 
     wants_demo = bool(DEMO_FIXTURES & set(request.fixturenames))
-    demo_database.use(wants_demo)
+    # pytest-django unblocks the database inside this fixture, after this hook: building the demo needs it now.
+    with request.getfixturevalue("django_db_blocker").unblock():
+        demo_database.use(wants_demo)
     connection = connections["default"]
     # A serialized rollback restores the empty database's rows: never into the demo's.
     if wants_demo:
