@@ -40,7 +40,7 @@ def demo_pages():
     """(name, path, form data or None) for one page of every type the demo campaign has, and the public forms
     as shown and as sent back with their errors."""
     from events.models import EventIndexPage, EventPage
-    from home.models import StandardPage
+    from home.models import ContactPage, StandardPage
     from stories.models import (
         PressCoveragePage,
         PressIndexPage,
@@ -56,6 +56,7 @@ def demo_pages():
     event = first(EventPage)
     tributes = first(TributeIndexPage)
     tribute = TributePage.objects.live().public().filter(is_listed=True).order_by("path").first()
+    contact = first(ContactPage)
     pages = [
         ("home", "/", None),
         ("event-index", first(EventIndexPage).url, None),
@@ -72,16 +73,21 @@ def demo_pages():
         ("guestbook-form", tribute.url + "guestbook/", None),
         ("press-index", first(PressIndexPage).url, None),
         ("press-coverage", first(PressCoveragePage).url, None),
+        ("contact", contact.url, None),
+        ("contact-errors", contact.url, {}),
+        ("contact-sent", contact.url + "?sent=1", None),
         ("runner-sign-in", "/runners/sign-in/", None),
         ("monthly-gift-link", "/donations/monthly/", None),
         ("give", "/donations/give/", None),
         ("search", "/search/?q=mile", None),
         ("not-found", "/no-such-page/", None),
     ]
-    joinable = [e for e in EventPage.objects.live().public().order_by("path") if e.runner_signup_is_open()]
-    if joinable:
-        join = f"/runners/join/{joinable[0].pk}/"
-        pages += [("runner-sign-up", join, None), ("runner-sign-up-errors", join, {})]
+    # The coming event's team opens to runners, so that its sign-up form is checked too.
+    coming = EventPage.objects.get(slug="cim-next")
+    coming.runner_signup_open = True
+    coming.save_revision().publish()
+    join = f"/runners/join/{coming.pk}/"
+    pages += [("runner-sign-up", join, None), ("runner-sign-up-errors", join, {})]
     pages += [(f"standard-{page.slug}", page.url, None) for page in StandardPage.objects.live().public()]
     return pages
 
