@@ -7,10 +7,11 @@ Everything for one event happens in one transaction.
 
 import datetime
 import logging
+import traceback
 
 import stripe
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
@@ -46,57 +47,110 @@ def known_api_version(version):
     return version == STRIPE_API_VERSION or version[:10] >= FIRST_BASIL_VERSION
 
 
+# Faults of the moment (the database away, a statement timed out, a deadlock): nothing is kept and
+# the webhook answers 5xx, so Stripe delivers the event again. Any other failure is the event's own.
+TRANSIENT_FAULTS = (OperationalError, InterfaceError)
+
+
+def without_refused_characters(value):
+    """Stripe's text (nested in dicts and lists) without what PostgreSQL refuses: NUL, and lone
+    surrogates (JSON can escape them; UTF-8 cannot hold them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {without_refused_characters(key): without_refused_characters(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_refused_characters(item) for item in value]
+    return value
+
+
 def record_event(event):
     """Apply one Stripe event (a dict). Returns the outcome, e.g. 'recorded', 'duplicate'.
 
-    Raises RetryLater when the event must wait for another one (nothing is kept).
+    Raises RetryLater when the event must wait for another one, or one of TRANSIENT_FAULTS: nothing
+    is kept. An event that fails otherwise is kept aside (needs_attention, with its payload and error)
+    for staff to try again (retry_event) once its cause is fixed.
     """
-    event_type = event.get("type", "")
-    obj = (event.get("data") or {}).get("object") or {}
+    event = without_refused_characters(event)
     api_version = str(event.get("api_version") or "")[:40]
-    handler = HANDLERS.get(event_type)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 record = StripeEvent.objects.create(
                     event_id=event["id"],
-                    type=event_type,
-                    object_id=str(obj.get("id", ""))[:255],
+                    type=str(event.get("type", ""))[:100],
+                    object_id=str(_event_object(event).get("id", ""))[:255],
                     api_version=api_version,
                 )
         except IntegrityError:
-            # While two endpoints are live (setup_stripe_webhook makes a new one beside an old one of
-            # another version), each gets the same event in its own version. A copy the ledger could not
-            # read was kept aside, not applied: a readable copy of it is applied now, once (the row lock).
+            # Kept aside earlier: Stripe (or staff, from its Dashboard) delivers it again, or, while two
+            # endpoints are live (setup_stripe_webhook makes a new one beside an old one of another
+            # version), a copy the ledger can read arrives. It is applied now, once (the row lock).
             record = (
                 StripeEvent.objects.select_for_update().filter(event_id=event["id"], needs_attention=True).first()
-                if handler is not None and known_api_version(api_version)
+                if event.get("type") in HANDLERS and known_api_version(api_version)
                 else None
             )
             if record is None:
                 logger.info("Stripe event %s already processed", event["id"])
                 return "duplicate"
-            record.api_version, record.needs_attention = api_version, False
-        if handler is None:
-            logger.info("Stripe event %s of type %s ignored", event["id"], event_type)
-            outcome, donation = "ignored", None
-        elif not known_api_version(api_version):
-            # Reading it with the wrong shape could count a gift twice or lose its designation.
-            logger.error(
-                "Stripe event %s (%s) is in API version %r, which the ledger does not read: not applied. "
-                "Set the webhook endpoint's version with `manage.py setup_stripe_webhook`.",
-                event["id"],
-                event_type,
-                api_version,
-            )
-            outcome, donation = f"error: API version {api_version or 'missing'} not supported, not applied", None
-            record.needs_attention = True
-        elif handler in READS_PREVIOUS_ATTRIBUTES:
-            outcome, donation = handler(obj, (event.get("data") or {}).get("previous_attributes"))
-        else:
-            outcome, donation = handler(obj)
-        record.outcome, record.donation = outcome, donation
-        record.save(update_fields=["outcome", "donation", "needs_attention", "api_version"])
+            record.api_version = api_version
+        return _apply(record, event)
+
+
+def retry_event(record_id):
+    """Staff try a kept-aside event again. Returns its outcome, or None if it no longer needs attention
+    (applied meanwhile). Raises RetryLater or a transient fault as record_event does."""
+    with transaction.atomic():
+        record = StripeEvent.objects.select_for_update().filter(pk=record_id, needs_attention=True).first()
+        if record is None:
+            return None
+        if not record.payload:
+            return record.outcome  # kept aside before payloads were kept: only Stripe can send it again
+        return _apply(record, record.payload)
+
+
+def _event_object(event):
+    return (event.get("data") or {}).get("object") or {}
+
+
+def _apply(record, event):
+    """Run the event's handler in a savepoint: a failure undoes its work and keeps the event aside."""
+    event_type, obj = event.get("type", ""), _event_object(event)
+    api_version = str(event.get("api_version") or "")[:40]
+    handler = HANDLERS.get(event_type)
+    record.needs_attention, record.payload, record.error = False, None, ""
+    if handler is None:
+        logger.info("Stripe event %s of type %s ignored", event["id"], event_type)
+        outcome, donation = "ignored", None
+    elif not known_api_version(api_version):
+        # Reading it with the wrong shape could count a gift twice or lose its designation.
+        logger.error(
+            "Stripe event %s (%s) is in API version %r, which the ledger does not read: not applied. "
+            "Set the webhook endpoint's version with `manage.py setup_stripe_webhook`.",
+            event["id"],
+            event_type,
+            api_version,
+        )
+        outcome, donation = f"error: API version {api_version or 'missing'} not supported, not applied", None
+        record.needs_attention, record.payload = True, event
+        record.error = "The ledger reads the pinned API version and every version since basil (2025-03-31)."
+    else:
+        try:
+            with transaction.atomic():
+                if handler in READS_PREVIOUS_ATTRIBUTES:
+                    outcome, donation = handler(obj, (event.get("data") or {}).get("previous_attributes"))
+                else:
+                    outcome, donation = handler(obj)
+        except (RetryLater, *TRANSIENT_FAULTS):
+            raise
+        except Exception as error:
+            logger.exception("Stripe event %s (%s) could not be applied: kept aside for staff", event["id"], event_type)
+            outcome, donation = without_refused_characters(f"error: {error}".strip())[:200], None
+            record.needs_attention, record.payload = True, event
+            record.error = without_refused_characters(traceback.format_exc())
+    record.outcome, record.donation = outcome, donation
+    record.save(update_fields=["outcome", "donation", "needs_attention", "api_version", "payload", "error"])
     return outcome
 
 

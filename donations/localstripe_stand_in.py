@@ -14,7 +14,8 @@ run_localstripe command, teaches it those parts of Stripe's API, as Stripe docum
   `proration_behavior` (none: no proration is billed) and `metadata` (localstripe ignores it on
   update), `customer.subscription.updated` after a
   change, and a SetupIntent that, once confirmed, attaches its card to its customer and announces
-  `setup_intent.succeeded`, and a declined renewal announced with `invoice.payment_failed`;
+  `setup_intent.succeeded`, a declined renewal announced with `invoice.payment_failed`, and a
+  cancellation of a subscription already cancelled refused as "No such subscription" (404);
 - its Stripe.js stand-in served inside a function, as Stripe.js keeps to itself: as published it
   declares a global `class Element`, which hides the browser's own `Element` from every other
   script on the page (the ALTCHA widget then fails).
@@ -156,6 +157,19 @@ def _subscription_updates_as_stripe_does():
     resources.Subscription.default_payment_method = None
 
 
+def _cancelled_subscriptions_as_stripe_does():
+    """Stripe answers a cancellation of a cancelled subscription 404 "No such subscription" (it can
+    still be read); localstripe cancels it again and announces customer.subscription.deleted again."""
+    original = resources.Subscription._api_delete.__func__
+
+    def _api_delete(cls, id):
+        if resources.Subscription._api_retrieve(id).status == "canceled":
+            raise UserError(404, f"No such subscription: '{id}'", {"code": "resource_missing", "param": "id"})
+        return original(cls, id)
+
+    resources.Subscription._api_delete = classmethod(_api_delete)
+
+
 def _pending_prorations(subscription):
     return [
         item
@@ -221,6 +235,7 @@ def extend():
     _subscription_updates_as_stripe_does()
     _setup_intents_as_stripe_does()
     _declined_invoice_payments_as_stripe_does()
+    _cancelled_subscriptions_as_stripe_does()
     _label_events_with_the_pinned_version()
     for method, url, view in (
         ("POST", "/v1/webhook_endpoints", server.api_create),

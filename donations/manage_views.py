@@ -9,6 +9,7 @@ import logging
 
 import stripe
 from django.conf import settings
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,13 +24,15 @@ from core.site_url import absolute_url
 from . import pledge_changes
 from .donor_links import link_max_age, manage_path, pledge_for_token
 from .emails import queue_manage_links_email
+from .ledger import subscription_deleted
 from .manage_forms import ChangeAmountForm, ChangeDesignationForm, RequestLinkForm
 from .models import Donation, DonationSettings
 from .stripe_api import stripe_csp_sources, stripe_js_url
 
 logger = logging.getLogger(__name__)
 
-# Changes one pledge may ask of Stripe in an hour: plenty for a donor, a wall for a script with a leaked link.
+# Changes one pledge may ask of Stripe in an hour (the amount, the designation, the card, its end): plenty
+# for a donor, a wall for a script with a leaked link.
 CHANGES_PER_HOUR = 20
 # "Email me my link" sendings per address asked for, in an hour: nobody's inbox is flooded.
 LINK_EMAILS_PER_ADDRESS_PER_HOUR = 3
@@ -41,6 +44,7 @@ DONE_MESSAGES = {
     "card": "Thank you. Your new card is saved with our payment processor; we will email you once your monthly "
     "gift uses it.",
 }
+TOO_MANY_CHANGES = "Too many changes in an hour. Please try again later."
 UNCHANGED = "That is already your monthly gift: nothing was changed."
 STRIPE_DOWN = "We could not reach our payment processor, so nothing was changed. Please try again in a few minutes."
 
@@ -110,7 +114,7 @@ def change_amount(request, token):
     if not form.is_valid():
         return _page(request, token, pledge, status=400, amount_form=form)
     if not _may_change(pledge):
-        return _page(request, token, pledge, status=429, error="Too many changes in an hour. Please try again later.")
+        return _page(request, token, pledge, status=429, error=TOO_MANY_CHANGES)
     if form.cleaned_data["amount"] == pledge.amount_cents:
         # Stripe would confirm no change, and the donor would wait for an email that never comes.
         return _page(request, token, pledge, amount_form=form, unchanged=UNCHANGED)
@@ -133,7 +137,7 @@ def change_designation(request, token):
     if not form.is_valid():
         return _page(request, token, pledge, status=400, designation_form=form)
     if not _may_change(pledge):
-        return _page(request, token, pledge, status=429, error="Too many changes in an hour. Please try again later.")
+        return _page(request, token, pledge, status=429, error=TOO_MANY_CHANGES)
     if form.cleaned_data["page_id"] == pledge.page_id:
         return _page(request, token, pledge, designation_form=form, unchanged=UNCHANGED)
     try:
@@ -155,7 +159,7 @@ def start_card_update(request, token):
     if pledge.ended_at:
         return JsonResponse({"error": "This monthly gift has ended."}, status=409)
     if not _may_change(pledge):
-        return JsonResponse({"error": "Too many changes in an hour. Please try again later."}, status=429)
+        return JsonResponse({"error": TOO_MANY_CHANGES}, status=429)
     try:
         client_secret = pledge_changes.start_card_update(pledge)
     except stripe.StripeError:
@@ -172,8 +176,16 @@ def cancel(request, token):
     if pledge.ended_at:
         return _ended(request, token, pledge)
     if request.method == "POST":
+        if not _may_change(pledge):
+            return _page(request, token, pledge, status=429, error=TOO_MANY_CHANGES)
         try:
             pledge_changes.cancel(pledge)
+        except pledge_changes.AlreadyEnded as ended:
+            # Done already at Stripe: the pledge ends now, as the webhook would end it (once, the donor's
+            # end since they asked, thanked by email); the webhook's own delivery then finds it ended.
+            with transaction.atomic():
+                subscription_deleted(ended.subscription)
+            return redirect(manage_path(pledge) + "?done=cancel")
         except stripe.StripeError:
             logger.exception("Stripe refused or did not answer a cancellation of %s", pledge.stripe_subscription_id)
             return _page(request, token, pledge, status=503, error=STRIPE_DOWN)

@@ -336,6 +336,13 @@ class StripeEvent(models.Model):
         default=False,
         help_text="The ledger could not apply the event (e.g. an API version it does not read): staff must look.",
     )
+    payload = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The event as Stripe sent it, kept while it needs attention, so that it can be tried again.",
+    )
+    error = models.TextField(blank=True, editable=False, help_text="Why the ledger could not apply it.")
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

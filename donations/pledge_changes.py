@@ -53,11 +53,30 @@ def start_card_update(pledge):
     return intent.client_secret
 
 
+class AlreadyEnded(Exception):
+    """Stripe had ended the subscription before the donor's cancellation: `subscription` is its present state."""
+
+    def __init__(self, subscription):
+        super().__init__(subscription.get("id"))
+        self.subscription = subscription
+
+
 def cancel(pledge):
+    """Cancel the subscription at Stripe. Raises AlreadyEnded if Stripe had ended it already (the
+    donor's request stays noted), stripe.StripeError if Stripe refused or did not answer."""
     # Noted first, so that the ledger tells the donor "you ended it", not "we had to stop it".
     MonthlyPledge.objects.filter(pk=pledge.pk).update(cancel_requested_at=timezone.now())
+    client = stripe_client()
     try:
-        stripe_client().v1.subscriptions.cancel(pledge.stripe_subscription_id)
+        try:
+            client.v1.subscriptions.cancel(pledge.stripe_subscription_id)
+        except stripe.InvalidRequestError:
+            # Stripe answers "No such subscription" to a cancellation of one it already ended (by an
+            # earlier request whose answer was lost, or by staff): what it holds now says which.
+            current = client.v1.subscriptions.retrieve(pledge.stripe_subscription_id).to_dict()
+            if current.get("status") == "canceled":
+                raise AlreadyEnded(current) from None
+            raise
     except stripe.StripeError:
         # Nothing was ended: a later cancellation by staff must not read as the donor's wish.
         MonthlyPledge.objects.filter(pk=pledge.pk, ended_at__isnull=True).update(cancel_requested_at=None)

@@ -4,12 +4,13 @@ from django.contrib import admin as admin_filters
 from django.contrib.admin import RelatedFieldListFilter
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
-from . import admin_receipts, admin_statements
+from . import admin_events, admin_receipts, admin_statements
 from .fields import CentsField, format_cents
 from .models import Donation, MonthlyPledge, StripeEvent, designatable_page_models
 
@@ -181,6 +182,11 @@ def register_receipt_urls():
 
 
 @hooks.register("register_admin_urls")
+def register_event_urls():
+    return admin_events.admin_urls()
+
+
+@hooks.register("register_admin_urls")
 def register_statement_urls():
     return admin_statements.admin_urls()
 
@@ -216,3 +222,36 @@ def register_receipts_menu_item():
         order=253,
         permission="donations.change_donation",
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_events_needing_attention_menu_item():
+    return PermissionMenuItem(
+        "Stripe events needing attention",
+        admin_events.admin_url(),
+        icon_name="warning",
+        order=255,
+        permission="donations.change_donation",
+    )
+
+
+class EventsNeedingAttentionPanel(Component):
+    """On the dashboard, only while the ledger holds events it could not apply: staff are told at once."""
+
+    name = "stripe_events_needing_attention"
+    template_name = "donations/admin/events_needing_attention_panel.html"
+    order = 50
+
+    def __init__(self, count):
+        self.count = count
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "url": admin_events.admin_url()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_events_needing_attention_panel(request, panels):
+    if request.user.has_perm("donations.change_donation"):
+        count = admin_events.events_needing_attention().count()
+        if count:
+            panels.append(EventsNeedingAttentionPanel(count))

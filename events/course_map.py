@@ -215,8 +215,8 @@ def _label(position, direction, side, tier, centre):
 
 
 def build_course_map(shape, points_text, miles):
-    """The map of an event's course: `miles` are its MileDedication rows (mile 1-26, 27 = the final 0.2)
-    with their tribute and runner loaded, as `EventPage.dedicated_miles()` gives them."""
+    """The map of an event's course: `miles` are its mile dedications (MileDedicationBase: mile 1-26,
+    27 = the final 0.2) with what they show loaded, as `EventPage.dedicated_miles()` gives them."""
     line = _scale(unit_line(shape, points_text))
     total = _length(line)
     closed = math.dist(line[0], line[-1]) < 1
@@ -237,10 +237,10 @@ def build_course_map(shape, points_text, miles):
         if dedication is None:
             continue
         marker.dedication = dedication
-        marker.baby_text = _shorten(dedication.tribute.baby_name)
-        runner = dedication.runner  # loaded with the dedication (select_related): no query
-        if runner is not None and runner.live:
-            marker.runner_text = _shorten(runner.runner_name)
+        marker.baby_text = _shorten(dedication.honoured_name)
+        # Loaded with the dedication (its display_related): no query. A runner is named while their page is live.
+        if dedication.carrier_page is not None:
+            marker.runner_text = _shorten(dedication.carrier_name)
         marker.label = _place_label(marker, direction, index, centre, taken)
         taken.append(label_box(marker))
     path = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in line)

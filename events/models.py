@@ -1,7 +1,9 @@
 """Events (a marathon, a walk): their pages, their course of 26.2 miles, their calendar feeds.
 
-The team (runner pages) stands under an event as its child pages and the mile dedications point at
-it with a ParentalKey (related name `miles`): both are defined in `stories`, above this app.
+The team (runner pages) stands under an event as its child pages, and the mile dedications point at it
+(the event's `miles`): both are defined in `stories`, above this app, through what this app offers them:
+the team's page type registers itself (`team.py`) and the dedication inherits `MileDedicationBase`
+(`dedications.py`). What an event shows of them it reads through those names only.
 """
 
 import hashlib
@@ -34,9 +36,7 @@ from donations.recognition import leaderboard, page_recognition
 
 from .calendar import ics_response
 from .course_map import COURSE_SHAPE_CHOICES, CUSTOM, FINAL_STRETCH, POINT_TO_POINT, build_course_map, parse_points
-
-# What a list needs of a page it names and links to (not its story: StreamFields are costly to load).
-LINKED_PAGE_FIELDS = ("title", "live", "url_path", "path", "depth", "locale_id")
+from .team import TEAM_PAGE_TYPES, team_page_type
 
 # Miles 1-26, then the final 0.2 of a marathon (FINAL_STRETCH, stored as 27 so that ordering stays numeric).
 MILE_CHOICES = [(n, f"Mile {n}") for n in range(1, 27)] + [(FINAL_STRETCH, "The final 0.2")]
@@ -230,8 +230,9 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         index.FilterField("start"),
     ]
 
-    # Child pages: the team's runner pages, whose type says it stands under an event.
     parent_page_types = ["events.EventIndexPage"]
+    # Child pages: the team's, one a runner, of the page type registered with `events.team.register_team_page_type`.
+    subpage_types = TEAM_PAGE_TYPES
     page_description = "One event, e.g. a marathon: dates, place, its 26 mile dedications and its team."
     main_image_field = "hero_image"
     has_leaderboard = True
@@ -329,18 +330,17 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     def location(self):
         return ", ".join(part for part in [self.venue, self.one_line_address] if part)
 
+    @classmethod
+    def dedication_model(cls):
+        """The mile dedication: a MileDedicationBase (`dedications.py`), defined by the app above."""
+        return cls._meta.get_field("miles").related_model
+
     def dedicated_miles(self):
-        """The miles in course order, with the baby and runner each needs in one query."""
+        """The miles in course order, with what each shows (as the dedication declares it) in one query."""
+        dedication = self.dedication_model()
         return (
-            self.miles.select_related("tribute", "runner")
-            .only(
-                "mile",
-                "event_id",
-                *(f"{page}__{field}" for page in ("tribute", "runner") for field in LINKED_PAGE_FIELDS),
-                "tribute__baby_name",
-                "tribute__is_listed",
-                "runner__runner_name",
-            )
+            self.miles.select_related(*dedication.display_related)
+            .only("mile", "event_id", *dedication.display_fields)
             .order_by("mile")
         )
 
@@ -349,26 +349,9 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
 
         Drawing it takes some milliseconds, so the drawing is kept in the shared cache under the event,
         the content version (a publish anywhere, a page moved) and what it is drawn from (the shape and
-        the names it shows), so that a draft's preview or a dedication saved without a publish is
-        never shown an older drawing."""
-        drawn_from = (
-            self.course_shape,
-            self.course_points,
-            *(
-                (
-                    dedication.mile,
-                    dedication.tribute_id,
-                    dedication.tribute.baby_name,
-                    dedication.tribute.live,
-                    dedication.tribute.is_listed,
-                    dedication.tribute.url_path,
-                    dedication.runner_id,
-                    dedication.runner.runner_name if dedication.runner_id else "",
-                    dedication.runner.live if dedication.runner_id else False,
-                )
-                for dedication in miles
-            ),
-        )
+        the names and links it shows), so that a draft's preview or a dedication saved without a publish
+        is never shown an older drawing."""
+        drawn_from = (self.course_shape, self.course_points, *(dedication.shown_as() for dedication in miles))
         digest = hashlib.sha256(repr(drawn_from).encode()).hexdigest()[:32]
         key = f"events:course-map:{self.pk}:{content_version()}:{digest}"
         course = cache.get(key)
@@ -378,10 +361,9 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         return course
 
     def team(self):
-        """The event's live, public child pages (its runners: the one page type that stands under an
-        event), in the order their type gives (runners by name), with their pictures: a queryset, to be
-        sliced or paged."""
-        model = self.single_child_model()
+        """The event's live, public team pages (its runners: the page type registered as the team's), in
+        the order their type gives (runners by name), with their pictures: a queryset, to be sliced or paged."""
+        model = team_page_type()
         if model is None:
             return Page.objects.none()
         images = [name for name in ("listing_image", model.main_image_field) if name]

@@ -10,9 +10,9 @@ from wagtail.models import Page
 
 from core.queries import content_version, prefetch_renditions, public
 from events.models import upcoming_events
-from stories.models.press import recent_press
-from stories.models.runners import runner_stories
-from stories.models.tributes import listed_tributes
+from stories.press.models import recent_press
+from stories.runners.models import runner_stories
+from stories.tributes.pages import listed_tributes
 
 
 class CampaignSections:

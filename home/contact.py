@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 
 from core.emails import send_email
 from core.models import OrganisationSettings
-from stories.forms import SendingAllowances, SpamCheckedForm
+from stories.common.forms import SendingAllowances, SpamCheckedForm
 
 ALLOWANCES = SendingAllowances("contact", "CONTACT_SENDINGS_PER_HOUR", "CONTACT_MESSAGES_PER_HOUR")
 MESSAGE_MAX_LENGTH = 3000

@@ -11,8 +11,9 @@ from wagtail.admin.ui.components import Component
 from donations.models import Donation, percent_of_goal
 from donations.recognition import page_recognition
 from events.models import FINAL_STRETCH, EventIndexPage, EventPage
+from stories.common.moderators import is_moderator
 from stories.models import RunnerStoryPage
-from stories.moderation import may_review_tributes, tributes_awaiting_review
+from stories.tributes.moderation import tributes_awaiting_review
 
 LATEST_GIFTS = 8
 PENDING_TRIBUTES_SHOWN = 5
@@ -55,7 +56,7 @@ class CurrentCampaignPanel(Component):
             context["has_ended"] = event.end < timezone.now()
         else:
             context["events_index"] = EventIndexPage.objects.first()
-        if may_review_tributes(self.user):
+        if is_moderator(self.user):
             pending = tributes_awaiting_review()
             context["pending_tributes"] = pending.only("title", "baby_name")[:PENDING_TRIBUTES_SHOWN]
             context["pending_count"] = pending.count()

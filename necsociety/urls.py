@@ -19,7 +19,7 @@ urlpatterns = [
     # Browsers and feed readers ask for /favicon.ico whatever the page's <link rel="icon"> says.
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("donations/", include("donations.urls")),
-    # Runners joining a team, signing in by emailed link, and their dashboard (stories/runner_views.py).
+    # Runners joining a team, signing in by emailed link, and their dashboard (stories/runners/views.py).
     path("runners/", include("stories.urls")),
     # For monitoring: 200 when the database, the cache and the email queue are well, else 500.
     path(

@@ -17,7 +17,7 @@ django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from stories.images import clean_photo  # noqa: E402
+from stories.common.images import clean_photo  # noqa: E402
 
 
 def phone_photo(fmt, size):

@@ -38,8 +38,8 @@ def run_case(case, folder):
     from django.core import signing
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from stories.forms import FORM_STARTED_SALT, TributeSubmissionForm
-    from stories.images import clean_photo
+    from stories.common.images import clean_photo
+    from stories.tributes.forms import FORM_STARTED_SALT, TributeSubmissionForm
 
     name = "phone" if case == "form-phone" else "big"
     data = (folder / f"{name}.png").read_bytes()

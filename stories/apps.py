@@ -7,7 +7,11 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories, tributes and press"
 
     def ready(self):
-        from . import runner_signals, signal_handlers
+        # Each part's receivers, connected once the models are loaded (press and the miles have none).
+        from .runners import signals as runner_signals
+        from .tributes import signals as tribute_signals
+        from .tributes.guestbook import signals as guestbook_signals
 
-        signal_handlers.connect_signals()
+        tribute_signals.connect_signals()
+        guestbook_signals.connect_signals()
         runner_signals.connect_signals()

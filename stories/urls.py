@@ -1,18 +1,8 @@
-"""The runners' own addresses (under /runners/): joining a team, signing in by link, the dashboard."""
+"""The stories app's own addresses, outside the page tree (under /runners/): each part's that has any.
+Only the runners have: the tributes' addresses are routes of their pages (`stories/tributes/pages.py`)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from . import runner_views
+from .runners import urls as runner_urls
 
-urlpatterns = [
-    path("join/<int:event_id>/", runner_views.join_team, name="runner_signup"),
-    path("join/sent/", runner_views.signup_received, name="runner_signup_received"),
-    path("sign-in/", runner_views.request_sign_in_link, name="runner_sign_in_request"),
-    path("sign-in/<str:token>/", runner_views.open_sign_in_link, name="runner_sign_in"),
-    path("sign-out/", runner_views.sign_out, name="runner_sign_out"),
-    path("dashboard/", runner_views.dashboard, name="runner_dashboard"),
-    path("dashboard/story/", runner_views.change_story, name="runner_change_story"),
-    path("dashboard/goal/", runner_views.change_goal, name="runner_change_goal"),
-    path("dashboard/gifts/<int:donation_id>/thank/", runner_views.thank_donor, name="runner_thank_donor"),
-    path("dashboard/qr-code.svg", runner_views.qr_code, name="runner_qr_code"),
-]
+urlpatterns = [path("", include(runner_urls))]

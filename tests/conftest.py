@@ -74,9 +74,8 @@ def pytest_fixture_setup(fixturedef, request):
     from django.db import connections
 
     wants_demo = bool(DEMO_FIXTURES & set(request.fixturenames))
-    # pytest-django unblocks the database inside this fixture, after this hook: building the demo needs it now.
     with request.getfixturevalue("django_db_blocker").unblock():
-        demo_database.use(wants_demo)
+        demo_database.use(wants_demo)  # the first test to ask builds the demo
     connection = connections["default"]
     # A serialized rollback restores the empty database's rows: never into the demo's.
     if wants_demo:

@@ -137,7 +137,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "stories.middleware.WithdrawnTributeMiddleware",
+    "stories.tributes.middleware.WithdrawnTributeMiddleware",
 ]
 
 ROOT_URLCONF = "necsociety.urls"
@@ -293,7 +293,7 @@ DONATION_ATTEMPTS_PER_CARD_PER_HOUR = 3
 MONTHLY_GIFT_LINK_MAX_AGE_DAYS = 60
 MONTHLY_GIFT_LINK_REQUESTS_PER_HOUR = 5
 
-# The family tribute form and the family's private link (stories/).
+# The family tribute form and the family's private link (stories/tributes/).
 TRIBUTE_FORM_MIN_SECONDS = 5
 TRIBUTE_SUBMISSIONS_PER_HOUR = 4
 # Every sending of the form, those with a mistake to correct included: room for a family to fix their
@@ -304,7 +304,7 @@ TRIBUTE_LINK_MAX_AGE_DAYS = 365
 TRIBUTE_PHOTOS_MAX_PIXELS = 80_000_000
 # Change requests one private link may send in a day (each emails the staff).
 TRIBUTE_CHANGE_REQUESTS_PER_DAY = 3
-# The tribute guestbook (stories/guestbook.py), with the share form's minimum time: sendings one address
+# The tribute guestbook (stories/tributes/guestbook/), with the share form's minimum time: sendings one address
 # may make in an hour, and messages it may leave (or have refused as spam or too fast).
 GUESTBOOK_SENDINGS_PER_HOUR = 20
 GUESTBOOK_MESSAGES_PER_HOUR = 5
@@ -315,7 +315,7 @@ CONTACT_FORM_MIN_SECONDS = 5
 CONTACT_SENDINGS_PER_HOUR = 20
 CONTACT_MESSAGES_PER_HOUR = 5
 
-# Runners joining a team and their dashboard (stories/runner_flow.py, stories/runner_views.py).
+# Runners joining a team and their dashboard (stories/runners/flow.py, stories/runners/views.py).
 RUNNER_SIGNUP_FORM_MIN_SECONDS = 5
 # Sign-ups stored (and sendings refused as spam) per address in an hour; every sending, in a roomier one.
 RUNNER_SIGNUPS_PER_HOUR = 4
@@ -332,11 +332,13 @@ RUNNER_DASHBOARD_ACTIONS_PER_HOUR = 60
 # (core.security.RequestBodyLimitMiddleware); the admin's uploads have their own limits.
 PUBLIC_REQUEST_MAX_BYTES = 62 * 1024 * 1024
 
-# Admin sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from
-# one address, sign-in is refused for AXES_COOLOFF_TIME hours; each failure and lockout is logged.
+# Admin sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, or from one address for any accounts, that address is refused for AXES_COOLOFF_TIME
+# hours; each failure and lockout is logged. Never by the account alone: guesses from elsewhere
+# must not lock an editor out of their own connection.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"

@@ -1,5 +1,5 @@
 """Creates the "Family tribute review" workflow (the Moderators group reviews) and assigns it to
-every tribute index page; stories.signal_handlers assigns it to tribute index pages created later."""
+every tribute index page; stories.tributes.signals assigns it to tribute index pages created later."""
 
 from django.db import migrations
 

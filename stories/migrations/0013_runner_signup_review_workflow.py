@@ -1,5 +1,5 @@
 """Creates the "Runner sign-up review" workflow (the Moderators group reviews). It is assigned to no
-page: stories.runner_flow starts it on a runner's page when they sign up or change their story or photo,
+page: stories.runners.flow starts it on a runner's page when they sign up or change their story or photo,
 so staff's own edits to events and runners keep the workflow they have."""
 
 from django.db import migrations

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
 from tests.browser.stripe_card import fill_test_card
-from tests.support.stripe import WEBHOOK_URL, register_webhook
+from tests.support.stripe import WEBHOOK_URL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -79,11 +79,12 @@ def test_donor_gives_on_a_runner_page(
     close_browser_time_connections,
     settings,
     localstripe_url,  # noqa: F811
+    stripe_webhook,
 ):
     from stories.models import RunnerStoryPage
 
     settings.STRIPE_API_BASE = localstripe_url
-    register_webhook(localstripe_url, production_served_site.url + WEBHOOK_URL)
+    stripe_webhook(production_served_site.url + WEBHOOK_URL)
     runner = RunnerStoryPage.objects.live().first()
     page = browser_page
     response = page.goto(production_served_site.url + runner.url)
@@ -149,7 +150,7 @@ def test_family_hides_a_guestbook_message_from_their_private_link(
     from django.utils import timezone
 
     from stories.models import GuestbookMessage, TributePage, TributeSubmission
-    from stories.tribute_flow import private_link
+    from stories.tributes.flow import private_link
 
     tribute = TributePage.objects.live().filter(is_listed=True).first()
     now = timezone.now()

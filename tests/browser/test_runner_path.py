@@ -15,16 +15,16 @@ from tests.browser.test_keyboard_forms import tab_to
 from tests.support.email import sent_mail
 from tests.support.runners import links_in
 from tests.support.sites import build_campaign, serve_at
-from tests.support.stripe import WEBHOOK_URL, register_webhook
+from tests.support.stripe import WEBHOOK_URL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def campaign_served(settings, localstripe_url, live_server):  # noqa: F811
+def campaign_served(settings, localstripe_url, live_server, stripe_webhook):  # noqa: F811
     settings.STRIPE_API_BASE = localstripe_url
     settings.RUNNER_SIGNUP_FORM_MIN_SECONDS = 1
-    register_webhook(localstripe_url, live_server.url + WEBHOOK_URL)
+    stripe_webhook(live_server.url + WEBHOOK_URL)
     campaign = build_campaign(runner_count=1)
     event = campaign["event"]
     event.runner_signup_open = True

@@ -15,8 +15,8 @@ from core.pagecache import PAGE_CACHE_ALIAS, FetchFromPageCacheMiddleware, Updat
 from core.security import ContentSecurityPolicyMiddleware
 from donations.models import Donation
 from events.models import EventIndexPage, EventPage
-from stories import tribute_flow
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
+from stories.tributes import flow as tribute_flow
 from tests.factories.stories import RunnerStoryPageFactory
 from tests.support.demo import DemoCampaignTestCase
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from donations.donor_links import pledge_for_token
 from donations.models import MonthlyPledge
@@ -54,6 +55,29 @@ def test_known_and_unknown_addresses_get_the_same_answer_and_only_a_donor_gets_m
     opened = {pledge_for_token(token).stripe_subscription_id for token in tokens}
     assert opened == {"sub_a", "sub_b"}  # her open gifts; not the ended one, not another donor's
     assert "$50 a month for Runner0 Name" in email.body and "$26.20 a month for General fund" in email.body
+
+
+def queued_jobs():
+    """What the requests left for the email worker: task, queue, priority, status, and arguments."""
+    return [
+        (job.task_path, job.queue_name, job.priority, job.status, job.args_kwargs)
+        for job in DBTaskResult.objects.order_by("enqueued_at")
+    ]
+
+
+def test_a_known_and_an_unknown_address_queue_the_same_job_which_sends_only_to_the_donor(client, pledges):
+    """Constant work: the request never looks the address up; the job does, in the worker."""
+    DBTaskResult.objects.all().delete()
+    known = client.post("/donations/monthly/", {"email": "jane@example.org"})
+    unknown = client.post("/donations/monthly/", {"email": "stranger@example.org"})
+
+    assert known.content.decode() == unknown.content.decode().replace("stranger@example.org", "jane@example.org")
+    [for_known, for_unknown] = queued_jobs()
+    assert for_known[:4] == for_unknown[:4]
+    assert for_known[4] == {"args": ["jane@example.org"], "kwargs": {}}
+    assert for_unknown[4] == {"args": ["stranger@example.org"], "kwargs": {}}
+    run_email_worker()
+    assert [email.to for email in mail.outbox] == [["jane@example.org"]]
 
 
 def test_the_link_form_is_rate_limited_per_connection_and_per_address(client, pledges, settings):

@@ -16,14 +16,14 @@ from donations.models import Donation, MonthlyPledge, StripeEvent
 from tests.support.email import run_email_worker
 from tests.support.servers import wait_until
 from tests.support.sites import build_campaign
-from tests.support.stripe import WEBHOOK_URL, card_token, gift_form, localstripe_call, register_webhook
+from tests.support.stripe import WEBHOOK_URL, card_token, gift_form, localstripe_call
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def delivering(stripe_at_localstripe, live_server):
-    register_webhook(stripe_at_localstripe, live_server.url + WEBHOOK_URL)
+def delivering(stripe_at_localstripe, live_server, stripe_webhook):
+    stripe_webhook(live_server.url + WEBHOOK_URL)
     return stripe_at_localstripe
 
 

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from donations.models import Donation
 from events.models import TEAM_PREVIEW, EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
-from stories.models.tributes import TRIBUTES_PER_PAGE
+from stories.tributes.pages import TRIBUTES_PER_PAGE
 from tests.factories.core import ImageFactory
 from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
 from tests.support.demo import DemoCampaignTestCase

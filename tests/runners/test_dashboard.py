@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from donations.models import Donation
 from stories.models import RunnerSignup, RunnerStoryPage, RunnerThankYou, TributeIndexPage
-from stories.runner_flow import make_token
+from stories.runners.flow import make_token
 from tests.factories.stories import MileDedicationFactory, TributePageFactory
 from tests.support.email import sent_mail
 from tests.support.runners import act, approved_signup, links_in
@@ -87,6 +88,25 @@ def test_the_sign_in_form_answers_the_same_for_an_unknown_address_and_is_rate_li
     refused = client.post(reverse("runner_sign_in_request"), {"email": "maya@example.org"})
     assert refused.status_code == 429
     assert len(sent_mail()) == 1
+
+
+def test_a_known_and_an_unknown_address_queue_the_same_job_and_only_the_runner_gets_mail(client, maya):
+    """Constant work: the request never looks the address up (a known one took longer: its email was
+    rendered and queued there); one job is queued either way and decides in the worker."""
+    sent_mail().clear()  # what Maya's sign-up and approval sent
+    DBTaskResult.objects.all().delete()
+    known = client.post(reverse("runner_sign_in_request"), {"email": "maya@example.org"})
+    unknown = client.post(reverse("runner_sign_in_request"), {"email": "nobody@example.org"})
+
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    [for_known, for_unknown] = [
+        (job.task_path, job.queue_name, job.priority, job.status, job.args_kwargs)
+        for job in DBTaskResult.objects.order_by("enqueued_at")
+    ]
+    assert for_known[:4] == for_unknown[:4]
+    assert for_known[4] == {"args": ["maya@example.org"], "kwargs": {}}
+    assert for_unknown[4] == {"args": ["nobody@example.org"], "kwargs": {}}
+    assert [email.to for email in sent_mail()] == [["maya@example.org"]]
 
 
 def test_the_sign_in_emails_to_one_address_are_limited_whoever_asks(client, maya, settings):

@@ -5,7 +5,7 @@ import pytest
 
 from donations.models import Donation
 from stories.models import RunnerMilestone, RunnerSignup
-from stories.runner_flow import set_goal
+from stories.runners.flow import set_goal
 from tests.support.email import sent_mail
 from tests.support.runners import approved_signup, named_in
 from tests.support.stripe import event as stripe_event

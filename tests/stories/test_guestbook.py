@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.pagecache import PAGE_CACHE_ALIAS
 from stories.models import GuestbookMessage, TributePage, TributeSubmission
-from stories.tribute_flow import withdraw
+from stories.tributes.flow import withdraw
 from tests.factories.stories import TributePageFactory
 from tests.support.email import sent_mail
 from tests.support.tributes import form_data, started_token

@@ -1,15 +1,22 @@
 """The photo matrix: only real, whole, reasonably sized JPEG/PNG/WebP photos, stored without EXIF."""
 
+import functools
 import importlib
 import io
+import json
+import os
 import struct
+import subprocess
+import sys
+import time
 import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image, ImageFile
 
-from stories.images import clean_photo
+from stories.common.images import clean_photo
+from tests.support.servers import PROJECT
 from tests.support.tributes import photo_bytes, upload
 
 
@@ -38,8 +45,8 @@ def test_jpeg_png_and_webp_photos_are_accepted(fmt, extension):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("bomb.png", png_declaring(20000, 20000), "more than 40 megapixels"),
-        ("wide.png", png_declaring(8000, 6000), "more than 40 megapixels"),
+        ("bomb.png", png_declaring(20000, 20000), "more than 25 megapixels"),
+        ("wide.png", png_declaring(8000, 6000), "more than 25 megapixels"),
         ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "not a JPEG"),
         ("page.jpg", b"<!doctype html><html><script>alert(1)</script></html>", "not a JPEG"),
         ("cut.jpg", photo_bytes("JPEG", size=(400, 300))[:600], "damaged or incomplete"),
@@ -111,3 +118,76 @@ def test_a_cut_short_photo_is_refused_even_where_the_process_tolerates_them():
     truncated = photo_bytes("PNG", size=(400, 300))[:-200]
     with pytest.raises(ValidationError, match="looks damaged or incomplete"):
         clean_photo(upload("cut.png", truncated))
+
+
+@functools.cache
+def webp_bomb():
+    """40 megapixels of one colour, lossless WebP: a file of about 1.5 KB that decodes to 160 MB of pixels."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8000, 5000), "#b04a5a").save(buffer, "WEBP", lossless=True)
+    return buffer.getvalue()
+
+
+# Run in a process of its own, so that its peak memory is the photo check's and nothing else's.
+MEASURE_CHECK = """
+import json, resource, sys, time
+import django
+django.setup()
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from stories.common.images import clean_photo
+upload = SimpleUploadedFile("bomb.webp", open(sys.argv[1], "rb").read(), content_type="image/webp")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.monotonic()
+try:
+    clean_photo(upload)
+    message = "accepted"
+except ValidationError as refused:
+    message = refused.messages[0]
+seconds = time.monotonic() - started
+grew_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+print(json.dumps({"message": message, "seconds": seconds, "grew_mb": grew_mb}))
+"""
+
+
+def test_a_40_megapixel_lossless_webp_of_a_few_bytes_is_refused_from_its_header_fast_and_small(tmp_path):
+    bomb = tmp_path / "bomb.webp"
+    bomb.write_bytes(webp_bomb())
+    assert bomb.stat().st_size < 4096
+
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", MEASURE_CHECK, str(bomb)],
+        cwd=PROJECT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "necsociety.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert measured["message"] == "“bomb.webp” has more than 25 megapixels. Please choose a smaller photo."
+    assert measured["seconds"] < 1, measured
+    assert measured["grew_mb"] < 100, measured
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
+def test_every_accepted_format_is_refused_over_the_cap_from_its_header(fmt):
+    buffer = io.BytesIO()
+    Image.new("RGB", (5001, 5000), "white").save(buffer, fmt)  # 25.005 megapixels
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as refused:
+        clean_photo(upload(f"big.{fmt.lower()}", buffer.getvalue()))
+    assert "more than 25 megapixels" in refused.value.messages[0]
+    assert time.monotonic() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    ("fmt", "extension"), [("GIF", "gif"), ("TIFF", "tif"), ("BMP", "bmp"), ("ICO", "ico"), ("PPM", "ppm")]
+)
+def test_other_formats_pillow_reads_are_refused_without_their_reader_parsing_them(fmt, extension):
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "white").save(buffer, fmt)
+    with pytest.raises(ValidationError) as refused:
+        clean_photo(upload(f"picture.{extension}", buffer.getvalue()))
+    assert "is not a JPEG, PNG or WebP photo" in refused.value.messages[0]

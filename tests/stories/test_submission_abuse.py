@@ -1,6 +1,7 @@
 """The share form and the private link used the way an abuser would: repeated, oversized, aimed at others."""
 
 import io
+import time
 
 import pytest
 from PIL import Image
@@ -56,6 +57,22 @@ def test_one_submission_may_not_carry_more_pixels_than_the_cap(client, share_url
     response = client.post(share_url, {**form_data(), "photos": photos})
     assert response.status_code == 400
     assert "Together these photos have more than 2 megapixels" in response.content.decode()
+    assert not TributeSubmission.objects.exists()
+
+
+def test_two_40_megapixel_webp_bombs_are_refused_by_the_share_form_from_their_headers(
+    client, share_url, no_minimum_time
+):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8000, 5000), (200, 120, 160)).save(buffer, "WEBP", lossless=True)
+    bombs = [upload(f"bomb{n}.webp", buffer.getvalue(), "image/webp") for n in range(2)]  # 1.5 KB each
+
+    started = time.monotonic()
+    response = client.post(share_url, {**form_data(), "photos": bombs})
+
+    assert time.monotonic() - started < 1  # decoding and cleaning them took 5.9 s and a worker at 991 MB
+    assert response.status_code == 400
+    assert "“bomb0.webp” has more than 25 megapixels. Please choose a smaller photo." in response.content.decode()
     assert not TributeSubmission.objects.exists()
 
 

@@ -12,8 +12,8 @@ from wagtail.models import PageLogEntry, Revision, WorkflowState
 from wagtail.search.models import IndexEntry
 
 from events.models import EventPage
-from stories import tribute_flow as submissions
 from stories.models import MileDedication, TributePage, TributeSubmission
+from stories.tributes import flow as submissions
 from tests.support.email import sent_mail
 from tests.support.tributes import form_data, media_files, upload
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from stories.runner_forms import FORM_STARTED_SALT
+from stories.runners.forms import FORM_STARTED_SALT
 from tests.support.email import sent_mail
 
 

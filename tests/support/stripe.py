@@ -112,6 +112,16 @@ def localstripe_call(localstripe_url, path, data=None, method=None):
         return json.load(response)
 
 
+@pytest.fixture
+def stripe_webhook(localstripe_url):
+    """`stripe_webhook(url)` has localstripe deliver its signed events to `url` (a live server's webhook) for
+    this test. localstripe keeps a webhook for the whole session and delivers each event a second after it:
+    when the test ends, before its database is flushed, the endpoint is pointed at a closed port, so that a
+    late delivery, or another test's event, never writes into another test's database."""
+    yield lambda target_url: register_webhook(localstripe_url, target_url)
+    register_webhook(localstripe_url, f"http://127.0.0.1:{free_port()}/closed/")
+
+
 def register_webhook(localstripe_url, target_url, name="necsociety-tests"):
     data = urllib.parse.urlencode({"url": target_url, "secret": settings.STRIPE_WEBHOOK_SECRET}).encode()
     urllib.request.urlopen(f"{localstripe_url}/_config/webhooks/{name}", data, timeout=5)

@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from stories.forms import FORM_STARTED_SALT
+from stories.tributes.forms import FORM_STARTED_SALT
 
 
 @pytest.fixture

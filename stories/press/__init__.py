@@ -1,0 +1,1 @@
+"""Press coverage: articles and broadcasts about the campaign, listed by year."""
