@@ -2,7 +2,7 @@
 
 A Django form, with the public forms' defences (those of the tribute form, the guestbook and the runners'
 sign-up: a honeypot, the minimum time, two allowances per address in the shared cache). The message is
-not stored: it reaches the staff as one email job (core.emails), sent by the email worker, with the
+stored nowhere but in one email job (core.emails), sent to the staff by the email worker, with the
 reader's address in it so that staff can answer. The page carries the visitor's CSRF token and the signed
 time the form was shown, so it is never kept by the page cache.
 """

@@ -132,9 +132,10 @@ PRIVACY_POLICY = [
     ("heading", "When you write to us"),
     (
         "paragraph",
-        "<p>The contact form asks for your name, email, what your message is about, and your message. It is "
-        "sent to our team by email; the site keeps no copy of it. We keep our correspondence for as long as we "
-        "need it to help you, and no longer than two years, unless it is about a gift.</p>",
+        "<p>The contact form asks for your name, email, what your message is about, and your message. It "
+        "reaches our team as an email, through the site's queue of outgoing emails; the site keeps no other "
+        "record of it. We keep our correspondence for as long as we need it to help you, and no longer than "
+        "two years, unless it is about a gift.</p>",
     ),
     ("heading", "Sign-in links and the “email me a link” forms"),
     (
