@@ -7,7 +7,7 @@ PORT ?= 8000
 LOCALSTRIPE_PORT ?= 8420
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check install clean two-servers bench
+.PHONY: help run test lint format check install clean two-servers bench drill
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ two-servers: install ## Two app servers (gunicorn, production settings) sharing 
 
 bench: install ## By hand: the campaign x10 under gunicorn (production settings) against a bare `wagtail start` site, with wrk (prints a table)
 	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+drill: install ## A bad night on loopback: kill the email worker, stop PostgreSQL, stall SMTP while gifts flow; prints what was lost or doubled (a few minutes)
+	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/python scripts/drill.py
 
 check: install ## Django system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=necsociety.settings.test $(BIN)/python manage.py check

@@ -141,3 +141,28 @@ class OrganisationSettings(BaseGenericSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+
+class EmailWorkerHeartbeat(models.Model):
+    """One email worker process (`manage.py email_worker`), as it last said it was alive.
+
+    A job held by a worker silent longer than the lease is given back to the queue (core/email_worker.py),
+    and `/health/` reads these rows to say whether emails are moving (core/health.py).
+    """
+
+    worker_id = models.CharField(
+        max_length=64, unique=True, help_text="The worker's own name, as it claims email jobs under it."
+    )
+    hostname = models.CharField(max_length=255, blank=True, help_text="The machine the worker runs on.")
+    pid = models.PositiveIntegerField(null=True, help_text="The worker's process id on that machine.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    # Written with the database's clock, so workers on several machines compare alike.
+    last_seen = models.DateTimeField(
+        db_index=True, help_text="When the worker last said it was alive (every few seconds while it runs)."
+    )
+
+    class Meta:
+        verbose_name = "email worker heartbeat"
+
+    def __str__(self):
+        return f"{self.worker_id} on {self.hostname} (pid {self.pid})"

@@ -1,4 +1,5 @@
-"""The page cache for anonymous readers: Django's cache middleware, held in the shared "pages" cache.
+"""The page cache for anonymous readers: whole responses kept per address in the shared "pages" cache,
+each with the versions of what it shows, so that a change drops only the pages that show it.
 
 A reader without a session cookie (never logged in, no family's private session) gets the same page as
 every other such reader, so the whole response is kept under its URL and the next visit costs no
@@ -7,30 +8,183 @@ donation endpoints, any response that sets a cookie (a form's CSRF token: the tr
 password-protected page) or says `private`, `no-cache` or `no-store`, and any response whose page used
 the request's Content-Security-Policy nonce (the next reader would be served the first one's nonce).
 
-Only an address without a query string, or with `page=<number>` alone (a listing's pages), is kept: a
-shared link's `fbclid`, `utm_*` or `gclid`, or a made-up `?x=<random>`, is served fresh and never stored,
-so that nobody can grow the cache (it shares Redis with the rate limits) by varying the query string.
+Only an address without a query string, or with `page=<number>` alone of a listing that has that page
+(`core.queries.paginate`), is kept: a shared link's `fbclid`, `utm_*` or `gclid`, a made-up `?x=<random>`,
+or `?page=999` past a listing's end, is served fresh and never stored, so that nobody can grow the cache
+(it shares Redis with the rate limits) by varying the query string.
 
-Any move of a cache version (`core.queries.bump_cache_version`: a page published, unpublished, moved or
-deleted, a view restriction, a gift, the donation settings) clears the whole page cache, as wagtail-cache
-does on publish: the next visit renders afresh. The cache has an alias of its own ("pages") so that
-clearing it leaves the version keys and rate limits of the default cache alone.
+**What a page shows** is a set of named version keys ("topics"): `page:<id>` (a page's own words,
+title and address: the page itself, breadcrumbs, mile lists and cards naming it), `children:<id>` (a
+listing of a page's children), `type:<model>` (a listing across the tree: the stories, the home page's
+sections), `menu`, `campaign` (the current event the header's button names), `site` (every page: the
+settings, view restrictions, moves), and the stale-tolerant `figures:...` (a page's gift figures, a
+tribute's guestbook). While a page renders, whatever shows one of them says so (`shows()`, or
+`core.queries.cache_version()`), and the page is kept with the versions it saw. `drop()` moves a topic's
+version: every page kept with the old one is stale on its next visit, every other page stays kept.
+
+**No stampede:** a stale or missing page is rendered by one worker at a time (a short lock, `cache.add`).
+Meanwhile the others serve the copy they have when only its figures moved, and otherwise wait for that
+render (at most `RENDER_WAIT_SECONDS`). A page re-rendered for its figures is not re-rendered for
+figures again for `FIGURES_HOLD_SECONDS` when it was busy (its previous render was for figures too, a
+moment before): under a stream of gifts a busy page is rendered about once in that time, its giving
+box says when its figures were taken and its script fetches the live ones.
 """
 
+import hashlib
 import re
+import time
+import uuid
+from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import transaction
-from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import has_vary_header
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+from .site_url import absolute_url
 
 PAGE_CACHE_ALIAS = "pages"
 # Paths whose answers are never shared: the admin, the Stripe endpoints and live totals, documents
 # (which may be private), and the search (a query string per visitor, no reuse).
 NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/donations/", "/documents/", "/search/")
-# The only query string a kept page may have: a listing's page number.
-KEPT_QUERY = re.compile(r"page=[0-9]{1,6}")
+# The only query string a kept page may have: a listing's page number (kept only if the listing has it).
+KEPT_QUERY = re.compile(r"page=([1-9][0-9]{0,5})")
+# Topics whose change may show a few seconds late on a kept page (its script fetches the live figures).
+STALE_TOLERANT_PREFIX = "figures:"
+VERSION_PREFIX = "shown:"
+# One render of a page at a time: how long the lock holds at most, and how long another reader of a
+# page whose words changed waits for that render before rendering it too.
+RENDER_LOCK_SECONDS = 10
+RENDER_WAIT_SECONDS = 5
+RENDER_WAIT_STEP_SECONDS = 0.02
+FIGURES_HOLD_SECONDS = 5
+# Addresses remembered per topic for the CDN's purge (wagtail.contrib.frontend_cache); beyond it the
+# CDN's own short keep (CDN_CACHE_SECONDS) applies.
+PURGE_PATHS_PER_TOPIC = 200
+
+# The topics the page being rendered shows, with the versions it saw: {topic: version}, or None
+# outside a render that may be kept.
+_shown = ContextVar("page_cache_shown", default=None)
+# Every version key read in this request, read once ({key: version}); None outside a request.
+_read_in_request = ContextVar("versions_read_in_request", default=None)
+
+
+def read_versions(keys):
+    """{key: version} of the version keys found, each read from the shared cache once a request."""
+    memo = _read_in_request.get()
+    if memo is None:
+        return cache.get_many(keys)
+    missing = [key for key in keys if key not in memo]
+    if missing:
+        found = cache.get_many(missing)
+        memo.update({key: found.get(key) for key in missing})
+    return {key: memo[key] for key in keys if memo[key] is not None}
+
+
+def remember_version(key, version):
+    memo = _read_in_request.get()
+    if memo is not None:
+        memo[key] = version
+
+
+def _version_key(topic):
+    return VERSION_PREFIX + topic
+
+
+def versions(*topics, create=True):
+    """{topic: version} of these topics, made when missing (one round trip to the shared cache, two
+    when one is new); with `create=False` a missing one is None (a topic named by a visitor's URL)."""
+    found = read_versions([_version_key(topic) for topic in topics])
+    current = {}
+    for topic in topics:
+        version = found.get(_version_key(topic))
+        if version is None and create:
+            version = uuid.uuid4().hex
+            if not cache.add(_version_key(topic), version, None):
+                version = cache.get(_version_key(topic)) or version
+            remember_version(_version_key(topic), version)
+        current[topic] = version
+    return current
+
+
+def shows(*topics):
+    """The page being rendered shows these topics: it is kept with their versions (nothing to do, and
+    no round trip, outside a render that may be kept)."""
+    recorded = _shown.get()
+    if recorded is None:
+        return
+    missing = [topic for topic in topics if topic not in recorded]
+    if missing:
+        recorded.update(versions(*missing))
+
+
+def shown_versions(*topics):
+    """{topic: version} of these topics, for a cache key of what they guard; the page being rendered
+    shows them (and is kept with the same versions)."""
+    recorded = _shown.get()
+    if recorded is None:
+        return versions(*topics)
+    shows(*topics)
+    return {topic: recorded[topic] for topic in topics}
+
+
+def _move(topics):
+    moved = {_version_key(topic): uuid.uuid4().hex for topic in topics}
+    cache.set_many(moved, None)
+    for key, version in moved.items():
+        remember_version(key, version)
+
+
+def drop(*topics, at_once=True):
+    """Whatever shows these topics is stale: kept pages and the figures cached under their versions.
+    Moved at once (unless `at_once=False`, for a caller already running after the commit), and again
+    once the transaction commits (a reader rendering meanwhile could keep the page as it was before
+    the change); a CDN in front is purged of the addresses that showed them."""
+    topics = [topic for topic in dict.fromkeys(topics) if topic]
+    if not topics:
+        return
+    if at_once:
+        _move(topics)
+
+    def after_commit():
+        _move(topics)
+        _purge_cdn(topics)
+
+    transaction.on_commit(after_commit)
+
+
+def _purge_key(topic):
+    return f"purge-paths:{topic}"
+
+
+def _remember_paths(path, topics):
+    """Which addresses showed each topic, for the CDN's purge: only when a CDN is configured."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    topics = [topic for topic in topics if topic not in ("site", "menu")]
+    kept = cache.get_many([_purge_key(topic) for topic in topics])
+    updated = {}
+    for topic in topics:
+        paths = kept.get(_purge_key(topic)) or []
+        if path not in paths:
+            updated[_purge_key(topic)] = [*paths, path][-PURGE_PATHS_PER_TOPIC:]
+    if updated:
+        cache.set_many(updated, settings.PAGE_CACHE_SECONDS or None)
+
+
+def _purge_cdn(topics):
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    paths = set()
+    for value in cache.get_many([_purge_key(topic) for topic in topics]).values():
+        paths.update(value)
+    # A stream of gifts purges one address at most once in the figures' hold.
+    urls = [absolute_url(path) for path in sorted(paths) if cache.add(f"purged:{path}", 1, FIGURES_HOLD_SECONDS)]
+    if urls:
+        batch = PurgeBatch()
+        batch.add_urls(urls)
+        batch.purge()
 
 
 def is_anonymous_reader(request):
@@ -50,13 +204,16 @@ def is_kept_address(request):
     return not query or KEPT_QUERY.fullmatch(query) is not None
 
 
-def clear_page_cache():
-    """Drop every kept page, now and again once the transaction commits (a reader rendering meanwhile
-    could have kept the page as it was before the change)."""
-    if not settings.PAGE_CACHE_SECONDS:
-        return
-    caches[PAGE_CACHE_ALIAS].clear()
-    transaction.on_commit(caches[PAGE_CACHE_ALIAS].clear)
+def listing_page_shown(request, asked, number):
+    """A listing was asked for page `asked` (the raw `?page=`) and shows page `number`: a page number
+    past the end (or not a number) is answered with the page shown, and never kept."""
+    if request is not None:
+        request._page_cache_real_page_number = asked is None or asked == str(number)
+
+
+def _page_key(request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()[:40]
 
 
 def _without_vary_cookie(response):
@@ -68,45 +225,138 @@ def _without_vary_cookie(response):
         del response["Vary"]
 
 
-class FetchFromPageCacheMiddleware(FetchFromCacheMiddleware):
+def _stale_topics(entry):
+    """The topics whose version moved since the page was kept (a topic whose version is gone counts)."""
+    kept = entry["versions"]
+    current = cache.get_many([_version_key(topic) for topic in kept])
+    return [topic for topic, version in kept.items() if current.get(_version_key(topic)) != version]
+
+
+def _answer(request, entry):
+    response = entry["response"]
+    if request.method == "HEAD":
+        response.content = b""
+    return response
+
+
+class FetchFromPageCacheMiddleware:
     """Right after WhiteNoise in MIDDLEWARE: answers an anonymous reader from the page cache before the
     session, CSRF, authentication and the view run (the kept response carries every header they set)."""
 
-    def process_request(self, request):
-        request._page_cache_reader = (
-            bool(settings.PAGE_CACHE_SECONDS) and is_anonymous_reader(request) and is_kept_address(request)
-        )
-        if not request._page_cache_reader:
-            request._cache_update_cache = False
-            return None
-        return super().process_request(request)
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _read_in_request.set({})
+        try:
+            return self._answer_or_render(request)
+        finally:
+            _read_in_request.reset(token)
+
+    def _answer_or_render(self, request):
+        if not (settings.PAGE_CACHE_SECONDS and is_anonymous_reader(request) and is_kept_address(request)):
+            return self.get_response(request)
+        pages = caches[PAGE_CACHE_ALIAS]
+        key = _page_key(request)
+        entry = pages.get(key)
+        figures_only = False
+        if entry is not None:
+            request._page_cache_previous_figures_render = entry.get("figures_rendered_at", 0)
+            stale = _stale_topics(entry)
+            if not stale:
+                return _answer(request, entry)
+            figures_only = all(topic.startswith(STALE_TOLERANT_PREFIX) for topic in stale)
+            if figures_only and time.time() < entry["figures_hold_until"]:
+                return _answer(request, entry)
+        lock = key + ":rendering"
+        if not pages.add(lock, 1, RENDER_LOCK_SECONDS):
+            # Another worker renders this page now.
+            if figures_only:
+                return _answer(request, entry)  # its figures only: the copy we have, for a moment
+            fresh = self._wait_for_render(pages, key, lock)
+            if fresh is not None:
+                return _answer(request, fresh)
+            lock = None  # that render took too long or was not kept: render it here too
+        try:
+            return self._render(request, key, lock, figures_only)
+        finally:
+            if lock is not None:
+                pages.delete(lock)
+
+    def _wait_for_render(self, pages, key, lock):
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(RENDER_WAIT_STEP_SECONDS)
+            if pages.get(lock) is None:
+                entry = pages.get(key)
+                return entry if entry is not None and not _stale_topics(entry) else None
+        return None
+
+    def _render(self, request, key, lock, figures_only):
+        # Every page shows the site's settings and restrictions: it depends on `site`.
+        token = _shown.set({})
+        try:
+            shows("site")
+            request._page_cache_key = key
+            request._page_cache_figures_render = figures_only
+            response = self.get_response(request)
+            request._page_cache_shown = _shown.get()
+        finally:
+            _shown.reset(token)
+        return response
 
 
-class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
-    """First in MIDDLEWARE: keeps an anonymous reader's page, and tells a CDN it may keep it too."""
+class UpdatePageCacheMiddleware:
+    """First in MIDDLEWARE: keeps an anonymous reader's page with the versions of what it showed, and
+    tells a CDN it may keep it too."""
 
     def __init__(self, get_response):
-        super().__init__(get_response)
-        self.cache_timeout = settings.PAGE_CACHE_SECONDS
+        self.get_response = get_response
 
-    def process_response(self, request, response):
-        if not getattr(request, "_page_cache_reader", False):
-            return response
-        if response.cookies or response.status_code != 200 or response.streaming:
-            return response  # a CSRF token or another cookie of the visitor's own: never shared
-        if getattr(request, "_csp_nonce", None):
-            return response  # the page used this request's nonce: another reader must not get it
-        cache_control = response.get("Cache-Control", "").lower()
-        if any(directive in cache_control for directive in ("private", "no-cache", "no-store")):
+    def __call__(self, request):
+        response = self.get_response(request)
+        shown = getattr(request, "_page_cache_shown", None)
+        if shown is None or not self._may_keep(request, response):
             return response
         # Wagtail's user bar reads the session, so every page says Vary: Cookie. A reader without a
         # session cookie gets the same page whatever other cookies they carry: key on the URL alone.
         if has_vary_header(response, "Cookie"):
             _without_vary_cookie(response)
-        response = super().process_response(request, response)
+        if response.get("Vary"):
+            return response  # it differs by some other header: not one page for every reader
         # Browsers ask again each time (a donor coming back sees their gift); a CDN keeps the page a
-        # little while and is purged on publish (wagtail.contrib.frontend_cache, when configured).
+        # little while and is purged of what changes (wagtail.contrib.frontend_cache, when configured).
         response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.CDN_CACHE_SECONDS}"
         if "Expires" in response:
             del response["Expires"]
+        # A page re-rendered for its figures twice within two holds is busy: hold the next figures render.
+        now = time.time()
+        figures_render = request._page_cache_figures_render
+        busy = now - getattr(request, "_page_cache_previous_figures_render", 0) < 2 * FIGURES_HOLD_SECONDS
+        hold = now + FIGURES_HOLD_SECONDS if figures_render and busy else 0
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.add_post_render_callback(lambda r: self._keep(request, r, shown, hold))
+        else:
+            self._keep(request, response, shown, hold)
         return response
+
+    def _may_keep(self, request, response):
+        if response.cookies or response.status_code != 200 or response.streaming:
+            return False  # a CSRF token or another cookie of the visitor's own: never shared
+        if getattr(request, "_csp_nonce", None):
+            return False  # the page used this request's nonce: another reader must not get it
+        if request.GET.get("page") is not None and not getattr(request, "_page_cache_real_page_number", False):
+            return False  # a page number past a listing's end, or on a page that is no listing
+        cache_control = response.get("Cache-Control", "").lower()
+        return not any(directive in cache_control for directive in ("private", "no-cache", "no-store"))
+
+    def _keep(self, request, response, shown, hold):
+        figures_rendered_at = time.time() if request._page_cache_figures_render else 0
+        entry = {
+            "response": response,
+            "versions": shown,
+            "figures_hold_until": hold,
+            "figures_rendered_at": figures_rendered_at,
+        }
+        caches[PAGE_CACHE_ALIAS].set(request._page_cache_key, entry, settings.PAGE_CACHE_SECONDS)
+        _remember_paths(request.get_full_path(), list(shown))

@@ -1,42 +1,50 @@
-"""Query helpers that keep a page's database queries few and flat, shared by every listing.
+"""Query helpers that keep a page's database queries few and flat, shared by every listing, and what
+each change drops.
 
 `content_version()` changes whenever a page is published, unpublished, moved or deleted, or a
 view restriction changes; caches of listings, menus and breadcrumbs are keyed on it, so a warm
-page costs few queries and an editor's change shows at once.
+page costs few queries and an editor's change shows at once. Kept pages (core/pagecache.py) are
+dropped more narrowly: a change drops the topics that show it (`page_change_topics`), nothing else.
 """
 
 import functools
 import uuid
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from .pagecache import clear_page_cache
+from .pagecache import drop, listing_page_shown, read_versions, remember_version
 
 VERSION_KEY = "core:content-version"
 # Bounds how long a figure computed under a version is kept; workers share the versions through the
 # shared cache (Redis, or the database cache) in production.
 CACHE_SECONDS = 300
+# The main menu lists the site root's children (depth 3 under Wagtail's root): their changes show on every page.
+MENU_DEPTH = 3
 
 
 def cache_version(key):
-    """A token that stays the same until `bump_cache_version(key)`: part of the keys of what it guards."""
-    version = cache.get(key)
+    """A token that stays the same until `bump_cache_version(key)`: part of the keys of what it guards.
+    Read from the shared cache once a request."""
+    version = read_versions([key]).get(key)
     if version is None:
         version = uuid.uuid4().hex
-        cache.set(key, version, None)
+        if not cache.add(key, version, None):
+            version = cache.get(key) or version
+        remember_version(key, version)
     return version
 
 
 def bump_cache_version(key):
-    cache.set(key, uuid.uuid4().hex, None)
-    # Whatever moved a version shows on whole pages too: the anonymous readers' page cache starts afresh.
-    clear_page_cache()
+    version = uuid.uuid4().hex
+    cache.set(key, version, None)
+    remember_version(key, version)
 
 
 def content_version():
@@ -44,11 +52,38 @@ def content_version():
 
 
 def content_changed(sender=None, **kwargs):
+    """Something every page may show changed (the settings, a view restriction, a page moved): the
+    cached listings and every kept page go."""
     bump_cache_version(VERSION_KEY)
+    drop("site")
 
 
-def _page_or_restriction_changed(sender, instance, **kwargs):
-    if isinstance(instance, Page | PageViewRestriction):
+def page_change_topics(page):
+    """What can show `page`, dropped when it is published, unpublished or deleted: the page itself
+    (and pages naming it: breadcrumbs, mile lists, featured cards), its parent's listings, listings of
+    its type across the tree (the home page's sections, the stories), the menu when it stands in it,
+    and what its type adds (`change_topics`, e.g. an event: the header's current campaign)."""
+    parent_path = page.path[: -Page.steplen]
+    parent_id = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first() if parent_path else None
+    model = page.specific_class or type(page)
+    topics = [f"page:{page.pk}", f"type:{model._meta.label_lower}"]
+    if parent_id is not None:
+        topics.append(f"children:{parent_id}")
+    if page.depth <= MENU_DEPTH:
+        topics.append("menu")
+    topics.extend(getattr(model, "change_topics", ()))
+    return topics
+
+
+def page_changed(sender=None, instance=None, **kwargs):
+    bump_cache_version(VERSION_KEY)
+    drop(*page_change_topics(instance))
+
+
+def _page_or_restriction_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        page_changed(instance=instance)
+    elif isinstance(instance, PageViewRestriction):
         content_changed()
 
 
@@ -61,13 +96,24 @@ def _site_settings_changed(sender, instance, created=False, **kwargs):
 
 
 def connect_signals():
-    """Called from `CoreConfig.ready()`: every change readers could see moves the content version."""
-    page_published.connect(content_changed, dispatch_uid="core.page_published")
-    page_unpublished.connect(content_changed, dispatch_uid="core.page_unpublished")
+    """Called from `CoreConfig.ready()`: every change readers could see drops what shows it."""
+    page_published.connect(page_changed, dispatch_uid="core.page_published")
+    page_unpublished.connect(page_changed, dispatch_uid="core.page_unpublished")
+    # A move or a new slug changes the addresses of the page and all below it, wherever they are linked.
     post_page_move.connect(content_changed, dispatch_uid="core.page_moved")
-    post_delete.connect(_page_or_restriction_changed, dispatch_uid="core.page_deleted")
-    post_save.connect(_page_or_restriction_changed, sender=PageViewRestriction, dispatch_uid="core.restriction_saved")
+    page_slug_changed.connect(content_changed, dispatch_uid="core.page_slug_changed")
+    post_delete.connect(_page_or_restriction_deleted, dispatch_uid="core.page_deleted")
+    post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="core.restriction_saved")
     post_save.connect(_site_settings_changed, dispatch_uid="core.settings_saved")
+
+
+def paginate(request, object_list, per_page):
+    """`Paginator.get_page()` for the page number the reader asked (never raising); a number past the
+    end is answered with the last page but never kept by the page cache."""
+    asked = request.GET.get("page") if request is not None else None
+    page = Paginator(object_list, per_page).get_page(asked)
+    listing_page_shown(request, asked, page.number)
+    return page
 
 
 def _private_paths():

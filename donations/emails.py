@@ -3,21 +3,21 @@
 The ledger queues an email in the same database transaction that records the gift (the task
 backend `emails` stores jobs in PostgreSQL: django-tasks-db), so a gift and its receipt are kept
 together or not at all, and the webhook answers without waiting for SMTP. The worker
-(`manage.py db_worker --backend emails`) sends it; a failure is tried again later, and a receipt
-is marked sent under a row lock, so it goes out once however many workers or retries run.
+(`manage.py email_worker`) sends it; a failure is tried again later, and a receipt is marked sent
+right after it is sent and checked before, so it goes out once however many workers or retries run.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, retry_later
+from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, SENT, retry_later, sending_alone, until_written
 from core.models import OrganisationSettings
 from core.site_url import absolute_url
 
@@ -27,6 +27,8 @@ from .fields import format_cents
 from .models import Donation, DonationSettings, GivingStatement, MonthlyPledge, is_designatable
 
 logger = logging.getLogger(__name__)
+# How soon a receipt another worker was sending is looked at again.
+RECHECK_AFTER = datetime.timedelta(minutes=1)
 
 
 def queue_gift_emails(donation):
@@ -70,9 +72,15 @@ def _monthly_manage_url(donation):
 
 @task(backend=EMAIL_BACKEND_ALIAS)
 def send_receipt(donation_id, attempt=1):
-    with transaction.atomic():
-        # The lock makes a second worker (or a staff resend) wait, then see the receipt sent.
-        donation = Donation.objects.select_for_update().filter(pk=donation_id).first()
+    """Render, send, then mark sent: no lock on the gift while the mail server answers, so a refund or a
+    webhook never waits on it. One sender at a time per gift (an advisory lock, not the row's), and the
+    mark checked first, so the receipt goes out once however many workers, retries or resends run."""
+    with sending_alone("receipt", donation_id) as alone:
+        if not alone:
+            # Another worker is sending this receipt now: look again later, when it has marked it sent.
+            send_receipt.using(run_after=timezone.now() + RECHECK_AFTER).enqueue(donation_id, attempt=attempt)
+            return "being sent by another worker: checked again later"
+        donation = Donation.objects.filter(pk=donation_id).first()
         if donation is None or donation.receipt_sent_at or donation.status != Donation.Status.PAID:
             return "nothing to send"
         if not donation.donor_email:
@@ -85,19 +93,20 @@ def send_receipt(donation_id, attempt=1):
             "request_link_url": absolute_url(reverse("donations:request_link")),
             "link_days": settings.MONTHLY_GIFT_LINK_MAX_AGE_DAYS,
         }
+        subject = f"Your receipt: {donation.amount_display} to the {organisation.name}"
+        body = render_to_string("donations/emails/receipt.txt", context)
         try:
-            send_mail(
-                f"Your receipt: {donation.amount_display} to the {organisation.name}",
-                render_to_string("donations/emails/receipt.txt", context),
-                None,
-                [donation.donor_email],
-            )
-        except SEND_ERRORS:
+            send_mail(subject, body, None, [donation.donor_email])
+        except SEND_ERRORS as error:
             logger.exception("Receipt for donation %s could not be sent (attempt %d)", donation_id, attempt)
-            return retry_later(send_receipt, attempt, donation_id)
-        donation.receipt_sent_at = timezone.now()
-        donation.save(update_fields=["receipt_sent_at"])
-    return "sent"
+            return retry_later(send_receipt, attempt, donation_id, error=error)
+        # Marked at once, waiting out a database outage: a job run again after a lost worker sees it.
+        until_written(
+            lambda: Donation.objects.filter(pk=donation_id, receipt_sent_at__isnull=True).update(
+                receipt_sent_at=timezone.now()
+            )
+        )
+    return SENT
 
 
 @task(backend=EMAIL_BACKEND_ALIAS)
@@ -117,10 +126,10 @@ def send_tribute_notice(donation_id, attempt=1):
             None,
             [organisation.contact_email],
         )
-    except SEND_ERRORS:
+    except SEND_ERRORS as error:
         logger.exception("Tribute notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
-        return retry_later(send_tribute_notice, attempt, donation_id)
-    return "sent"
+        return retry_later(send_tribute_notice, attempt, donation_id, error=error)
+    return SENT
 
 
 @task(backend=EMAIL_BACKEND_ALIAS)
@@ -143,10 +152,10 @@ def send_card_update_request(pledge_id, update_url, attempt=1):
             None,
             [pledge.donor_email],
         )
-    except SEND_ERRORS:
+    except SEND_ERRORS as error:
         logger.exception("Card update request for pledge %s could not be sent (attempt %d)", pledge_id, attempt)
-        return retry_later(send_card_update_request, attempt, pledge_id, update_url)
-    return "sent"
+        return retry_later(send_card_update_request, attempt, pledge_id, update_url, error=error)
+    return SENT
 
 
 @task(backend=EMAIL_BACKEND_ALIAS)
@@ -174,10 +183,10 @@ def send_designation_notice(donation_id, attempt=1):
     )
     try:
         message.send()
-    except SEND_ERRORS:
+    except SEND_ERRORS as error:
         logger.exception("Gift notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
-        return retry_later(send_designation_notice, attempt, donation_id)
-    return "sent"
+        return retry_later(send_designation_notice, attempt, donation_id, error=error)
+    return SENT
 
 
 PLEDGE_SUBJECTS = {
@@ -206,10 +215,10 @@ def send_pledge_change(pledge_id, kind, before="", after="", attempt=1):
     subject = PLEDGE_SUBJECTS[kind].format(name=organisation.name, amount=after, designation=after)
     try:
         send_mail(subject, render_to_string("donations/emails/pledge_change.txt", context), None, [pledge.donor_email])
-    except SEND_ERRORS:
+    except SEND_ERRORS as error:
         logger.exception("Monthly gift email %s for pledge %s could not be sent (attempt %d)", kind, pledge_id, attempt)
-        return retry_later(send_pledge_change, attempt, pledge_id, kind, before, after)
-    return "sent"
+        return retry_later(send_pledge_change, attempt, pledge_id, kind, before, after, error=error)
+    return SENT
 
 
 @task(backend=EMAIL_BACKEND_ALIAS)
@@ -233,10 +242,10 @@ def send_manage_links(email, attempt=1):
             None,
             [pledges[0].donor_email],
         )
-    except SEND_ERRORS:
+    except SEND_ERRORS as error:
         logger.exception("Manage links could not be sent (attempt %d)", attempt)
-        return retry_later(send_manage_links, attempt, email)
-    return "sent"
+        return retry_later(send_manage_links, attempt, email, error=error)
+    return SENT
 
 
 def queue_giving_statement(statement):
@@ -273,7 +282,7 @@ def send_giving_statement(statement_id, attempt=1):
     )
     try:
         message.send()
-    except SEND_ERRORS:
+    except SEND_ERRORS as error:
         logger.exception("Giving statement %s could not be sent (attempt %d)", statement_id, attempt)
-        return retry_later(send_giving_statement, attempt, statement_id)
-    return "sent"
+        return retry_later(send_giving_statement, attempt, statement_id, error=error)
+    return SENT

@@ -1,8 +1,10 @@
 """What a page shows about its gifts (totals, donor list, leaderboard, the form's rules), cached.
 
-The cache is keyed on `gifts_version()`, which changes once a gift or the donation settings are
-saved and committed, and on the content version of `core.queries`, so a warm page costs no
-query for its donation slot and a new gift shows on the next view.
+A page's figures are kept under its own figures topic (`figures_topic(page_id)`, a version in the shared
+cache), which a gift moves once committed for the page it is for and the page it rolls up to (a
+runner's event), and nothing else: other pages' figures, and the kept pages that show them
+(core/pagecache.py), stay. A warm page costs no query for its donation slot, and a new gift shows in
+the page's figures and its totals JSON on the next request.
 """
 
 from django.core.cache import cache
@@ -10,36 +12,50 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 
-from core.queries import CACHE_SECONDS, bump_cache_version, cache_version, content_version, public
+from core.pagecache import drop, shown_versions
+from core.queries import CACHE_SECONDS, content_version, public
 
 from .models import DesignationMixin, Donation, DonationSettings
 
-VERSION_KEY = "donations:gifts-version"
 DONOR_LIST_LENGTH = 10
 
 
-def gifts_version():
-    return cache_version(VERSION_KEY)
+def figures_topic(page_id):
+    """The version topic of a page's gift figures (roll-up included): stale-tolerant on a kept page,
+    whose giving box fetches the live figures."""
+    return f"figures:gifts:{page_id}"
 
 
-def _bump():
-    bump_cache_version(VERSION_KEY)
+def gifts_version(page_id):
+    """The version of a page's figures, and the page being rendered shows them."""
+    topic = figures_topic(page_id)
+    return shown_versions(topic)[topic]
 
 
-def gifts_changed(sender, **kwargs):
-    # After commit: a reader must never cache the state from before the gift under the new version.
-    transaction.on_commit(_bump)
+def gift_topics(*page_ids):
+    return [figures_topic(page_id) for page_id in dict.fromkeys(page_ids) if page_id is not None]
+
+
+def gifts_changed(sender, instance=None, **kwargs):
+    """A gift saved or deleted: the figures of its page and of the page it rolls up to. After commit: a
+    reader must never keep the state from before the gift under the new version."""
+    if isinstance(instance, Donation):
+        topics = gift_topics(instance.page_id, instance.rollup_page_id)
+        if topics:
+            transaction.on_commit(lambda: drop(*topics, at_once=False))
+    else:
+        # Gifts added in bulk (the demo's load-test grower): every figure.
+        transaction.on_commit(lambda: drop("site", at_once=False))
 
 
 def connect_signals():
-    """Called from `DonationsConfig.ready()`: a saved gift or settings change refreshes the figures."""
+    """Called from `DonationsConfig.ready()`: a saved gift refreshes its pages' figures (the donation
+    settings are site settings: core.queries drops every page for them)."""
     post_save.connect(gifts_changed, sender=Donation, dispatch_uid="donations.gift_saved")
     post_delete.connect(gifts_changed, sender=Donation, dispatch_uid="donations.gift_deleted")
-    post_save.connect(gifts_changed, sender=DonationSettings, dispatch_uid="donations.settings_saved")
 
 
-def _cached(name, compute):
-    key = f"donations:{name}:{gifts_version()}:{content_version()}"
+def _cached(key, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -48,7 +64,7 @@ def _cached(name, compute):
 
 
 def donation_rules(request=None):
-    return _cached("rules", lambda: DonationSettings.load(request_or_site=request))
+    return _cached(f"donations:rules:{content_version()}", lambda: DonationSettings.load(request_or_site=request))
 
 
 def page_recognition(page):
@@ -63,7 +79,7 @@ def page_recognition(page):
             ),
         }
 
-    return _cached(f"page:{page.pk}", compute)
+    return _cached(f"donations:page:{page.pk}:{gifts_version(page.pk)}", compute)
 
 
 LEADERBOARD_PREVIEW = 10
@@ -89,4 +105,6 @@ def leaderboard(page):
         ]
         return sorted(board, key=lambda entry: (-entry["raised_cents"], entry["name"]))
 
-    return _cached(f"leaderboard:{page.pk}", compute)
+    # The runners' names, links and goals too: a runner published or withdrawn under the page drops it.
+    seen = shown_versions(figures_topic(page.pk), f"children:{page.pk}", "site")
+    return _cached(f"donations:leaderboard:{page.pk}:{':'.join(seen.values())}", compute)

@@ -1,5 +1,7 @@
 """The staff's side: donations in the Wagtail admin (wagtail-modeladmin)."""
 
+from decimal import Decimal
+
 from django.contrib import admin as admin_filters
 from django.contrib.admin import RelatedFieldListFilter
 from wagtail import hooks
@@ -10,20 +12,9 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
-from . import admin_events, admin_receipts, admin_statements
+from . import admin_events, admin_receipts, admin_statements, export
 from .fields import CentsField, format_cents
 from .models import Donation, MonthlyPledge, StripeEvent, designatable_page_models
-
-# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) in a donor's message).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """Donor-typed text, shown as text in Excel and LibreOffice: a leading apostrophe disarms a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
 
 # Stripe is the record of a gift paid online: its amount and donor change only there (refunds too).
 STRIPE_RECORDED_FIELDS = (
@@ -48,29 +39,21 @@ class DesignationFilter(RelatedFieldListFilter):
 
 
 class DonationIndexView(IndexView):
-    export_headings = {
-        "received_at": "Received",
-        "donor_name": "Donor name",
-        "donor_email": "Donor email",
-        "display_name": "Name shown",
-        "amount_cents": "Amount (cents)",
-        "currency": "Currency",
-        "fee_covered_cents": "Fee covered (cents)",
-        "designation_title": "Designation",
-        "frequency": "Frequency",
-        "status": "Status",
-        "source": "Source",
-        "is_anonymous": "Anonymous",
-        "tribute_kind": "Dedication",
-        "tribute_name": "Dedicated to",
-        "message": "Message",
-        "stripe_payment_id": "Stripe payment id",
-        "stripe_customer_id": "Stripe customer id",
-        "stripe_subscription_id": "Stripe subscription id",
-    }
+    """The donations list; its CSV and XLSX export has the columns of `donations/export.py`."""
+
+    export_headings = export.HEADINGS
+
+    def to_row_dict(self, item):
+        return export.row(item)
 
     def preprocess_field_value(self, field, value, export_format):
-        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+        return export.cell(value, csv=export_format == self.FORMAT_CSV)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "0.00"
+            yield cell
 
 
 class DonationInspectView(InspectView):
@@ -107,7 +90,7 @@ class DonationAdmin(ModelAdmin):
         "received_at",
     )
     search_fields = ("donor_name", "donor_email", "stripe_payment_id", "stripe_customer_id", "stripe_subscription_id")
-    list_export = tuple(DonationIndexView.export_headings)  # the columns, in the order of their headings
+    list_export = tuple(export.HEADINGS)  # the columns, in their order
     index_view_class = DonationIndexView
     export_filename = "necsociety-donations"
     inspect_view_enabled = True

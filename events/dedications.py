@@ -59,6 +59,11 @@ class MileDedicationBase(Orderable):
         """The runner's page, or None: the event's pages name and link a runner only while it is live."""
         raise NotImplementedError
 
+    def shown_page_ids(self):
+        """The pages whose words this dedication shows, linked or not (the baby's, the runner's): their
+        publish drops the event's kept pages (core/pagecache.py)."""
+        raise NotImplementedError
+
     def shown_as(self):
         """Everything the event's pages show of this dedication: a drawing kept under it is stale when it changes."""
         honoured, carrier = self.honoured_page, self.carrier_page

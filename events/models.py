@@ -12,7 +12,6 @@ import zoneinfo
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Window
 from django.template.response import TemplateResponse
@@ -26,8 +25,16 @@ from wagtail.search import index
 
 from core.images import renditions_or_none
 from core.models import HOME_PAGE_MODEL, BasePage, OrganisationSettings
+from core.pagecache import shows
 from core.panels import PanelsFromHook
-from core.queries import CACHE_SECONDS, TypedChildRoutingMixin, content_version, prefetch_renditions, public
+from core.queries import (
+    CACHE_SECONDS,
+    TypedChildRoutingMixin,
+    content_version,
+    paginate,
+    prefetch_renditions,
+    public,
+)
 from core.site_url import absolute_url
 from donations.blocks import BodyBlock
 from donations.fields import CentsField
@@ -88,11 +95,10 @@ class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
         events = (
             public(EventPage.objects.child_of(self)).select_related("hero_image", "listing_image").defer_streamfields()
         )
+        shows(f"children:{self.pk}")
         now = timezone.now()
         upcoming = list(events.filter(end__gte=now).order_by("start"))
-        past = Paginator(events.filter(end__lt=now).order_by("-start"), PAST_EVENTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        past = paginate(request, events.filter(end__lt=now).order_by("-start"), PAST_EVENTS_PER_PAGE)
         prefetch_renditions([event.get_listing_image() for event in [*upcoming, *past]])
         context["upcoming_events"] = upcoming
         context["past_events"] = past
@@ -236,6 +242,8 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     page_description = "One event, e.g. a marathon: dates, place, its 26 mile dedications and its team."
     main_image_field = "hero_image"
     has_leaderboard = True
+    # An event published, unpublished or deleted may change the current campaign every page's header names.
+    change_topics = ("campaign",)
 
     class Meta:
         verbose_name = "event page"
@@ -377,6 +385,8 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["miles"] = miles = list(self.dedicated_miles())
+        # The team's cards, and the babies and runners the miles name: their publish drops this page.
+        shows(f"children:{self.pk}", *(f"page:{pk}" for mile in miles for pk in mile.shown_page_ids()))
         context["course_map"] = self.course_map(miles)
         # The first few runners, each row also counting the whole team (a window over the same query).
         context["team"] = preview = list(self.team().annotate(team_size=Window(Count("pk")))[:TEAM_PREVIEW])
@@ -403,7 +413,8 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     @path("team/", name="team")
     def team_listing(self, request):
         """The whole team, page by page, for when it is larger than the event page shows."""
-        runners = Paginator(self.team(), TEAM_PER_PAGE).get_page(request.GET.get("page"))
+        shows(f"children:{self.pk}")
+        runners = paginate(request, self.team(), TEAM_PER_PAGE)
         prefetch_renditions([runner.get_listing_image() for runner in runners])
         context = {"page": self, "self": self, "runners": runners, "request": request}
         context.update(self.subpage_identity("team", f"The team: {self.title}"))
@@ -412,7 +423,7 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     @path("leaderboard/", name="leaderboard")
     def leaderboard_listing(self, request):
         """Every runner, most raised first, page by page (the event page shows the first few)."""
-        board = Paginator(leaderboard(self), LEADERBOARD_PER_PAGE).get_page(request.GET.get("page"))
+        board = paginate(request, leaderboard(self), LEADERBOARD_PER_PAGE)
         context = {"page": self, "self": self, "board": board, "request": request}
         context.update(self.subpage_identity("leaderboard", f"Leaderboard: {self.title}"))
         return TemplateResponse(request, "events/event_leaderboard.html", context)

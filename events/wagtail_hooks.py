@@ -1,12 +1,15 @@
 """Admin: the event page types' icons, a flat listing of events with the columns editors look for,
 and the bracelets button."""
 
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.admin.widgets import Button
 
 from core.admin_columns import Column, DateColumn, page_listing_columns
 
+from . import report
 from .models import EventIndexPage, EventPage
 
 
@@ -49,3 +52,22 @@ def bracelets_button(page, user, view_name, next_url=None):
             priority=40,
             attrs={"target": "_blank", "rel": "noopener"},
         )
+
+
+class CampaignReportMenuItem(MenuItem):
+    """Shown to staff who may see donations (the view refuses anyone else)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(report.PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_campaign_report_url():
+    return [path("reports/campaign/", report.campaign_report, name="events_campaign_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_campaign_report_menu_item():
+    return CampaignReportMenuItem(
+        "Campaign report", reverse("events_campaign_report"), name="campaign-report", icon_name="table", order=100
+    )

@@ -8,11 +8,15 @@ queries and a change shows at once.
 from django.utils.functional import cached_property
 from wagtail.models import Page
 
+from core.pagecache import shows
 from core.queries import content_version, prefetch_renditions, public
-from events.models import upcoming_events
-from stories.press.models import recent_press
-from stories.runners.models import runner_stories
-from stories.tributes.pages import listed_tributes
+from events.models import EventPage, upcoming_events
+from stories.press.models import PressCoveragePage, recent_press
+from stories.runners.models import RunnerStoryPage, runner_stories
+from stories.tributes.pages import TributePage, listed_tributes
+
+# The page types whose publish, unpublish or deletion can change the sections.
+SECTION_MODELS = (EventPage, RunnerStoryPage, TributePage, PressCoveragePage)
 
 
 class CampaignSections:
@@ -24,6 +28,14 @@ class CampaignSections:
     @cached_property
     def feature_ids(self):
         return [feature.page_id for feature in self.home.featured_pages.all()]
+
+    def show(self):
+        """The home page shows these sections: the publish of a page of their types, or of a featured
+        page, drops it (core/pagecache.py)."""
+        shows(
+            *(f"type:{model._meta.label_lower}" for model in SECTION_MODELS),
+            *(f"page:{pk}" for pk in self.feature_ids),
+        )
 
     def cache_key(self):
         return f"{content_version()}:{','.join(map(str, self.feature_ids))}"

@@ -90,7 +90,8 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["campaign"] = CampaignSections(self)
+        context["campaign"] = campaign = CampaignSections(self)
+        campaign.show()
         return context
 
 

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from health_check.views import HealthCheckView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.health import HealthView
 from home import views as home_views
 
 urlpatterns = [
@@ -21,10 +21,10 @@ urlpatterns = [
     path("donations/", include("donations.urls")),
     # Runners joining a team, signing in by emailed link, and their dashboard (stories/runners/views.py).
     path("runners/", include("stories.urls")),
-    # For monitoring: 200 when the database, the cache and the email queue are well, else 500.
+    # For monitoring: 200 when the database, the cache and the email queue are well, else 503 (core/health.py).
     path(
         "health/",
-        HealthCheckView.as_view(
+        HealthView.as_view(
             checks=["health_check.checks.Database", "health_check.checks.Cache", "core.health.EmailQueue"]
         ),
         name="health",
@@ -33,7 +33,7 @@ urlpatterns = [
     # take it out of rotation.)
     path(
         "health/web/",
-        HealthCheckView.as_view(checks=["health_check.checks.Database", "health_check.checks.Cache"]),
+        HealthView.as_view(checks=["health_check.checks.Database", "health_check.checks.Cache"]),
         name="health_web",
     ),
 ]

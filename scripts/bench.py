@@ -6,7 +6,8 @@ scripts/run_with_postgres.sh, starts Redis and two gunicorn servers (2 workers e
 settings): one with the page cache, one without (PAGE_CACHE_SECONDS=0), and the bare site. Prints
 req/s, p50 and p99 for each public page type cached and uncached, the totals JSON, a static file and
 the webhook ledger (events/s with 20 % duplicates), with ratios to the bare page and the static file,
-and whether the targets of issue 12 are met.
+and whether the targets of issue 12 are met; then the race-day table of issue 23
+(scripts/bench_race_day.py): readers while gifts arrive at 0, 1, 5 and 20 a second.
 """
 
 import argparse
@@ -21,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from production_servers import BIN, PROJECT, WEBHOOK_SECRET, Stack, apt_install, get  # noqa: E402
 
 sys.path.insert(0, str(PROJECT))
+from bench_race_day import print_table, race_day  # noqa: E402
+
 from donations.benchmarks.webhook_load import build_events, send_all  # noqa: E402
 
 PAGES = {
@@ -103,7 +106,30 @@ def main():
             for name, url in PAGES.items():
                 rows.append((name, "uncached", wrk(uncached + url, args.seconds)))
                 rows.append((name, "cached", wrk(cached + url, args.seconds)))
-            rows.append(("totals JSON", "never cached", wrk(cached + f"/donations/totals/{event_id}/", args.seconds)))
+            rows.append(("totals JSON", "own cache", wrk(cached + f"/donations/totals/{event_id}/", args.seconds)))
+
+            print("Race day: readers while gifts arrive at 0, 1, 5 and 20 a second...", flush=True)
+            _, tribute_html = get(cached + PAGES["tribute"])
+            tribute_id = int(re.search(r"/donations/totals/(\d+)/", tribute_html).group(1))
+            _, team = get(cached + PAGES["event team page"])
+            runner_ids = []
+            for runner_url in dict.fromkeys(
+                re.findall(r'href="(/events/cim-2018/(?!team/|leaderboard/)[\w-]+/)"', team)
+            ):
+                _, runner_html = get(cached + runner_url)
+                runner_ids += [int(found) for found in re.findall(r"/donations/totals/(\d+)/", runner_html)[:1]]
+            # 80 % of gifts to the runners (rolled up to the event), 10 % to the event, 10 % to the tribute.
+            designations = runner_ids + [int(event_id), tribute_id] * max(1, len(runner_ids) // 8)
+            race_rows = race_day(
+                cached,
+                WEBHOOK_SECRET,
+                wrk,
+                args.seconds,
+                PAGES["event (80 runners)"],
+                int(event_id),
+                PAGES["tribute"],
+                designations,
+            )
 
         events, unique = build_events(1000, 0.2, "bench")
         results, elapsed = send_all(cached, WEBHOOK_SECRET, events, 20)
@@ -139,6 +165,7 @@ def main():
         f"| webhook ledger, 1,000 events, 20 % duplicates, 20 connections{errors} | events/s | {ledger['rate']:.0f} | "
         f"{ledger['p50']:.1f} | {ledger['p99']:.1f} | | | ≥ 200/s, p99 < 100 ms | {'yes' if ledger_met else 'NO'} |"
     )
+    print_table(race_rows)
 
 
 if __name__ == "__main__":

@@ -99,7 +99,8 @@ class Stack:
         for command in commands:
             self.manage(*command)
 
-    def gunicorn(self, workers=2, cwd=PROJECT, app="necsociety.wsgi:application", env=None):
+    def gunicorn(self, workers=2, cwd=PROJECT, app="necsociety.wsgi:application", env=None, log=None):
+        """A gunicorn server on a free loopback port; its output goes to `log` (an open file) if given."""
         port = free_port()
         self.processes.append(
             subprocess.Popen(  # noqa: S603
@@ -118,6 +119,8 @@ class Stack:
                 ],
                 cwd=cwd,
                 env=env or self.env,
+                stdout=log,
+                stderr=log,
             )
         )
         wait_for_port(port)

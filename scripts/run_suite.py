@@ -1,7 +1,8 @@
 """`make test`: the whole suite on both cores, then the tests that must run alone, then the slowest tests.
 
-1. Every test but the serial ones, under pytest-xdist (`-n 2 --dist loadgroup`): the browser tests run one
-   after another on one worker, which keeps its Chromium (tests/conftest.py).
+1. Every test but the serial ones, under pytest-xdist (`-n 2 --dist loadscope`): each module (each class
+   of Django's TestCase) runs whole on one worker, so a module's set-up (the upgrade test's previous-release
+   database) is made once and a worker keeps its Chromium through a browser module (tests/conftest.py).
 2. The serial tests (`-m serial`: they stop PostgreSQL, which every other test shares), alone.
 3. The 15 slowest tests of both runs, and one closing line that counts them all.
 
@@ -45,7 +46,7 @@ def read_report(report):
 
 def main(args):
     workers = os.environ.get("WORKERS", "2")
-    parallel = ["-n", workers, "--dist", "loadgroup"] if workers != "1" else []
+    parallel = ["-n", workers, "--dist", "loadscope"] if workers != "1" else []
     with tempfile.TemporaryDirectory() as reports:
         first = pytest(f"{reports}/parallel.xml", *parallel, "-m", "not serial", *args)
         second = pytest(f"{reports}/serial.xml", "-m", "serial", *args)

@@ -1,8 +1,8 @@
 #!/bin/sh
 # `make test`: start a throwaway PostgreSQL cluster, run the command given against it, remove it.
 # PostgreSQL refuses to run as root, so as root the cluster runs as the unprivileged `postgres`
-# user (or `nobody`). As root it also installs Debian's chromium, redis-server, a Java runtime (for the
-# W3C HTML checker) and PostgreSQL when missing.
+# user (or `nobody`). As root it also installs Debian's chromium, redis-server, libzbar0, a Java runtime
+# (for the W3C HTML checker) and PostgreSQL when missing.
 set -eu
 
 as_root() { [ "$(id -u)" = 0 ]; }
@@ -26,6 +26,16 @@ if [ ! -x /usr/bin/chromium ]; then
         apt_install chromium fonts-dejavu-core
     else
         echo "NOTE: /usr/bin/chromium is missing and this is not root: browser tests will FAIL (run as root to install it)." >&2
+    fi
+fi
+
+# The QR code tests read the runner's code back with zbar (through pyzbar), as a phone would.
+if ! ldconfig -p 2>/dev/null | grep -q 'libzbar.so.0'; then
+    if as_root && command -v apt-get >/dev/null; then
+        echo "Installing Debian's libzbar0 for the QR code tests..."
+        apt_install libzbar0
+    else
+        echo "NOTE: libzbar0 is missing and this is not root: the QR code tests will FAIL (run as root to install it)." >&2
     fi
 fi
 

@@ -1,5 +1,6 @@
 #!/bin/sh
-# `make run`: localstripe on loopback, the email worker and Django's development server; Ctrl-C stops all.
+# `make run`: localstripe on loopback, the email worker (restarted if it stops) and Django's development
+# server; Ctrl-C stops all.
 set -eu
 BIN=${BIN:-.venv/bin}
 HOST=${HOST:-127.0.0.1}
@@ -28,8 +29,20 @@ STRIPE_WEBHOOK_SECRET=$("$BIN/python" manage.py setup_stripe_webhook | sed -n 's
 [ -n "$STRIPE_WEBHOOK_SECRET" ] || { echo "setup_stripe_webhook printed no signing secret" >&2; exit 1; }
 export STRIPE_WEBHOOK_SECRET
 
-# Receipts and every other email are jobs in the database, sent by this worker.
-"$BIN/python" manage.py db_worker --backend emails --interval 1 &
+# Receipts and every other email are jobs in the database, sent by this worker (manage.py email_worker),
+# started again whenever it stops, as systemd's Restart=always does in production (docs/deploy/).
+keep_running() {
+    child=""
+    trap 'kill $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT
+    while :; do
+        "$@" &
+        child=$!
+        wait $child || true
+        echo "The email worker stopped: starting it again in 2 s." >&2
+        sleep 2
+    done
+}
+keep_running "$BIN/python" manage.py email_worker --interval 1 --no-reload &
 WORKER_PID=$!
 
 cat <<MSG

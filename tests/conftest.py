@@ -1,5 +1,5 @@
-"""Shared fixtures: the demo site (built once per session, tests/support/demo.py), one Chromium per session
-with a fresh context per test, and how the suite is spread over the machine's cores (pytest-xdist)."""
+"""Shared fixtures: the demo site (built once per session, tests/support/databases.py), and Chromium kept between
+browser tests with a fresh context per test."""
 
 import os
 import shutil
@@ -12,7 +12,7 @@ from pytest_django.django_compat import is_django_unittest
 pytest.register_assert_rewrite("tests.support")
 
 from tests.support.browser import chromium, stop_chromium  # noqa: E402
-from tests.support.demo import DEMO_FIXTURES, demo_database  # noqa: E402
+from tests.support.databases import DEMO_FIXTURES, test_databases  # noqa: E402
 from tests.support.sites import serve_at  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -29,22 +29,12 @@ def uses_browser(item):
     return "browser" in getattr(item, "fixturenames", ())
 
 
-def pytest_itemcollected(item):
-    """Under `pytest -n 2` (make test): the browser tests run one after another on one worker, which keeps
-    its Chromium between them; the upgrade test's module runs whole on one worker (its set-up migrates a
-    database built by the previous release). Everything else is spread test by test (marked as each test is
-    collected, before pytest-xdist names the groups)."""
-    if uses_browser(item):
-        item.add_marker(pytest.mark.xdist_group("browser"))
-    elif item.get_closest_marker("upgrade"):
-        item.add_marker(pytest.mark.xdist_group("upgrade"))
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Chromium starts before a browser test's fixtures and stops before another test's: while Playwright
     runs, Django hands out another connection object (see tests/support/browser.py), so the switch is made
-    between tests, never while a transaction is open."""
+    between tests, never while a transaction is open. Under `pytest -n 2 --dist loadscope` (make test) a
+    module runs whole on one worker, so Chromium starts about once per browser module."""
     if uses_browser(item):
         chromium()
     else:
@@ -57,41 +47,40 @@ def pytest_sessionfinish(session):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, and beside it the demo campaign's (made when a test first asks)."""
+    """pytest-django's test database, kept as a template (and the demo campaign's, made when a test first
+    asks): tests/support/databases.py."""
     with django_db_blocker.unblock():
-        demo_database.remember_test_database()
+        test_databases.remember()
     yield
     with django_db_blocker.unblock():
-        demo_database.drop()
+        test_databases.drop()
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef, request):
     """Before pytest-django opens a test's transaction (or its transactional database): point the connection
-    at the demo campaign's database when the test asks for the demo, else at the empty test database."""
+    at the demo campaign's copy when the test asks for the demo, else at the empty one; after a transactional
+    test, make its copy again from the template."""
     if fixturedef.argname != "_django_db_helper" or is_django_unittest(request):
-        return (yield)  # Django's own TestCase classes: see tests/factories/home.py
+        return (yield)  # Django's own TestCase classes: see DemoCampaignTestCase
     from django.db import connections
 
-    wants_demo = bool(DEMO_FIXTURES & set(request.fixturenames))
     with request.getfixturevalue("django_db_blocker").unblock():
-        demo_database.use(wants_demo)  # the first test to ask builds the demo
+        test_databases.use(bool(DEMO_FIXTURES & set(request.fixturenames)))  # the first to ask builds the demo
     connection = connections["default"]
-    # A serialized rollback restores the empty database's rows: never into the demo's.
-    if wants_demo:
-        connection.__dict__.pop("_test_serialized_contents", None)
-    elif demo_database.serialized_contents is not None:
-        connection._test_serialized_contents = demo_database.serialized_contents
+    # The copy is as migrated (or as the demo left it): a serialized rollback would only write it again.
+    connection.__dict__.pop("_test_serialized_contents", None)
     transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames)) or bool(
         (marker := request.node.get_closest_marker("django_db")) and marker.kwargs.get("transaction")
     )
-    fixturedef.addfinalizer(lambda: demo_database.done(transactional))
+    if transactional:
+        fixturedef.addfinalizer(test_databases.after_transactional_test)
     try:
         return (yield)
     finally:
-        # The flush after a transactional test then empties the demo copy without re-running post_migrate.
-        if demo_database.serialized_contents is not None:
-            connection._test_serialized_contents = demo_database.serialized_contents
+        # With it back, the flush after a transactional test skips post_migrate (the copy is remade anyway).
+        if test_databases.serialized_contents is not None:
+            connection._test_serialized_contents = test_databases.serialized_contents
 
 
 @pytest.fixture(autouse=True)
@@ -154,7 +143,7 @@ def _clean_test_media():
 @pytest.fixture
 def served_demo_site(django_db_serialized_rollback, live_server, settings):
     """The demo campaign, committed, served by a live server for Chromium (a copy of the session's demo
-    database, made again after the test: see tests/support/demo.py)."""
+    database, made again after the test: see tests/support/databases.py)."""
     serve_at(settings, live_server.url)
     return live_server
 

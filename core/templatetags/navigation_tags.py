@@ -2,6 +2,7 @@ from django import template
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from core.pagecache import shows
 from core.queries import CACHE_SECONDS, content_version, public
 
 register = template.Library()
@@ -18,6 +19,7 @@ def site_root(context):
 def main_nav(context):
     root = site_root(context)
     items = []
+    shows("menu")
     if root is not None:
         key = f"nav:menu:{root.pk}:{content_version()}"
         items = cache.get(key)
@@ -54,4 +56,6 @@ def breadcrumbs(context):
                 .only("title", "url_path", "path", "depth")
             )
             cache.set(key, ancestors, CACHE_SECONDS)
+        # A parent's new title or address shows here: its publish drops this page.
+        shows(*(f"page:{ancestor.pk}" for ancestor in ancestors))
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}

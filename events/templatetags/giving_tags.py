@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pagecache import shows
 from core.queries import CACHE_SECONDS, content_version
 from donations.models import is_designatable
 from events.models import upcoming_events
@@ -16,7 +17,9 @@ register = template.Library()
 def current_campaign():
     """The current or next event ({"event": title, "event_url", "giving_url"}), or the general fund
     ({"event": "", "event_url": "", "giving_url": its page}) when none. Kept in the shared cache until
-    the next publish (content_version) or until that event ends, so a page's header costs no query."""
+    the next publish (content_version) or until that event ends, so a page's header costs no query.
+    A page showing it is dropped when an event is published, unpublished or deleted (`campaign`)."""
+    shows("campaign")
     key = f"nav:campaign:{content_version()}"
     kept = cache.get(key)
     if kept is not None and (kept["ends"] is None or kept["ends"] >= timezone.now()):

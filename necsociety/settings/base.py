@@ -58,7 +58,7 @@ def shared_caches(redis_url="", page_cache_url=""):
             "REDIS_PAGE_CACHE_URL must name another Redis database than REDIS_URL (e.g. /1 beside /0): "
             "every change empties the page cache's whole database, rate limits and version keys with it."
         )
-    redis = "django.core.cache.backends.redis.RedisCache"
+    redis = "core.redis_cache.RedisCache"
     # Short socket timeouts: while Redis is away, pages answer 503 at once rather than hang a worker.
     options = {"socket_connect_timeout": 2, "socket_timeout": 2}
     return {
@@ -252,11 +252,16 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NEC Society <hello@necsociety.org>")
 
 # Tasks (django-tasks). Wagtail's own tasks run at once ("default"); every email is a job stored in
-# the project's database ("emails", django-tasks-db), run by `manage.py db_worker --backend emails`.
+# the project's database ("emails", django-tasks-db), run by `manage.py email_worker`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "emails": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# The email worker (`manage.py email_worker`, core/email_worker.py) says it is alive this often, sending or
+# not; a job held by a worker silent for the lease is given back and sent by the next worker. The lease
+# must be several heartbeats long (a worker waiting out a database outage beats again within one).
+EMAIL_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("EMAIL_WORKER_HEARTBEAT_SECONDS", "5"))
+EMAIL_WORKER_LEASE_SECONDS = float(os.environ.get("EMAIL_WORKER_LEASE_SECONDS", "60"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Stripe (DESIGN.md contracts). STRIPE_API_BASE points the server at localstripe.

@@ -28,3 +28,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The same proof of work as production, made cheap: tests solve it in Python on every gift they post.
 DONATION_CHALLENGE_DIFFICULTY = 4
+# The email worker's heartbeat and lease as production has them, shortened so that a test sees a job of a
+# killed worker given back in seconds rather than a minute.
+EMAIL_WORKER_HEARTBEAT_SECONDS = 0.5
+EMAIL_WORKER_LEASE_SECONDS = 4

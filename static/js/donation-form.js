@@ -49,15 +49,20 @@
       });
   }
 
-  // A page kept by a CDN may be a while old: its figures are refreshed once if they are.
-  var STALE_AFTER_MS = 60000;
-  function refreshStaleTotals() {
+  // A page kept (the page cache, a CDN) shows figures from when it was rendered: while it is in view,
+  // its figures are fetched from the live totals every few seconds, so a gift shows within 5 s.
+  var POLL_EVERY_MS = 3000;
+  function refreshTotals() {
+    if (document.visibilityState === "hidden") return;
     document.querySelectorAll("[data-totals-url]").forEach(function (section) {
-      var asOf = section.querySelector("[data-as-of]");
-      if (asOf && Date.now() - Date.parse(asOf.getAttribute("datetime")) > STALE_AFTER_MS) {
-        fetchTotals(section).catch(function () {});
-      }
+      if (section.querySelector("[data-as-of]")) fetchTotals(section).catch(function () {});
     });
+  }
+  function pollTotals() {
+    if (!document.querySelector("[data-totals-url] [data-as-of]")) return;
+    refreshTotals();
+    setInterval(refreshTotals, POLL_EVERY_MS);
+    document.addEventListener("visibilitychange", refreshTotals);
   }
 
   function init(form) {
@@ -372,7 +377,7 @@
 
   function start() {
     document.querySelectorAll("[data-donation-form]").forEach(init);
-    refreshStaleTotals();
+    pollTotals();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

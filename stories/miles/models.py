@@ -69,3 +69,6 @@ class MileDedication(MileDedicationBase):
     @property
     def carrier_page(self):
         return self.runner if self.runner is not None and self.runner.live else None
+
+    def shown_page_ids(self):
+        return [self.tribute_id, *([self.runner_id] if self.runner_id else [])]

@@ -1,13 +1,13 @@
 """Press coverage: articles and broadcasts about the campaign."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.queries import TypedChildRoutingMixin, public
+from core.pagecache import shows
+from core.queries import TypedChildRoutingMixin, paginate, public
 
 
 class PressIndexPage(TypedChildRoutingMixin, BasePage):
@@ -25,8 +25,9 @@ class PressIndexPage(TypedChildRoutingMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        shows(f"children:{self.pk}")
         coverage = recent_press().child_of(self)
-        context["coverage"] = Paginator(coverage, PRESS_PER_PAGE).get_page(request.GET.get("page"))
+        context["coverage"] = paginate(request, coverage, PRESS_PER_PAGE)
         return context
 
 

@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +23,12 @@ from wagtail.models import Revision, Workflow, WorkflowState
 from core import private_links, ratelimit
 from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, retry_later, send_email
 from core.models import OrganisationSettings
-from core.queries import content_changed
+from core.pagecache import drop
 from core.sharing import share_links
 from core.site_url import absolute_url
 from donations.fields import format_cents
 from donations.models import Donation
+from donations.recognition import gift_topics
 
 from ..common.forms import SendingAllowances
 from ..common.text import one_line, story_blocks, unique_slug
@@ -222,7 +225,9 @@ def set_goal(signup, goal_cents):
             revision.content["goal_cents"] = goal_cents
             revision.save(update_fields=["content"])
         check_milestones(runner.pk, goal_changed=True)
-        transaction.on_commit(content_changed)
+        # The goal shows with the runner's figures and on the event's leaderboard: those figures go.
+        topics = gift_topics(runner.pk, runner.gift_rollup_page_id())
+        transaction.on_commit(lambda: drop(*topics, at_once=False))
 
 
 def thank_donor(signup, donation, message):
@@ -246,6 +251,24 @@ def runner_gifts(signup):
         .filter(page_id=signup.runner_id)
         .select_related("runner_thanks")
         .order_by("-received_at", "-pk")
+    )
+
+
+def runner_gifts_by_day(signup):
+    """[(day, gifts, anonymous gifts, cents shown)] for the runner's own page, summed by the database per day in
+    the organisation's time zone. Anonymous gifts count as gifts, not in the amounts: the dashboard never shows them."""
+    return list(
+        Donation.objects.counted()
+        .filter(page_id=signup.runner_id)
+        .annotate(day=TruncDate("received_at"))
+        .values("day")
+        .annotate(
+            gifts=Count("id"),
+            anonymous=Count("id", filter=Q(is_anonymous=True)),
+            shown_cents=Coalesce(Sum("amount_cents", filter=Q(is_anonymous=False)), 0),
+        )
+        .order_by("day")
+        .values_list("day", "gifts", "anonymous", "shown_cents")
     )
 
 

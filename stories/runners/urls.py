@@ -15,4 +15,5 @@ urlpatterns = [
     path("dashboard/goal/", views.change_goal, name="runner_change_goal"),
     path("dashboard/gifts/<int:donation_id>/thank/", views.thank_donor, name="runner_thank_donor"),
     path("dashboard/qr-code.svg", views.qr_code, name="runner_qr_code"),
+    path("dashboard/qr-code.png", views.qr_code_png, name="runner_qr_code_png"),
 ]

@@ -1,5 +1,7 @@
 """The runners' views: join a team, ask for a sign-in link, open it, and the dashboard (`urls.py`)."""
 
+import io
+
 import segno
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -8,7 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.charts import day_chart
 from core.sharing import share_links
+from donations.fields import format_cents
 from donations.models import Donation, percent_of_goal
 from events.models import EventPage
 
@@ -119,7 +123,10 @@ def dashboard_context(signup, gifts_page=1, **forms):
     totals = Donation.objects.counted().filter(page_id=runner.pk).totals()
     goal = runner.goal_cents
     page_url = runner.get_full_url() if runner.live else ""
+    by_day = flow.runner_gifts_by_day(signup) if runner.live else []
     context.update(
+        gifts_by_day=by_day,
+        gifts_chart=day_chart([(day, cents) for day, _, _, cents in by_day], money=format_cents),
         gifts=gifts,
         raised_cents=totals["raised_cents"],
         donor_count=totals["donor_count"],
@@ -207,13 +214,32 @@ def thank_donor(request, signup, donation_id):
     return redirect(reverse("runner_dashboard") + "?done=thanks")
 
 
-@signed_in
-def qr_code(request, signup):
-    """The runner's page address as a QR code (SVG, made here: no third party), to print."""
+def _runner_qr(signup):
     if signup.runner_id is None or not signup.runner.live:
         raise Http404
-    svg = segno.make(signup.runner.specific.get_full_url(), error="m").svg_inline(scale=6, title="QR code")
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    return segno.make(signup.runner.specific.get_full_url(), error="m")
+
+
+def _qr_response(request, content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
     if request.GET.get("download"):
-        response["Content-Disposition"] = 'attachment; filename="my-nec-society-page.svg"'
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@signed_in
+def qr_code(request, signup):
+    """The runner's page address as a QR code: a standalone SVG (made here: no third party) that an
+    <img> shows and any program opens, drawn on white so it scans on a dark background too."""
+    svg = io.BytesIO()
+    # No width or height, only a viewBox: the <img> and a printer scale it without blurring.
+    _runner_qr(signup).save(svg, kind="svg", title="QR code", dark="#000", light="#fff", omitsize=True)
+    return _qr_response(request, svg.getvalue(), "image/svg+xml", "my-nec-society-page.svg")
+
+
+@signed_in
+def qr_code_png(request, signup):
+    """The same QR code as a PNG (10 pixels a module, about 4 cm at 300 dpi) for programs that take no SVG."""
+    png = io.BytesIO()
+    _runner_qr(signup).save(png, kind="png", scale=10, dark="#000", light="#fff")
+    return _qr_response(request, png.getvalue(), "image/png", "my-nec-society-page.png")

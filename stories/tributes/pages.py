@@ -17,7 +17,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.queries import TypedChildRoutingMixin, prefetch_renditions, public
+from core.pagecache import shows
+from core.queries import TypedChildRoutingMixin, paginate, prefetch_renditions, public
 from donations.blocks import BodyBlock
 from donations.models import DesignationMixin
 
@@ -178,7 +179,13 @@ class TributePage(RoutablePageMixin, DesignationMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A preview of a tribute never saved has no miles dedicated yet.
-        context["dedications"] = list(self.dedications()) if self.pk else []
+        context["dedications"] = dedications = list(self.dedications()) if self.pk else []
+        # The events and runners its miles name, and its guestbook: their changes drop this page.
+        shows(
+            *(f"page:{mile.event_id}" for mile in dedications),
+            *(f"page:{mile.runner_id}" for mile in dedications if mile.runner_id),
+            f"guestbook:{self.pk}",
+        )
         context["photos"] = self.gallery
         prefetch_renditions([photo.image for photo in self.gallery])
         context["guestbook_open"] = self.pk is not None and guestbook_views.guestbook_open(self)
@@ -207,8 +214,9 @@ class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        shows(f"children:{self.pk}")
         tributes = listed_tributes().child_of(self).order_by("baby_name")
-        context["tributes"] = page = Paginator(tributes, TRIBUTES_PER_PAGE).get_page(request.GET.get("page"))
+        context["tributes"] = page = paginate(request, tributes, TRIBUTES_PER_PAGE)
         prefetch_renditions([tribute.get_listing_image() for tribute in page])
         return context
 

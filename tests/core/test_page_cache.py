@@ -14,11 +14,12 @@ from core.models import OrganisationSettings
 from core.pagecache import PAGE_CACHE_ALIAS, FetchFromPageCacheMiddleware, UpdatePageCacheMiddleware
 from core.security import ContentSecurityPolicyMiddleware
 from donations.models import Donation
+from donations.templatetags.donation_tags import dollars
 from events.models import EventIndexPage, EventPage
-from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
+from stories.models import PressIndexPage, RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
 from stories.tributes import flow as tribute_flow
 from tests.factories.stories import RunnerStoryPageFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 CDN_HEADER = "public, max-age=0, s-maxage=60"
 SECURITY_HEADERS = (
@@ -49,7 +50,8 @@ class PageCacheTests(DemoCampaignTestCase):
             "runner": RunnerStoryPage.objects.live().first().url,
             "tribute index": TributeIndexPage.objects.get().url,
             "tribute": cim.miles.get(mile=1).tribute.url,
-            "tribute index page 2": TributeIndexPage.objects.get().url + "?page=2",
+            # The demo's listings have one page each (a page past the end is never kept: see below).
+            "tribute index page 1": TributeIndexPage.objects.get().url + "?page=1",
         }
 
     def test_a_repeated_anonymous_visit_costs_no_query_and_tells_a_cdn_it_may_keep_the_page(self):
@@ -82,7 +84,7 @@ class PageCacheTests(DemoCampaignTestCase):
         # Nothing was stored for them: a made-up query string per request cannot grow the cache.
         assert len(caches[PAGE_CACHE_ALIAS]._cache) == kept_before
         # A listing's page number is kept, as is the plain address.
-        for url in (tribute, TributeIndexPage.objects.get().url + "?page=2"):
+        for url in (tribute, TributeIndexPage.objects.get().url + "?page=1"):
             queries_for(self.client, url)
             again, kept = queries_for(self.client, url)
             assert again == 0 and kept["Cache-Control"] == CDN_HEADER, url
@@ -177,3 +179,41 @@ class PageCacheTests(DemoCampaignTestCase):
         organisation.contact_email = "race-day@example.org"
         organisation.save()
         assert "race-day@example.org" in read(cim.url)
+
+    def test_a_gift_to_one_runner_leaves_a_tribute_and_the_press_index_kept_and_moves_its_events_figure(self):
+        cim = EventPage.objects.get(slug="cim-2018")
+        runner = RunnerStoryPage.objects.live().child_of(cim).order_by("path").first()
+        tribute = cim.miles.get(mile=1).tribute
+        press = PressIndexPage.objects.get()
+        for url in (cim.url, runner.url, tribute.url, press.url):
+            queries_for(self.client, url)
+        raised_before = self.client.get(f"/donations/totals/{cim.pk}/").json()["raised_cents"]
+        with self.captureOnCommitCallbacks(execute=True):
+            Donation.objects.create(page=runner, amount_cents=262_000, donor_name="Grace Giver", message="Run on")
+
+        # Pages that do not show the gift stay kept: their next visit costs no query.
+        for url in (tribute.url, press.url):
+            again, kept = queries_for(self.client, url)
+            assert again == 0 and kept["Cache-Control"] == CDN_HEADER, url
+        # The runner's event shows the new figure at once, in its page and its totals.
+        raised_after = self.client.get(f"/donations/totals/{cim.pk}/").json()["raised_cents"]
+        assert raised_after == raised_before + 262_000
+        event_html = self.client.get(cim.url).content.decode()
+        assert f"<strong data-raised>{dollars(raised_after)}</strong>" in event_html
+        assert "<strong>Grace</strong>: “Run on”" in self.client.get(runner.url).content.decode()
+
+    def test_a_page_number_past_the_end_or_on_a_page_that_is_no_listing_is_answered_but_never_kept(self):
+        cim = EventPage.objects.get(slug="cim-2018")
+        tribute = cim.miles.get(mile=1).tribute
+        kept_before = len(caches[PAGE_CACHE_ALIAS]._cache)
+        index = TributeIndexPage.objects.get()
+        for url in (cim.url + "team/?page=999", index.url + "?page=999", tribute.url + "?page=2"):
+            first, response = queries_for(self.client, url)
+            again, fresh = queries_for(self.client, url)
+            assert first > 0 and again > 0, url
+            assert "public" not in fresh.get("Cache-Control", ""), url
+        assert len(caches[PAGE_CACHE_ALIAS]._cache) == kept_before
+        # The team's real first page is kept.
+        queries_for(self.client, cim.url + "team/?page=1")
+        again, kept = queries_for(self.client, cim.url + "team/?page=1")
+        assert again == 0 and kept["Cache-Control"] == CDN_HEADER

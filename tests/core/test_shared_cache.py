@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,13 +22,15 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core import ratelimit
-from core.pagecache import clear_page_cache
+from core.queries import content_changed
 from donations.models import Donation
 from events.models import EventPage
 from necsociety.settings.base import shared_caches
-from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
+from stories.models import RunnerStoryPage, TributeIndexPage, TributePage, TributeSubmission
+from stories.tributes import flow as tribute_flow
 from tests.factories.stories import RunnerStoryPageFactory
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -78,15 +81,16 @@ class Worker:
     def run(self, function, *args):
         return self.thread.submit(function, *args).result()
 
-    def read(self, url):
-        def get():
-            with CaptureQueriesContext(connection) as queries:
-                response = self.client.get(url)
-            assert response.status_code == 200, url
-            page_queries = [q for q in queries if "cache_" not in q["sql"]]  # the database cache's own
-            return response.content.decode(), len(page_queries)
+    def get(self, url):
+        """Read `url` in the calling thread (the worker's own, from `run`): its HTML and page queries."""
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        assert response.status_code == 200, url
+        page_queries = [q for q in queries if "cache_" not in q["sql"]]  # the database cache's own
+        return response.content.decode(), len(page_queries)
 
-        return self.run(get)
+    def read(self, url):
+        return self.run(self.get, url)
 
     def close(self):
         self.run(connections.close_all)
@@ -131,6 +135,26 @@ def test_two_workers_sharing_the_cache_see_every_change_at_once(kind, redis_url,
         assert tribute.baby_name in a.read(index.url)[0]
         TributePage.objects.get(pk=tribute.pk).delete()
         assert tribute.baby_name not in b.read(index.url)[0]
+        # Withdrawn by the family: gone from the index, the tribute's address and the event's miles at once.
+        tribute = cim.miles.select_related("tribute").order_by("mile").first().tribute
+        for worker in (a, b):
+            worker.read(index.url), worker.read(cim.url), worker.read(tribute.url)
+        now = timezone.now()
+        submission = TributeSubmission.objects.create(
+            tribute=tribute,
+            baby_name=tribute.baby_name,
+            submitter_name="A parent",
+            submitter_email="parent@example.org",
+            relationship="Parent",
+            consent_guardian_at=now,
+            consent_publication_at=now,
+        )
+        tribute_url = tribute.url
+        tribute_flow.withdraw(submission)
+        for worker in (b, a):
+            assert tribute.baby_name not in worker.read(index.url)[0]
+            assert tribute.baby_name not in worker.read(cim.url)[0]
+            assert worker.run(lambda w=worker: w.client.get(tribute_url).status_code) == 410
 
         # Rate limits: one count for both workers.
         request = RequestFactory().post("/", REMOTE_ADDR="10.1.2.3")
@@ -147,19 +171,57 @@ def test_two_workers_sharing_the_cache_see_every_change_at_once(kind, redis_url,
 
 
 @pytest.mark.parametrize("kind", ["redis", "database"])
-def test_clearing_the_page_cache_leaves_the_rate_limits_counted_before(kind, redis_url, settings, db):
+def test_a_change_leaves_the_rate_limits_counted_before(kind, redis_url, settings, db):
     settings.CACHES = production_caches(kind, redis_url)
     if kind == "database":
         call_command("createcachetable", verbosity=0)
     request = RequestFactory().post("/", REMOTE_ADDR="10.9.8.7")
     try:
         assert ratelimit.hit("flush-test", request, 2, 60) and ratelimit.hit("flush-test", request, 2, 60)
-        caches["pages"].set("page:kept", "a page")
-        clear_page_cache()  # on every change: Redis's FLUSHDB of the page cache's own database
-        assert caches["pages"].get("page:kept") is None
+        content_changed()  # what a settings change does: every kept page goes
         # The two uses counted before are still counted: a third is refused.
         assert ratelimit.hit("flush-test", request, 2, 60) is False
     finally:
+        for alias in ("default", "renditions", "pages"):
+            caches[alias].clear()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_eight_simultaneous_first_visits_of_a_dropped_page_render_it_at_most_twice(redis_url, settings, demo_site):
+    settings.CACHES = production_caches("redis", redis_url)
+    for alias in ("default", "renditions", "pages"):
+        caches[alias].clear()
+    cim = EventPage.objects.get(slug="cim-2018")
+    workers = [Worker() for _ in range(8)]
+    try:
+        workers[0].read(cim.url)  # kept
+
+        def eight_at_once():
+            start = threading.Barrier(len(workers))
+
+            def visit(worker):
+                start.wait()
+                return worker.get(cim.url)
+
+            visits = [worker.thread.submit(visit, worker) for worker in workers]
+            return [visit.result() for visit in visits]
+
+        # A gift drops the page's figures: one worker renders it, the others answer with the copy they have.
+        Donation.objects.create(page=cim, amount_cents=4321, donor_name="Grace Giver", message="Gracious words")
+        answers = eight_at_once()
+        renders = sum(1 for _, queries in answers if queries)
+        assert 1 <= renders <= 2, renders
+        assert "Gracious words" in workers[0].read(cim.url)[0]
+
+        # A runner published drops the page's words: the others wait for that one render and show it.
+        RunnerStoryPageFactory(parent=cim, runner_name="Aaron Added")
+        answers = eight_at_once()
+        renders = sum(1 for _, queries in answers if queries)
+        assert 1 <= renders <= 2, renders
+        assert all("Aaron Added" in html for html, _ in answers)
+    finally:
+        for worker in workers:
+            worker.close()
         for alias in ("default", "renditions", "pages"):
             caches[alias].clear()
 

@@ -56,7 +56,7 @@ def test_csv_export_lists_the_gifts_with_their_designation(staff_client, gifts, 
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     jane = next(row for row in rows if row["Donor name"] == "Jane Runner")
-    assert jane["Amount (cents)"] == "5000"
+    assert jane["Amount"] == "50.00"
     assert jane["Designation"] == campaign["runner"].title
     assert jane["Stripe payment id"] == "pi_admin"
     assert len(rows) == 2

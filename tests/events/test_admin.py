@@ -14,7 +14,7 @@ from stories.models import (
     TributeIndexPage,
     TributePage,
 )
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 def event_form_data(event, miles):

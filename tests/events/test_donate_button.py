@@ -12,7 +12,7 @@ from django.core.cache import caches
 from events.models import EventPage
 from home.models import HomePage
 from stories.models import PressCoveragePage, RunnerStoryPage, TributePage
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 class DonateButtonTests(DemoCampaignTestCase):

@@ -14,7 +14,7 @@ from events.course_map import build_course_map
 from events.models import EventIndexPage, EventPage
 from stories.models import TributePage
 from tests.factories.stories import RunnerStoryPageFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 def cim_2018():

@@ -21,7 +21,7 @@ from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
 from stories.tributes.pages import TRIBUTES_PER_PAGE
 from tests.factories.core import ImageFactory
 from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 RUNS = 9
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from events.models import FINAL_STRETCH, EventPage
 from stories.models import MileDedication, RunnerStoryPage, TributePage
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
 

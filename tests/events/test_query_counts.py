@@ -19,7 +19,7 @@ from stories.models import (
 )
 from tests.factories.core import ImageFactory
 from tests.factories.stories import MileDedicationFactory, RunnerStoryPageFactory, TributePageFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 QUERY_BUDGET = 12
 

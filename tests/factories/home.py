@@ -1,5 +1,5 @@
 """The site: the home page and standard pages, and the campaign site every page-level test starts from
-(the demo campaign is tests/support/demo.py's)."""
+(the demo campaign is tests/support/databases.py's)."""
 
 from dataclasses import dataclass
 

@@ -16,7 +16,7 @@ from donations.models import Donation
 from events.models import EventPage
 from home.demo import illustrations
 from stories.models import PressCoveragePage, RunnerStoryPage, TributePage
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 def sentences(text, names):

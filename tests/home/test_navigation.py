@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from events.models import EventIndexPage, EventPage
 from stories.models import RunnerStoryPage, TributePage
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 class MainMenuTests(DemoCampaignTestCase):

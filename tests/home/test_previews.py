@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from events.models import EventIndexPage, EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
 from tests.factories.donations import OfflineDonationFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]*site[^"]*\.css)"')
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)

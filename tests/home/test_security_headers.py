@@ -5,7 +5,7 @@ from django.test import override_settings
 
 from events.models import EventPage
 from stories.models import TributePage
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 def policy(response):

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from events.models import EventPage
 from stories.models import TributeIndexPage
 from tests.factories.stories import TributePageFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 class ShareMetaTests(DemoCampaignTestCase):

@@ -17,7 +17,7 @@ from wagtail.models import Site
 from core.site_url import apply_to_default_site, host_and_port
 from events.models import EventPage
 from stories.models import TributeIndexPage, TributePage
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 from tests.support.email import sent_mail
 from tests.support.tributes import form_data
 

@@ -1,5 +1,6 @@
 """The runner's side: sign-in links, the dashboard, their gifts and thanks; and nobody else's."""
 
+import io
 import re
 from datetime import timedelta
 
@@ -191,6 +192,7 @@ def test_a_visitor_without_a_session_reaches_no_runner_action(client, maya):
     for url in [
         DASHBOARD,
         reverse("runner_qr_code"),
+        reverse("runner_qr_code_png"),
         reverse("runner_thank_donor", args=[donation.pk]),
     ]:
         assert client.get(url).status_code == 302, url
@@ -279,9 +281,30 @@ def test_dashboard_shows_the_miles_and_a_qr_code_of_the_page(client, maya):
     html = client.get(DASHBOARD).content.decode()
     assert "Baby Ruiz" in html and "Mile 7" in html
     assert runner.full_url in html and "facebook.com/sharer" in html
-    qr = client.get(reverse("runner_qr_code"))
-    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
-    assert qr.content.startswith(b"<svg") and b"<path" in qr.content
+    assert reverse("runner_qr_code") in html and reverse("runner_qr_code_png") in html
+
+
+def test_the_qr_codes_are_standalone_images_that_decode_to_the_runners_page(client, maya):
+    """The PNG decodes (zbar) to the page's address; the SVG is a document an <img> shows (the browser test
+    renders it and decodes what Chromium draws: tests/browser/test_runner_dashboard.py)."""
+    from xml.etree import ElementTree
+
+    from PIL import Image
+    from pyzbar.pyzbar import decode
+
+    signup, link = maya
+    runner = RunnerStoryPage.objects.get()
+    client.get(link)
+    png = client.get(reverse("runner_qr_code_png"))
+    assert png.status_code == 200 and png["Content-Type"] == "image/png"
+    (code,) = decode(Image.open(io.BytesIO(png.content)))
+    assert code.type == "QRCODE" and code.data.decode() == runner.full_url
+    svg = client.get(reverse("runner_qr_code"))
+    assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
+    root = ElementTree.fromstring(svg.content)  # noqa: S314 (the site's own answer)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("viewBox")
+    download = client.get(reverse("runner_qr_code_png") + "?download=1")
+    assert download["Content-Disposition"] == 'attachment; filename="my-nec-society-page.png"'
 
 
 def test_dashboard_actions_are_rate_limited(client, maya, settings):
@@ -362,3 +385,33 @@ def test_changes_asked_for_a_live_pages_change_say_the_page_stays_as_it_is(clien
     (email,) = sent_mail()
     assert "Could you name your niece's hospital?" in email.body
     assert "Before we publish it" not in email.body and "Before it goes on your page" in email.body
+
+
+def test_dashboard_shows_progress_and_the_gifts_by_day_without_anonymous_amounts(client, maya):
+    signup, link = maya
+    day = timezone.now().replace(hour=12) - timedelta(days=3)
+    gift(signup.runner_id, amount_cents=26_200, received_at=day)
+    gift(signup.runner_id, amount_cents=10_000, received_at=day + timedelta(minutes=5))
+    gift(signup.runner_id, amount_cents=77_700, is_anonymous=True, received_at=day + timedelta(days=1))
+    gift(signup.runner_id, amount_cents=5_000, received_at=day + timedelta(days=2))
+    client.get(link)
+    html = client.get(DASHBOARD).content.decode()
+    # The bar toward the $1,000 goal: $1,189 raised, 100% (the anonymous gift counts in the total).
+    assert 'role="progressbar"' in html and 'aria-valuenow="100"' in html and "$1,189" in html
+    chart = re.search(r"<svg viewBox[^>]*role=\"img\".*?</svg>", html, re.S).group(0)
+    assert "Amount given each day: a chart; its figures are in the table that follows" in chart
+    assert chart.count("<rect") == 2  # the anonymous gift's day has no bar: its amount is never shown
+    assert "$362" in chart and "$50" in chart and "$777" not in html
+    table = html[html.index('class="runner-dashboard__by-day"') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    local = timezone.localtime(day)
+    assert [(when, count, re.sub(r"<[^>]+>", "", amount)) for when, count, amount in rows] == [
+        (f"{local:%b} {local.day}, {local.year}", "2", "$362"),
+        (
+            f"{(local + timedelta(days=1)):%b} {(local + timedelta(days=1)).day}, {local.year}",
+            "1 (1 anonymous)",
+            "Not shown",
+        ),
+        (f"{(local + timedelta(days=2)):%b} {(local + timedelta(days=2)).day}, {local.year}", "1", "$50"),
+    ]

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from events.models import EventPage
 from stories.models import RunnerStoryPage, TributeIndexPage, TributePage
 from tests.factories.stories import MileDedicationFactory, TributePageFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 class ListedAndUnlistedTributeTests(DemoCampaignTestCase):

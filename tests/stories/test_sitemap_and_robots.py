@@ -4,7 +4,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page
 
 from events.models import EventPage
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 class SearchEngineTests(DemoCampaignTestCase):

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from events.models import EventIndexPage, EventPage
 from stories.models import PressCoveragePage, PressIndexPage, RunnerStoryPage, StoryIndexPage
 from tests.factories.stories import RunnerStoryPageFactory
-from tests.support.demo import DemoCampaignTestCase
+from tests.support.databases import DemoCampaignTestCase
 
 
 def soup(response):

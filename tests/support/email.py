@@ -1,11 +1,13 @@
 """Email as the tests meet it: the email worker production runs, a local SMTP server (that may hang),
 and the emails sent so far."""
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -14,19 +16,19 @@ from tests.support.servers import PROJECT
 
 
 def run_email_worker(*, in_test_transaction=False):
-    """Run the email jobs queued so far with the worker production runs (`db_worker --backend=emails`),
+    """Run the email jobs queued so far with the worker production runs (`manage.py email_worker`),
     then stop.
 
     Its loop commits (it locks each job in a transaction of its own) and closes old connections: right
     for a transactional test, whose changes are committed. Inside a test's transaction
     (`in_test_transaction`), the same worker runs each ready job itself (`run_task`); a job that fails
     is queued again for later, so it is not run twice here."""
-    from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
+    from core.email_worker import LeasedWorker
     from core.emails import EMAIL_BACKEND_ALIAS
 
-    worker = Worker(
+    worker = LeasedWorker(
         queue_names=["*"],
         interval=0,
         batch=True,
@@ -54,12 +56,15 @@ def sent_mail():
 
 
 class SMTPServer:
-    """A minimal SMTP server on loopback that keeps what it receives; `stall=True` accepts the
-    connection and then never answers, like a mail server that hangs."""
+    """A minimal SMTP server on loopback that keeps what it receives.
 
-    def __init__(self, stall=False):
+    `stall=True` accepts a connection and then never answers, like a mail server that hangs; `delay` waits
+    that many seconds before greeting, like a slow one. Both may be changed while it runs; `waiting` counts
+    the clients held so (a worker caught mid-send)."""
+
+    def __init__(self, stall=False, delay=0):
         self.messages = []
-        self.stall = stall
+        self.stall, self.delay, self.waiting = stall, delay, 0
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen()
@@ -74,8 +79,20 @@ class SMTPServer:
             except OSError:
                 return
             self.open.append(client)
-            if not self.stall:
-                threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+            threading.Thread(target=self._hold_then_serve, args=(client,), daemon=True).start()
+
+    def _hold_then_serve(self, client):
+        self.waiting += 1
+        try:
+            held_until = time.monotonic() + self.delay
+            while self.stall or time.monotonic() < held_until:
+                time.sleep(0.05)
+                if self.sock.fileno() == -1:
+                    return
+        finally:
+            self.waiting -= 1
+        with contextlib.suppress(OSError):  # the client went away (a worker killed mid-send)
+            self._serve(client)
 
     def _serve(self, client):
         stream = client.makefile("rwb")
@@ -118,9 +135,9 @@ def smtp_server():
     server.close()
 
 
-def start_email_worker(smtp_port):
-    """The email worker production runs (`manage.py db_worker --backend emails`), in its own
-    process, on the test database, sending through SMTP to `smtp_port`."""
+def start_email_worker(smtp_port, email_timeout=None):
+    """The email worker production runs (`manage.py email_worker`), in its own process, on the test
+    database, sending through SMTP to `smtp_port` (waiting `email_timeout` seconds for it, if given)."""
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = {
@@ -131,16 +148,10 @@ def start_email_worker(smtp_port):
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
     }
+    if email_timeout is not None:
+        env["EMAIL_TIMEOUT"] = str(email_timeout)
     return subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--backend=emails",
-            "--interval=0.2",
-            "--no-startup-delay",
-            "--no-reload",
-        ],
+        [sys.executable, "manage.py", "email_worker", "--interval=0.2", "--no-startup-delay", "--no-reload"],
         cwd=PROJECT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -2,7 +2,6 @@
 type registers itself with events as the team's), and the index of every runner's story."""
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left, Length
@@ -12,7 +11,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.queries import CACHE_SECONDS, content_version, prefetch_renditions, public
+from core.pagecache import shows
+from core.queries import CACHE_SECONDS, content_version, paginate, prefetch_renditions, public
 from donations.blocks import BodyBlock
 from donations.fields import CentsField, format_cents
 from donations.models import DesignationMixin
@@ -36,13 +36,15 @@ class StoryIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Every runner story under every event, and the events to filter by: any of their publishes drops it.
+        shows(f"type:{RunnerStoryPage._meta.label_lower}", f"type:{EventPage._meta.label_lower}")
         events = list(public(EventPage.objects.all()).order_by("-start").only("title", "slug", "path", "start"))
         runners = runner_stories().order_by("-event_start", "runner_name")
         # Only an event that exists is accepted as a filter; anything else shows every story.
         chosen = next((event for event in events if event.slug == request.GET.get("event")), None)
         if chosen is not None:
             runners = runners.child_of(chosen)
-        page = Paginator(runners, RUNNERS_PER_PAGE).get_page(request.GET.get("page"))
+        page = paginate(request, runners, RUNNERS_PER_PAGE)
         events_by_path = {event.path: event for event in events}
         for runner in page:
             runner.event = events_by_path.get(runner.path[: -Page.steplen])
@@ -156,7 +158,9 @@ class RunnerStoryPage(TeamMember, DesignationMixin, BasePage):
             path=self.path[: -Page.steplen]
         )
         # A preview of a runner never saved carries no miles yet.
-        context["carried_miles"] = list(self.carried_miles_in_order()) if self.pk else []
+        context["carried_miles"] = miles = list(self.carried_miles_in_order()) if self.pk else []
+        # The babies its miles name: their publish drops this page.
+        shows(*(f"page:{mile.tribute_id}" for mile in miles))
         context["milestone"] = self.highest_milestone() if self.pk else None
         return context
 
@@ -165,7 +169,7 @@ class RunnerStoryPage(TeamMember, DesignationMixin, BasePage):
 
         Cached until a gift is recorded or a page changes (a new goal), so a warm page costs no query for it.
         """
-        key = f"stories:milestone:{self.pk}:{gifts_version()}:{content_version()}"
+        key = f"stories:milestone:{self.pk}:{gifts_version(self.pk)}:{content_version()}"
         reached = cache.get(key)
         if reached is None:
             highest = self.milestones.order_by("-milestone").values_list("milestone", flat=True).first()

@@ -1,4 +1,4 @@
-"""The guestbook's kept pages: a message that shows, or stops showing, on a tribute clears them.
+"""The guestbook's kept pages: a message that shows, or stops showing, on a tribute drops that tribute's page.
 
 Connected once, from `StoriesConfig.ready()`.
 """
@@ -7,31 +7,31 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 
-from core.queries import content_changed
+from core.pagecache import drop
 
 from .models import GuestbookMessage
 
 
 def on_guestbook_message_saved(sender, instance, created, raw=False, **kwargs):
     # A message published, or a published one declined or hidden, changes what the tribute page shows:
-    # kept pages must go. A new message is pending and shows nowhere, and declining a message that never
-    # showed changes no page: neither clears anything.
+    # its kept page must go (no other page shows messages). A new message is pending and shows nowhere,
+    # and declining a message that never showed changes no page: neither drops anything.
     if raw or created:
         return
     published = GuestbookMessage.Status.PUBLISHED
     was_published = getattr(instance, "status_from_db", None) == published
     instance.status_from_db = instance.status
     if was_published or instance.status == published:
-        content_changed()
+        drop(f"guestbook:{instance.tribute_id}")
 
 
 def on_guestbook_message_deleted(sender, instance, origin=None, **kwargs):
     # Deleted with its tribute (a withdrawal, a page deleted; treebeard deletes pages as a queryset):
-    # the page's deletion clears kept pages, once.
+    # the page's deletion drops what showed it.
     if isinstance(origin, Page) or (isinstance(origin, QuerySet) and issubclass(origin.model, Page)):
         return
     if instance.status == GuestbookMessage.Status.PUBLISHED:
-        content_changed()
+        drop(f"guestbook:{instance.tribute_id}")
 
 
 def connect_signals():
