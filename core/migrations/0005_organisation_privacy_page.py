@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_default_share_image'),
+        ('core', '0004_email_worker_help_texts'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
