@@ -19,6 +19,11 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The W3C HTML checker's jar (npm's vnu-jar, pinned in package-lock.json), for tests/home/test_valid_html.py.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(BIN)/.installed ## Create .venv and install the pinned requirements
 
 run: export SITE_URL = http://$(HOST):$(PORT)
@@ -29,7 +34,7 @@ run: install ## Set up from nothing and serve the demo site on http://127.0.0.1:
 	$(BIN)/python manage.py ensure_demo_admin
 	HOST=$(HOST) PORT=$(PORT) LOCALSTRIPE_PORT=$(LOCALSTRIPE_PORT) BIN=$(BIN) sh scripts/serve_with_localstripe.sh
 
-test: install ## Run the whole suite against a throwaway PostgreSQL cluster (installs Chromium if root)
+test: install node_modules/.installed ## Run the whole suite against a throwaway PostgreSQL cluster (installs Chromium and Java if root)
 	BIN=$(BIN) sh scripts/run_with_postgres.sh $(BIN)/python scripts/run_suite.py $(PYTEST_ARGS)
 
 two-servers: install ## Two app servers (gunicorn, production settings) sharing one PostgreSQL and one Redis: a gift and a publish seen on both at once
@@ -55,4 +60,4 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff format .
 
 clean: ## Remove the virtualenv, the SQLite database and generated files
-	rm -rf $(VENV) db.sqlite3 media staticfiles tests/artifacts
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles tests/artifacts

@@ -95,6 +95,18 @@ class OrganisationSettings(BaseGenericSetting):
     instagram_url = models.URLField(blank=True, help_text="Link to the Instagram profile.")
     x_url = models.URLField("X (Twitter) URL", blank=True, help_text="Link to the X profile.")
     youtube_url = models.URLField(blank=True, help_text="Link to the YouTube channel.")
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "The privacy policy. Every public form that asks for personal details (giving, a family's tribute, "
+            "the guestbook, runners' sign-up, contact, the 'email me a link' forms) links to it beside its button, "
+            "and so does the footer. Empty, or not published: the forms give the contact email instead."
+        ),
+    )
     default_share_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -110,6 +122,7 @@ class OrganisationSettings(BaseGenericSetting):
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("ein"), FieldPanel("charity_statement")], "Organisation"),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("postal_address")], "Contact"),
+        FieldPanel("privacy_page"),
         MultiFieldPanel(
             [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
             "Social links",

@@ -11,6 +11,7 @@ from core.models import BasePage
 from donations.blocks import BodyBlock
 
 from .campaign_sections import CampaignSections
+from .contact import serve_contact
 
 
 class HomePage(BasePage):
@@ -77,6 +78,7 @@ class HomePage(BasePage):
         "stories.TributeIndexPage",
         "stories.PressIndexPage",
         "home.StandardPage",
+        "home.ContactPage",
     ]
     max_count = 1
     page_description = "The site's front page: there is only one."
@@ -115,8 +117,48 @@ class StandardPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
-    page_description = "A plain page: about NEC, privacy policy, contact."
+    subpage_types = ["home.StandardPage", "home.ContactPage"]
+    page_description = "A plain page: about NEC, the privacy policy, and others like them."
 
     class Meta:
         verbose_name = "standard page"
+
+
+class ContactPage(BasePage):
+    """The contact page: the organisation's address and email (Settings → Organisation) and a short form that
+    emails the staff (home/contact.py)."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A few words above the address and the form: what people write to you about, and how soon "
+        "you answer. The address and email shown beside it are those of Settings → Organisation.",
+    )
+    staff_email = models.EmailField(
+        blank=True,
+        help_text="Where the form's messages go. Empty: the contact email of Settings → Organisation. Readers "
+        "never see it.",
+    )
+    thank_you_text = models.TextField(
+        max_length=400,
+        default="Thank you. Your message has reached the NEC Society's team; we answer within a few working days.",
+        help_text="Shown once a message is sent. Say when people can expect an answer.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel([FieldPanel("staff_email"), FieldPanel("thank_you_text")], heading="The contact form"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+    max_count = 1
+    page_description = "The contact page: your address and email, and a form that emails the team."
+
+    class Meta:
+        verbose_name = "contact page"
+
+    def serve(self, request, *args, **kwargs):
+        return serve_contact(self, request)

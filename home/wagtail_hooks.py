@@ -1,10 +1,10 @@
-"""Admin for the home app: the icons of the home and standard page types, the dashboard's campaign panel."""
+"""Admin for the home app: the icons of the home, standard and contact page types, the dashboard's campaign panel."""
 
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from .dashboard import CurrentCampaignPanel
-from .models import HomePage, StandardPage
+from .models import ContactPage, HomePage, StandardPage
 
 
 @hooks.register("register_admin_viewset")
@@ -13,6 +13,7 @@ def register_home_page_types():
     return [
         PageViewSet("home_page_type", model=HomePage, icon="home"),
         PageViewSet("standard_page_type", model=StandardPage, icon="doc-full"),
+        PageViewSet("contact_page_type", model=ContactPage, icon="mail"),
     ]
 
 

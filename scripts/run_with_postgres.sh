@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make test`: start a throwaway PostgreSQL cluster, run the command given against it, remove it.
 # PostgreSQL refuses to run as root, so as root the cluster runs as the unprivileged `postgres`
-# user (or `nobody`). As root it also installs Debian's chromium, redis-server, libzbar0 (and PostgreSQL) when missing.
+# user (or `nobody`). As root it also installs Debian's chromium, redis-server, libzbar0, a Java runtime
+# (for the W3C HTML checker) and PostgreSQL when missing.
 set -eu
 
 as_root() { [ "$(id -u)" = 0 ]; }
@@ -45,6 +46,16 @@ if ! command -v redis-server >/dev/null && [ ! -x /usr/bin/redis-server ]; then
         apt_install redis-server
     else
         echo "NOTE: redis-server is missing and this is not root: the shared-cache tests will FAIL." >&2
+    fi
+fi
+
+# The W3C HTML checker (tests/home/test_valid_html.py, the jar from package.json) runs on Java.
+if ! command -v java >/dev/null; then
+    if as_root && command -v apt-get >/dev/null; then
+        echo "Installing Debian's default-jre-headless for the W3C HTML checker..."
+        apt_install default-jre-headless
+    else
+        echo "NOTE: java is missing and this is not root: the HTML checker test will FAIL (install default-jre-headless)." >&2
     fi
 fi
 

@@ -21,7 +21,8 @@ from core.models import OrganisationSettings
 from events.models import EventIndexPage, EventPage
 from home.demo import illustrations
 from home.demo.content import PRESS_ANGLES, RUNNER_WORDS, TRIBUTE_WORDS
-from home.models import HomePage, HomePageFeature, StandardPage
+from home.demo.standard_pages import ABOUT_NEC, CONTACT_INTRODUCTION, PRIVACY_POLICY
+from home.models import ContactPage, HomePage, HomePageFeature, StandardPage
 from stories.models import (
     MileDedication,
     PressCoveragePage,
@@ -114,14 +115,28 @@ PRESS = [
 ]
 
 STANDARD_PAGES = [
-    ("About NEC", "about-nec", "What necrotizing enterocolitis is, who it affects and how the NEC Society fights it."),
-    ("Privacy policy", "privacy", "How we look after what families, donors and readers share with us."),
-    ("Contact us", "contact", "How to reach the NEC Society team."),
+    (
+        "About NEC",
+        "about-nec",
+        "What necrotizing enterocolitis is, who it affects and how the NEC Society fights it.",
+        ABOUT_NEC,
+    ),
+    (
+        "Privacy policy",
+        "privacy",
+        "How we look after what families, donors, runners and readers share with us.",
+        PRIVACY_POLICY,
+    ),
 ]
+CONTACT = ("Contact us", "contact", "How to reach the NEC Society team.")
 
 
 def paragraph(text):
     return ("paragraph", RichText(f"<p>{text}</p>"))
+
+
+def paragraph_html(html):
+    return ("paragraph", RichText(html))
 
 
 def demo_image(title, kind, seed, size, **options):
@@ -203,16 +218,7 @@ class DemoCampaign:
             introduction="Coverage of our campaigns in newspapers, on TV, radio and podcasts.",
             summary="Press coverage of the NEC Society's campaigns.",
         )
-        for title, slug, summary in STANDARD_PAGES:
-            self.child(
-                home,
-                StandardPage,
-                slug,
-                title=title,
-                summary=summary,
-                show_in_menus=slug == "about-nec",
-                body=[("heading", {"text": title, "level": "h2"}), paragraph(summary)],
-            )
+        self.standard_pages(home, events, tributes_index)
 
         tributes = self.tribute_pages(tributes_index)
         cim, _ = self.child(
@@ -297,6 +303,56 @@ class DemoCampaign:
             org.facebook_url = "https://www.facebook.com/NECsociety"
             org.x_url = "https://x.com/NECsociety"
             org.save()
+
+    def standard_pages(self, home, events, tributes_index):
+        """About NEC, the privacy policy (chosen in Settings → Organisation, so every form links to it) and
+        the contact page. A demo loaded before they had words holds stubs that repeat their summary: those
+        are given their words (and the stub contact page becomes a ContactPage); pages edited since are
+        left alone."""
+        title, slug, summary = CONTACT
+        stub = StandardPage.objects.child_of(home).filter(slug=slug).first()
+        if stub is not None and self.is_stub(stub):
+            stub.delete()
+        contact, _ = self.child(
+            home,
+            ContactPage,
+            slug,
+            title=title,
+            summary=summary,
+            introduction=CONTACT_INTRODUCTION,
+        )
+        links = {"contact": contact.pk, "events": events.pk, "tributes": tributes_index.pk}
+        pages = {}
+        for title, slug, summary, words in STANDARD_PAGES:
+            body = [
+                ("heading", {"text": text, "level": "h2"})
+                if kind == "heading"
+                else paragraph_html(text.format(**links))
+                for kind, text in words
+            ]
+            page, created = self.child(
+                home, StandardPage, slug, title=title, summary=summary, show_in_menus=slug == "about-nec", body=body
+            )
+            if not created and self.is_stub(page):
+                page.body = body
+                page.save_revision().publish()
+            pages[slug] = page
+        org = OrganisationSettings.load()
+        if org.privacy_page_id is None:
+            org.privacy_page = pages["privacy"]
+            org.save()
+
+    @staticmethod
+    def is_stub(page):
+        """A standard page as an earlier demo made it: its title as a heading, then its summary."""
+        blocks = list(page.specific.body)
+        return (
+            len(blocks) == 2
+            and blocks[0].block_type == "heading"
+            and blocks[0].value["text"] == page.title
+            and blocks[1].block_type == "paragraph"
+            and blocks[1].value.source == f"<p>{page.specific.summary}</p>"
+        )
 
     def tribute_pages(self, index):
         tributes = []

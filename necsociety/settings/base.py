@@ -314,6 +314,12 @@ TRIBUTE_CHANGE_REQUESTS_PER_DAY = 3
 GUESTBOOK_SENDINGS_PER_HOUR = 20
 GUESTBOOK_MESSAGES_PER_HOUR = 5
 
+# The contact form (home/contact.py), with the share form's defences: the minimum time, the sendings one
+# address may make in an hour, and the messages it may send (or have refused as spam or too fast).
+CONTACT_FORM_MIN_SECONDS = 5
+CONTACT_SENDINGS_PER_HOUR = 20
+CONTACT_MESSAGES_PER_HOUR = 5
+
 # Runners joining a team and their dashboard (stories/runners/flow.py, stories/runners/views.py).
 RUNNER_SIGNUP_FORM_MIN_SECONDS = 5
 # Sign-ups stored (and sendings refused as spam) per address in an hour; every sending, in a roomier one.

@@ -61,6 +61,13 @@ def test_the_course_map_names_every_baby_and_passes_axe(
     assert sorted(map_names(page)) == sorted(babies)
     links = page.locator("svg.course-map__svg a")
     assert links.count() == len(linked)
+    # Label in name (WCAG 2.5.3): each link's name starts with the words it shows, in the order shown.
+    shown_and_named = links.evaluate_all(
+        "links => links.map(a => [[...a.querySelectorAll('text')].map(t => t.textContent).join(', '),"
+        " a.getAttribute('aria-label')])"
+    )
+    for shown, name in shown_and_named:
+        assert name.startswith(shown + ": mile "), (shown, name)
     # The list that follows names them again, as text: the map's accessible names stay short of it.
     assert page.locator("ol.miles li").count() == len(babies)
     # On a phone the map scrolls in its frame, legible; the page itself never scrolls sideways.
@@ -95,7 +102,8 @@ def test_the_maps_links_are_reached_with_the_keyboard_and_show_their_focus(
             break
     assert len(reached) == len(linked)
     for name, label in zip(linked, reached, strict=True):
-        assert label.startswith("Mile ") and name in label
+        # Label in name (WCAG 2.5.3): the name starts with the words shown on the map, then says the mile.
+        assert label.startswith(name) and ": mile " in label, label
     # Enter follows the focused link, to the baby's tribute.
     page.keyboard.press("Shift+Tab")
     while page.evaluate("document.activeElement.closest('svg.course-map__svg') === null"):

@@ -17,7 +17,7 @@ JS_BUDGET = 30 * 1024
 STRIPE_HOSTS = ("stripe.com", "stripe.network")
 SHARE_LINKS = ["Email", "Facebook", "X", "WhatsApp", "Copy link"]
 # Pages that are about something a reader would pass on; not the search, 404, form or print views.
-UNSHARED = {"bracelets", "search", "not-found", "tribute-form", "tribute-form-errors"}
+UNSHARED = {"bracelets", "search", "not-found", "tribute-form", "tribute-form-errors", "contact"}
 # Pages whose demo content has pictures (heroes, cards, photos), so the image checks have something to check.
 WITH_IMAGES = {
     "home",
@@ -44,7 +44,7 @@ def is_stripe(url, localstripe):
 def demo_page_paths():
     """One page of each type in the demo content, found through the ORM (so slugs can change)."""
     from events.models import EventIndexPage, EventPage
-    from home.models import StandardPage
+    from home.models import ContactPage, StandardPage
     from stories.models import (
         PressCoveragePage,
         PressIndexPage,
@@ -72,6 +72,7 @@ def demo_page_paths():
         "press-index": first(PressIndexPage),
         "press-coverage": first(PressCoveragePage),
         "standard": first(StandardPage),
+        "contact": first(ContactPage),
         "search": "/search/?q=mile",
         "not-found": "/no-such-page/",
     }

@@ -1,5 +1,6 @@
-"""The giving box in Chromium, on runner and tribute pages: beside the story on a wide screen and kept in
-view while reading; on a phone right after the introduction, before the story."""
+"""The giving box in Chromium on runner pages: beside the story on a wide screen and kept in view while
+reading; on a phone right after the introduction, before the story. (A tribute puts the story first:
+tests/browser/test_tribute_story_first.py.)"""
 
 import pytest
 
@@ -41,7 +42,7 @@ def boxes(page):
     )
 
 
-@pytest.mark.parametrize("kind", ["runner", "tribute"])
+@pytest.mark.parametrize("kind", ["runner"])
 def test_on_a_wide_screen_the_giving_box_stands_beside_the_story_and_stays_in_view(
     kind, served_demo_site, browser_page, close_browser_time_connections, artifacts_dir
 ):
@@ -61,7 +62,7 @@ def test_on_a_wide_screen_the_giving_box_stands_beside_the_story_and_stays_in_vi
     page.screenshot(path=str(artifacts_dir / f"giving-box-{kind}-1280.png"))
 
 
-@pytest.mark.parametrize("kind", ["runner", "tribute"])
+@pytest.mark.parametrize("kind", ["runner"])
 def test_on_a_phone_the_giving_box_follows_the_introduction(
     kind, served_demo_site, browser_page, close_browser_time_connections, artifacts_dir
 ):

@@ -179,3 +179,34 @@ def test_family_hides_a_guestbook_message_from_their_private_link(
     guestbook = page.locator("section.guestbook")
     expect(guestbook).to_contain_text("Thinking of you all.")
     expect(guestbook).not_to_contain_text("Buy cheap watches")
+
+
+def test_reader_writes_to_the_team_from_the_contact_page(
+    production_served_site, browser_page, close_browser_time_connections, settings
+):
+    from django.core import mail
+
+    from core.models import OrganisationSettings
+    from tests.support.email import run_email_worker
+
+    settings.CONTACT_FORM_MIN_SECONDS = 1
+    page = browser_page
+    response = page.goto(production_served_site.url + "/")
+    assert_production_headers(response)
+    page.get_by_role("contentinfo").get_by_role("link", name="Privacy policy").click()
+    expect(page.locator("h1")).to_have_text("Privacy policy")
+    page.get_by_role("link", name="contact form").click()
+    expect(page.locator("h1")).to_have_text("Contact us")
+    page.get_by_label("Your name").fill("Rosa Lind")
+    page.get_by_label("Your email").fill("rosa@example.org")
+    page.get_by_label("What is it about?").select_option(label="Press and media")
+    page.get_by_label("Your message").fill("Could we interview one of your runners before race day?")
+    page.wait_for_timeout(1100)
+    page.get_by_role("button", name="Send my message").click()
+    expect(page.locator("main .notice--success")).to_contain_text("Your message has reached the NEC Society's team")
+
+    run_email_worker()
+    (email,) = mail.outbox
+    assert email.to == [OrganisationSettings.load().contact_email]
+    assert "Could we interview one of your runners before race day?" in email.body
+    assert "rosa@example.org" in email.body

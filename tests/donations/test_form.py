@@ -185,7 +185,7 @@ def test_tribute_page_form_is_prefilled_in_the_babys_honour(client, campaign):
     page = client.get(campaign["tribute"].url).content.decode()
 
     assert '<option value="honour" selected>' in page
-    assert 'name="tribute_name" maxlength="120" value="Ava"' in page
+    assert 'name="tribute_name" type="text" maxlength="120" value="Ava"' in page
 
 
 def test_donation_form_block_is_designated_to_its_chosen_page_or_the_page_it_stands_on(rf, campaign):

@@ -74,3 +74,41 @@ def test_growing_the_campaign_adds_gifts_that_count_at_once_then_runners_and_tri
     with django_capture_on_commit_callbacks(execute=True):
         call_command("grow_demo_campaign", "--times", "2", stdout=io.StringIO())
     assert (team.count(), TributePage.objects.live().count(), Donation.objects.count()) == (16, 52, 1000)
+
+
+@pytest.mark.django_db
+def test_an_earlier_demos_stub_pages_get_their_words_and_its_contact_page_its_form(demo_site):
+    """A demo loaded before the standard pages had words: each repeated its summary under its title."""
+    from wagtail.rich_text import RichText
+
+    from core.models import OrganisationSettings
+    from home.demo.campaign import load_demo_campaign
+    from home.models import ContactPage, StandardPage
+
+    def stub(page):
+        return [("heading", {"text": page.title, "level": "h2"}), ("paragraph", RichText(f"<p>{page.summary}</p>"))]
+
+    about = StandardPage.objects.get(slug="about-nec")
+    about.body = stub(about)
+    about.save_revision().publish()
+    ContactPage.objects.get().delete()
+    old_contact = StandardPage(title="Contact us", slug="contact", summary="How to reach the NEC Society team.")
+    old_contact.body = stub(old_contact)
+    demo_site.add_child(instance=old_contact)
+    old_contact.save_revision().publish()
+    privacy = StandardPage.objects.get(slug="privacy")
+    privacy.body = [("paragraph", RichText("<p>Our own words, edited since.</p>"))]
+    privacy.save_revision().publish()
+    org = OrganisationSettings.load()
+    org.privacy_page = None
+    org.save()
+
+    load_demo_campaign()
+
+    about.refresh_from_db()
+    assert len(list(about.body)) > 2 and about.live
+    contact = ContactPage.objects.child_of(demo_site).get(slug="contact")
+    assert contact.live and not StandardPage.objects.filter(slug="contact").exists()
+    privacy.refresh_from_db()
+    assert [block.value.source for block in privacy.body] == ["<p>Our own words, edited since.</p>"]
+    assert OrganisationSettings.load().privacy_page_id == privacy.pk

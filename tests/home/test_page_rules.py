@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from events.models import EventIndexPage, EventPage
-from home.models import HomePage, StandardPage
+from home.models import ContactPage, HomePage, StandardPage
 from stories.models import (
     PressCoveragePage,
     PressIndexPage,
@@ -16,10 +16,10 @@ from stories.models import (
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_page_children_are_the_sections_and_standard_pages(self):
+    def test_home_page_children_are_the_sections_standard_pages_and_the_contact_page(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {EventIndexPage, StoryIndexPage, TributeIndexPage, PressIndexPage, StandardPage},
+            {EventIndexPage, StoryIndexPage, TributeIndexPage, PressIndexPage, StandardPage, ContactPage},
         )
 
     def test_home_page_sits_only_at_the_root(self):
@@ -48,8 +48,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_standard_pages_nest_under_home_or_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage, ContactPage})
 
     def test_index_pages_are_singletons(self):
-        for model in (HomePage, EventIndexPage, StoryIndexPage, TributeIndexPage, PressIndexPage):
+        for model in (HomePage, EventIndexPage, StoryIndexPage, TributeIndexPage, PressIndexPage, ContactPage):
             self.assertEqual(model.max_count, 1, model)
