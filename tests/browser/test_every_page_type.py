@@ -7,6 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.axe import BLOCKING_IMPACTS, describe
+from tests.support.demo_pages import demo_page_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -39,43 +40,6 @@ def origin(url):
 def is_stripe(url, localstripe):
     host = urlsplit(url).hostname or ""
     return origin(url) == origin(localstripe) or any(host == h or host.endswith("." + h) for h in STRIPE_HOSTS)
-
-
-def demo_page_paths():
-    """One page of each type in the demo content, found through the ORM (so slugs can change)."""
-    from events.models import EventIndexPage, EventPage
-    from home.models import ContactPage, StandardPage
-    from stories.models import (
-        PressCoveragePage,
-        PressIndexPage,
-        RunnerStoryPage,
-        StoryIndexPage,
-        TributeIndexPage,
-        TributePage,
-    )
-
-    def first(model):
-        return model.objects.live().public().order_by("path").first().url
-
-    event = first(EventPage)
-    tributes = first(TributeIndexPage)
-    return {
-        "home": "/",
-        "event-index": first(EventIndexPage),
-        "event": event,
-        "bracelets": event + "bracelets/",
-        "runner-story": first(RunnerStoryPage),
-        "story-index": first(StoryIndexPage),
-        "tribute-index": tributes,
-        "tribute": TributePage.objects.live().public().filter(is_listed=True).order_by("path").first().url,
-        "tribute-form": tributes + "share/",
-        "press-index": first(PressIndexPage),
-        "press-coverage": first(PressCoveragePage),
-        "standard": first(StandardPage),
-        "contact": first(ContactPage),
-        "search": "/search/?q=mile",
-        "not-found": "/no-such-page/",
-    }
 
 
 def check_page(page, name, width, artifacts_dir, moderate):

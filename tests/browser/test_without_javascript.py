@@ -4,7 +4,7 @@ shows no control that could not work, and a family can still send a tribute."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_every_page_type import demo_page_paths
+from tests.support.demo_pages import demo_page_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 
+from tests.support.demo_pages import demo_page_paths
+
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -40,48 +42,23 @@ def vnu_command():
 def demo_pages():
     """(name, path, form data or None) for one page of every type the demo campaign has, and the public forms
     as shown and as sent back with their errors."""
-    from events.models import EventIndexPage, EventPage
-    from home.models import ContactPage, StandardPage
-    from stories.models import (
-        PressCoveragePage,
-        PressIndexPage,
-        RunnerStoryPage,
-        StoryIndexPage,
-        TributeIndexPage,
-        TributePage,
-    )
+    from events.models import EventPage
+    from home.models import StandardPage
 
-    def first(model):
-        return model.objects.live().public().order_by("path").first()
-
-    event = first(EventPage)
-    tributes = first(TributeIndexPage)
-    tribute = TributePage.objects.live().public().filter(is_listed=True).order_by("path").first()
-    contact = first(ContactPage)
-    pages = [
-        ("home", "/", None),
-        ("event-index", first(EventIndexPage).url, None),
-        ("event", event.url, None),
-        ("event-team", event.url + "team/", None),
-        ("event-leaderboard", event.url + "leaderboard/", None),
-        ("event-bracelets", event.url + "bracelets/", None),
-        ("runner-story", first(RunnerStoryPage).url, None),
-        ("story-index", first(StoryIndexPage).url, None),
-        ("tribute-index", tributes.url, None),
-        ("tribute", tribute.url, None),
-        ("tribute-form", tributes.url + "share/", None),
-        ("tribute-form-errors", tributes.url + "share/", {}),
-        ("guestbook-form", tribute.url + "guestbook/", None),
-        ("press-index", first(PressIndexPage).url, None),
-        ("press-coverage", first(PressCoveragePage).url, None),
-        ("contact", contact.url, None),
-        ("contact-errors", contact.url, {}),
-        ("contact-sent", contact.url + "?sent=1", None),
+    paths = demo_page_paths()
+    event, tributes, tribute, contact = (paths[name] for name in ("event", "tribute-index", "tribute", "contact"))
+    pages = [(name, path, None) for name, path in paths.items() if name not in ("bracelets", "standard")]
+    pages += [
+        ("event-team", event + "team/", None),
+        ("event-leaderboard", event + "leaderboard/", None),
+        ("event-bracelets", event + "bracelets/", None),
+        ("tribute-form-errors", tributes + "share/", {}),
+        ("guestbook-form", tribute + "guestbook/", None),
+        ("contact-errors", contact, {}),
+        ("contact-sent", contact + "?sent=1", None),
         ("runner-sign-in", "/runners/sign-in/", None),
         ("monthly-gift-link", "/donations/monthly/", None),
         ("give", "/donations/give/", None),
-        ("search", "/search/?q=mile", None),
-        ("not-found", "/no-such-page/", None),
     ]
     # The coming event's team opens to runners, so that its sign-up form is checked too.
     coming = EventPage.objects.get(slug="cim-next")
