@@ -11,7 +11,9 @@ its email unsent for ever; and a worker whose database blinks exits. This one:
   A task records what it sent right after sending, long before a lease could run out, and checks that
   record before sending (a receipt's `receipt_sent_at`), so an email goes out once;
 - waits out a database outage with backoff instead of exiting, and keeps a job's outcome until it can
-  be written.
+  be written;
+- forgets finished jobs after `EMAIL_JOBS_KEPT_DAYS`: a job holds the email it sent (its words and
+  its recipients), which the site has no reason to keep once the email is long gone.
 """
 
 import datetime
@@ -41,6 +43,8 @@ logger = logging.getLogger(__name__)
 MAX_CLAIMS = 5
 # Heartbeats of workers gone this long are deleted.
 FORGET_WORKERS_AFTER = datetime.timedelta(days=1)
+# How often a worker deletes the finished jobs older than `EMAIL_JOBS_KEPT_DAYS`.
+FORGET_JOBS_EVERY_SECONDS = 3600
 
 
 def beat(worker_id):
@@ -104,6 +108,19 @@ def give_back_abandoned_jobs(lease_seconds):
     return given_back
 
 
+def forget_finished_jobs(kept_days):
+    """Delete the email jobs finished (sent, given up or failed) more than `kept_days` ago; returns how many.
+    Jobs waiting or running are never touched."""
+    deleted, _ = DBTaskResult.objects.filter(
+        backend_name=EMAIL_BACKEND_ALIAS,
+        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
+        finished_at__lt=Now() - datetime.timedelta(days=kept_days),
+    ).delete()
+    if deleted:
+        logger.info("Forgot %d email jobs finished more than %d days ago", deleted, kept_days)
+    return deleted
+
+
 class Heartbeat(threading.Thread):
     """Beats every `every` seconds on a connection of its own, and gives back the jobs of silent workers.
 
@@ -116,7 +133,7 @@ class Heartbeat(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self):
-        connected_since = None
+        connected_since = forgotten_at = None
         try:
             while True:
                 try:
@@ -124,6 +141,9 @@ class Heartbeat(threading.Thread):
                     connected_since = connected_since or time.monotonic()
                     if time.monotonic() - connected_since >= self.lease:
                         give_back_abandoned_jobs(self.lease)
+                    if forgotten_at is None or time.monotonic() - forgotten_at >= FORGET_JOBS_EVERY_SECONDS:
+                        forget_finished_jobs(settings.EMAIL_JOBS_KEPT_DAYS)
+                        forgotten_at = time.monotonic()
                 except DATABASE_DOWN as error:
                     if connected_since is not None:
                         logger.warning("Email worker heartbeat: the database is unavailable (%s)", error)

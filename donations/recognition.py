@@ -9,7 +9,7 @@ the page's figures and its totals JSON on the next request.
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from wagtail.models import Page
 
 from core.pagecache import drop, shown_versions
@@ -36,11 +36,19 @@ def gift_topics(*page_ids):
     return [figures_topic(page_id) for page_id in dict.fromkeys(page_ids) if page_id is not None]
 
 
+def remember_gift_pages(sender, instance, **kwargs):
+    """The pages a gift was loaded with, so that moving it to another page (an editor correcting a
+    designation) drops the figures of the pages it leaves as well as of those it joins."""
+    instance._loaded_pages = (instance.__dict__.get("page_id"), instance.__dict__.get("rollup_page_id"))
+
+
 def gifts_changed(sender, instance=None, page_ids=(), **kwargs):
-    """A gift saved or deleted: the figures of its page and of the page it rolls up to. After commit: a
-    reader must never keep the state from before the gift under the new version."""
+    """A gift saved or deleted: the figures of its page and of the page it rolls up to (and of those it
+    was moved from). After commit: a reader must never keep the state from before the gift under the new
+    version."""
     if isinstance(instance, Donation):
-        topics = gift_topics(instance.page_id, instance.rollup_page_id)
+        topics = gift_topics(instance.page_id, instance.rollup_page_id, *getattr(instance, "_loaded_pages", ()))
+        instance._loaded_pages = (instance.page_id, instance.rollup_page_id)
         if topics:
             transaction.on_commit(lambda: drop(*topics, at_once=False))
     else:
@@ -53,6 +61,7 @@ def gifts_changed(sender, instance=None, page_ids=(), **kwargs):
 def connect_signals():
     """Called from `DonationsConfig.ready()`: a saved gift refreshes its pages' figures (the donation
     settings are site settings: core.queries drops every page for them)."""
+    post_init.connect(remember_gift_pages, sender=Donation, dispatch_uid="donations.gift_loaded")
     post_save.connect(gifts_changed, sender=Donation, dispatch_uid="donations.gift_saved")
     post_delete.connect(gifts_changed, sender=Donation, dispatch_uid="donations.gift_deleted")
 

@@ -133,9 +133,9 @@ PRIVACY_POLICY = [
     (
         "paragraph",
         "<p>The contact form asks for your name, email, what your message is about, and your message. It "
-        "reaches our team as an email, through the site's queue of outgoing emails; the site keeps no other "
-        "record of it. We keep our correspondence for as long as we need it to help you, and no longer than "
-        "two years, unless it is about a gift.</p>",
+        "reaches our team as an email, through the site's queue of outgoing emails, which deletes its copy 30 "
+        "days after sending; the site keeps no other record of it. We keep our correspondence for as long as "
+        "we need it to help you, and no longer than two years, unless it is about a gift.</p>",
     ),
     ("heading", "Sign-in links and the “email me a link” forms"),
     (

@@ -262,6 +262,9 @@ TASKS = {
 # must be several heartbeats long (a worker waiting out a database outage beats again within one).
 EMAIL_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("EMAIL_WORKER_HEARTBEAT_SECONDS", "5"))
 EMAIL_WORKER_LEASE_SECONDS = float(os.environ.get("EMAIL_WORKER_LEASE_SECONDS", "60"))
+# The email worker deletes the jobs finished this many days ago: each holds the words and recipients of
+# the email it sent (the privacy policy says so).
+EMAIL_JOBS_KEPT_DAYS = int(os.environ.get("EMAIL_JOBS_KEPT_DAYS", "30"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Stripe (DESIGN.md contracts). STRIPE_API_BASE points the server at localstripe.

@@ -202,6 +202,27 @@ class PageCacheTests(DemoCampaignTestCase):
         assert f"<strong data-raised>{dollars(raised_after)}</strong>" in event_html
         assert "<strong>Grace</strong>: “Run on”" in self.client.get(runner.url).content.decode()
 
+    def test_a_gift_an_editor_moves_to_another_runner_leaves_the_first_runners_figures_at_once(self):
+        cim = EventPage.objects.get(slug="cim-2018")
+        first, second = RunnerStoryPage.objects.live().child_of(cim).order_by("path")[:2]
+        with self.captureOnCommitCallbacks(execute=True):
+            gift = Donation.objects.create(page=first, amount_cents=123_400, donor_name="Moved Giver")
+        totals = {runner.pk: self.client.get(f"/donations/totals/{runner.pk}/").json() for runner in (first, second)}
+        queries_for(self.client, first.url)
+
+        gift = Donation.objects.get(pk=gift.pk)  # as the admin loads it
+        gift.page = second
+        with self.captureOnCommitCallbacks(execute=True):
+            gift.save()
+
+        assert self.client.get(f"/donations/totals/{first.pk}/").json()["raised_cents"] == (
+            totals[first.pk]["raised_cents"] - 123_400
+        )
+        assert self.client.get(f"/donations/totals/{second.pk}/").json()["raised_cents"] == (
+            totals[second.pk]["raised_cents"] + 123_400
+        )
+        assert "Moved Giver" not in self.client.get(first.url).content.decode()
+
     def test_a_page_number_past_the_end_or_on_a_page_that_is_no_listing_is_answered_but_never_kept(self):
         cim = EventPage.objects.get(slug="cim-2018")
         tribute = cim.miles.get(mile=1).tribute

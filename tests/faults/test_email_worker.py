@@ -4,6 +4,7 @@ Real worker processes (`manage.py email_worker`), a real SMTP server on loopback
 while it lasts, and every receipt goes out once.
 """
 
+import datetime
 import os
 import signal
 import time
@@ -12,6 +13,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from core.emails import send_email
 from donations.models import Donation
 from tests.support.email import SMTPServer, start_email_worker
 from tests.support.servers import wait_until
@@ -108,5 +110,29 @@ def test_a_hung_mail_server_turns_health_503_until_an_email_goes_out_again(clien
         assert wait_until(lambda: receipts_to(smtp, "max@example.org"), 30), "the retry was never sent"
         assert wait_until(lambda: health(client)[0] == 200, 15), health(client)
         assert len(receipts_to(smtp, "max@example.org")) == 1
+    finally:
+        smtp.close()
+
+
+def test_the_worker_forgets_emails_sent_more_than_thirty_days_ago_and_sends_the_rest(client, workers):
+    """A finished job holds the words and recipients of the email it sent: the worker deletes it once it is
+    30 days old (the privacy policy says so), and leaves what is recent or still to send."""
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    old_sent = send_email.enqueue("Your receipt", "Thank you, Ann.", ["ann@example.org"]).id
+    old_failed = send_email.enqueue("Your receipt", "Thank you, Bo.", ["bo@example.org"]).id
+    recent = send_email.enqueue("Your receipt", "Thank you, Cy.", ["cy@example.org"]).id
+    DBTaskResult.objects.filter(pk=old_sent).update(status="SUCCESSFUL", finished_at=long_ago, return_value="sent")
+    DBTaskResult.objects.filter(pk=old_failed).update(status="FAILED", finished_at=long_ago)
+    DBTaskResult.objects.filter(pk=recent).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - datetime.timedelta(days=29), return_value="sent"
+    )
+    smtp = SMTPServer()
+    try:
+        workers(smtp.port)
+        waiting = send_email.enqueue("Your sign-in link", "Here is your link.", ["dee@example.org"]).id
+        assert wait_until(lambda: not DBTaskResult.objects.filter(pk__in=[old_sent, old_failed]).exists(), 30)
+        assert wait_until(lambda: [m for m in smtp.messages if "To: dee@example.org" in m], 30)
+        assert DBTaskResult.objects.filter(pk=recent).exists()
+        assert DBTaskResult.objects.get(pk=waiting).status == "SUCCESSFUL"
     finally:
         smtp.close()
