@@ -24,7 +24,7 @@ from core.site_url import absolute_url
 from . import statements
 from .donor_links import manage_url
 from .fields import format_cents
-from .models import Donation, DonationSettings, GivingStatement, MonthlyPledge, is_designatable
+from .models import DedicationCard, Donation, DonationSettings, GivingStatement, MonthlyPledge, is_designatable
 
 logger = logging.getLogger(__name__)
 # How soon a receipt another worker was sending is looked at again.
@@ -46,6 +46,11 @@ def _is_monthly_renewal(donation):
     return bool(donation.stripe_subscription_id) and (
         Donation.objects.filter(stripe_subscription_id=donation.stripe_subscription_id, pk__lt=donation.pk).exists()
     )
+
+
+def queue_dedication_card(card):
+    """The e-card of a gift just recorded, queued in the ledger's transaction (the card is claimed once)."""
+    send_dedication_card.enqueue(card.pk)
 
 
 def queue_card_update_email(pledge, update_url):
@@ -129,6 +134,59 @@ def send_tribute_notice(donation_id, attempt=1):
     except SEND_ERRORS as error:
         logger.exception("Tribute notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
         return retry_later(send_tribute_notice, attempt, donation_id, error=error)
+    return SENT
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_dedication_card(card_id, attempt=1):
+    """Tell the person the donor named of the dedication: the donor's shown name (“Someone” for an
+    anonymous gift), whom the gift honours or remembers, and the donor's message; never the amount.
+
+    Rendered, sent, then marked sent with the address erased, as the receipt is: one sender at a time per
+    card and the mark checked first, so it goes out once however many workers, retries or redeliveries run.
+    """
+    with sending_alone("dedication-card", card_id) as alone:
+        if not alone:
+            send_dedication_card.using(run_after=timezone.now() + RECHECK_AFTER).enqueue(card_id, attempt=attempt)
+            return "being sent by another worker: checked again later"
+        card = DedicationCard.objects.select_related("donation__page").filter(pk=card_id).first()
+        if card is None or card.sent_at or card.donation is None or not card.recipient_email:
+            return "nothing to send"
+        donation = card.donation
+        if donation.status != Donation.Status.PAID or not donation.tribute_kind:
+            # Refunded before the card went: it is not sent, and the address is not kept for anything else.
+            unsent = DedicationCard.objects.filter(pk=card_id, sent_at__isnull=True)
+            until_written(lambda: unsent.update(recipient_email=""))
+            return "the gift was refunded: not sent"
+        organisation = OrganisationSettings.load()
+        context = {
+            "card": card,
+            "donation": donation,
+            "donor": "Someone" if donation.is_anonymous else donation.public_name,
+            "dedication": f"{donation.get_tribute_kind_display().lower()} {donation.tribute_name}",
+            "organisation": organisation,
+            "site_url": absolute_url("/"),
+        }
+        message = EmailMessage(
+            # One line whatever a name holds: a line break in a subject would refuse the email.
+            " ".join(render_to_string("donations/emails/dedication_card_subject.txt", context).split()),
+            render_to_string("donations/emails/dedication_card.txt", context),
+            None,
+            [card.recipient_email],
+            # A reply reaches the organisation's staff, never the donor's address.
+            reply_to=[organisation.contact_email] if organisation.contact_email else None,
+        )
+        try:
+            message.send()
+        except SEND_ERRORS as error:
+            logger.exception("E-card %s could not be sent (attempt %d)", card_id, attempt)
+            return retry_later(send_dedication_card, attempt, card_id, error=error)
+        # The address was kept to send this card only: it goes with the mark (staff keep its masked hint).
+        until_written(
+            lambda: DedicationCard.objects.filter(pk=card_id, sent_at__isnull=True).update(
+                sent_at=timezone.now(), recipient_email=""
+            )
+        )
     return SENT
 
 

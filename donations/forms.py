@@ -7,6 +7,15 @@ from wagtail.models import Page
 
 from .models import Donation, Frequency, dollars_to_cents, format_cents, is_designatable, public_first_name
 
+# How long the donor's message on an e-card may be (Stripe never sees it: it stays in DedicationCard).
+ECARD_MESSAGE_LIMIT = 500
+ECARD_FIELDS = ("ecard_name", "ecard_email", "ecard_message")
+
+
+def one_line(text):
+    """A name as one line: no line breaks (an email's subject names it) and no runs of spaces."""
+    return " ".join((text or "").split())
+
 
 class DonationForm(forms.Form):
     amount = forms.CharField(
@@ -30,6 +39,19 @@ class DonationForm(forms.Form):
     tribute_kind = forms.ChoiceField(choices=Donation.TributeKind.choices, required=False)
     tribute_name = forms.CharField(max_length=120, required=False)
     cover_fee = forms.BooleanField(required=False)
+    # The e-card (with a dedication only): the person it tells, where, and the donor's words to them.
+    ecard_name = forms.CharField(max_length=120, required=False, label="Their name")
+    ecard_email = forms.EmailField(
+        required=False,
+        label="Their email",
+        error_messages={"invalid": "Enter their email address as name@example.org, so that the card reaches them."},
+    )
+    ecard_message = forms.CharField(
+        required=False,
+        label="Your message to them",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Optional, up to {ECARD_MESSAGE_LIMIT} characters.",
+    )
     submission_id = forms.CharField(max_length=64, widget=forms.HiddenInput)
     payment_token = forms.CharField(max_length=255, required=False, widget=forms.HiddenInput)
 
@@ -71,10 +93,15 @@ class DonationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("tribute_kind"):
-            # "No dedication": a name typed before changing one's mind is not kept.
+            # "No dedication": a name (or an e-card) typed before changing one's mind is not kept.
             cleaned["tribute_name"] = ""
-        elif not cleaned.get("tribute_name", "").strip():
-            self.add_error("tribute_name", "Enter the name of the person you are honouring or remembering.")
+            for name in ECARD_FIELDS:
+                cleaned[name] = ""
+                self.errors.pop(name, None)
+        else:
+            if not cleaned.get("tribute_name", "").strip():
+                self.add_error("tribute_name", "Enter the name of the person you are honouring or remembering.")
+            self._clean_ecard(cleaned)
         maximum = self.donation_settings.maximum_cents
         if "amount" in cleaned and self.total_cents > maximum:
             # The limit is on what the card is charged, the covered fee included.
@@ -84,6 +111,31 @@ class DonationForm(forms.Form):
                 f"are limited to {format_cents(maximum)}. Give a little less, or contact us for larger gifts.",
             )
         return cleaned
+
+    def _clean_ecard(self, cleaned):
+        """An e-card is asked for as soon as one of its fields is filled: then it needs a name and an address."""
+        cleaned["ecard_name"] = one_line(cleaned.get("ecard_name"))
+        message = (cleaned.get("ecard_message") or "").strip()
+        cleaned["ecard_message"] = message
+        if len(message) > ECARD_MESSAGE_LIMIT:
+            self.add_error(
+                "ecard_message",
+                f"Keep your message to {ECARD_MESSAGE_LIMIT} characters: it has {len(message)}.",
+            )
+        wanted = any(cleaned.get(name) for name in ECARD_FIELDS) or "ecard_email" in self.errors
+        if not wanted:
+            return
+        if not cleaned.get("ecard_email") and "ecard_email" not in self.errors:
+            self.add_error("ecard_email", "Enter their email address, so that we can send them the card.")
+        if not cleaned["ecard_name"]:
+            self.add_error("ecard_name", "Enter the name of the person who will receive the card.")
+
+    def ecard(self):
+        """The e-card the donor asked for, or None: {name, email, message}."""
+        data = self.cleaned_data
+        if not data.get("tribute_kind") or not data.get("ecard_email"):
+            return None
+        return {"name": data["ecard_name"], "email": data["ecard_email"], "message": data["ecard_message"]}
 
     @property
     def fee_cents(self):

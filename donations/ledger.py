@@ -18,9 +18,9 @@ from wagtail.models import Page
 
 from core import ratelimit
 
-from .emails import queue_card_update_email, queue_gift_emails, queue_pledge_email
+from .emails import queue_card_update_email, queue_dedication_card, queue_gift_emails, queue_pledge_email
 from .fields import format_cents
-from .models import Donation, EndReason, Frequency, MonthlyPledge, StripeEvent, is_designatable
+from .models import DedicationCard, Donation, EndReason, Frequency, MonthlyPledge, StripeEvent, is_designatable
 from .pledge_changes import CARD_UPDATE_PURPOSE
 from .stripe_api import FIRST_BASIL_VERSION, STRIPE_API_VERSION, stripe_client
 
@@ -186,8 +186,10 @@ def _gift_fields(metadata):
     }
 
 
-def _record_paid(payment_id, fields):
-    """Create the Donation for a payment, or complete the one another event created first."""
+def _record_paid(payment_id, fields, ecard=""):
+    """Create the Donation for a payment, or complete the one another event created first.
+
+    `ecard` is the reference of the e-card the donor asked for (the payment's metadata `ecard`)."""
     try:
         with transaction.atomic():
             donation = Donation.objects.create(
@@ -204,7 +206,25 @@ def _record_paid(payment_id, fields):
         return "already recorded", donation
     # Queued in the same transaction as the gift: both are kept, or neither.
     queue_gift_emails(donation)
+    _claim_dedication_card(donation, ecard)
     return "recorded", donation
+
+
+def _claim_dedication_card(donation, reference):
+    """The e-card the donor asked for goes with the gift's first payment, and only with it: a card is
+    claimed once (a monthly gift's renewals, a replayed event find it taken) and queued with the gift."""
+    unclaimed = DedicationCard.objects.select_for_update().filter(donation__isnull=True)
+    card = None
+    if reference:
+        card = unclaimed.filter(reference=str(reference)[:40]).first()
+    if card is None and donation.stripe_subscription_id:
+        # The form's monthly gift: its invoice may not carry the subscription's metadata (localstripe's does not).
+        card = unclaimed.filter(stripe_subscription_id=donation.stripe_subscription_id).first()
+    if card is None:
+        return
+    card.donation = donation
+    card.save(update_fields=["donation"])
+    queue_dedication_card(card)
 
 
 def payment_intent_succeeded(intent):
@@ -222,7 +242,7 @@ def payment_intent_succeeded(intent):
         frequency=Frequency.ONE_TIME,
         received_at=_timestamp(intent.get("created")),
     )
-    return _record_paid(intent["id"], fields)
+    return _record_paid(intent["id"], fields, ecard=metadata.get("ecard", ""))
 
 
 def _invoice_subscription(invoice):
@@ -296,7 +316,7 @@ def invoice_paid(invoice):
             update["next_charge_at"] = _timestamp(max(period_ends))
         if update:
             MonthlyPledge.objects.filter(pk=pledge.pk).update(**update)
-    return _record_paid(invoice["id"], fields)
+    return _record_paid(invoice["id"], fields, ecard=metadata.get("ecard", ""))
 
 
 def invoice_payment_paid(invoice_payment):

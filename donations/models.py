@@ -200,6 +200,56 @@ class Donation(models.Model):
         return self.page.title if self.page_id else "General fund"
 
 
+def masked_email(address):
+    """An address as staff may see it once it is gone: its first letter and its domain, a•••@example.org."""
+    local, _, domain = (address or "").partition("@")
+    return f"{local[:1]}•••@{domain}" if local and domain else ""
+
+
+class DedicationCard(models.Model):
+    """An e-card a donor asked the site to send, once their gift is paid, to tell someone of a dedication.
+
+    Made when the donor starts the gift; the ledger links it to the gift Stripe confirms (the payment's
+    metadata names it by `reference`, never by the address, which stays here), and the email worker
+    sends it once. The address is kept only to send the card: it is erased once the card is sent (staff
+    keep `recipient_hint`), and a card whose gift never came is deleted after a week.
+    """
+
+    # A record, not content: kept out of Wagtail's reference index (the pages' "Usage").
+    wagtail_reference_index_ignore = True
+
+    reference = models.CharField(
+        max_length=40, unique=True, editable=False, help_text="Names the card in the payment's Stripe metadata."
+    )
+    donation = models.OneToOneField(
+        Donation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="dedication_card",
+        help_text="The gift the card tells of, once Stripe has confirmed it.",
+    )
+    stripe_subscription_id = models.CharField(
+        max_length=255, blank=True, db_index=True, help_text="The monthly gift (sub_) whose first payment sends it."
+    )
+    recipient_name = models.CharField(max_length=120, help_text="Whom the donor asked us to tell.")
+    recipient_email = models.EmailField(
+        blank=True, help_text="Where the card goes; erased once it is sent (never shown, never sent to Stripe)."
+    )
+    recipient_hint = models.CharField(
+        max_length=260, blank=True, help_text="The address masked, for staff: a•••@example.org."
+    )
+    message = models.CharField(max_length=500, blank=True, help_text="The donor's message to the recipient.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the card was emailed.")
+
+    class Meta:
+        verbose_name = "dedication e-card"
+
+    def __str__(self):
+        return f"E-card to {self.recipient_name}"
+
+
 class EndReason(models.TextChoices):
     DONOR = "donor", "Cancelled by the donor"
     PAYMENT_FAILED = "payment_failed", "Payments failed"

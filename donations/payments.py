@@ -6,12 +6,16 @@ to Stripe, not here) and the payment is confirmed at creation. Nothing is record
 the webhook records the Donation once Stripe says the money moved.
 """
 
+import datetime
+
 import stripe
 from django.conf import settings
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from core import ratelimit
 
-from .models import Frequency, MonthlyPledge
+from .models import DedicationCard, Frequency, MonthlyPledge, masked_email
 from .stripe_api import stripe_client
 
 
@@ -36,8 +40,12 @@ def start_gift(form):
         {"email": data["donor_email"], "name": data["donor_name"], **({"source": token} if token else {})},
         {"idempotency_key": key + "-customer"},
     )
+    ecard = keep_dedication_card(form, key)
+    if ecard is not None:
+        # Stripe is told which card, never to whom: the address stays on this server.
+        metadata["ecard"] = ecard.reference
     if data["frequency"] == Frequency.MONTHLY:
-        return _start_monthly(client, form, customer, key, metadata, token)
+        return _start_monthly(client, form, customer, key, metadata, token, ecard)
 
     params = {
         "amount": form.total_cents,
@@ -55,7 +63,34 @@ def start_gift(form):
     return {"kind": "payment", "id": intent.id, "status": intent.status, "client_secret": intent.client_secret}
 
 
-def _start_monthly(client, form, customer, key, metadata, token):
+# A card whose gift never came (abandoned, declined) is deleted after this long, with its address.
+UNCLAIMED_CARDS_KEPT = datetime.timedelta(days=7)
+
+
+def keep_dedication_card(form, key):
+    """Keep the e-card the donor asked for (or None) before Stripe is called, so that the webhook finds it.
+
+    Its reference is made from the gift's idempotency key with the site's secret: the same submission sent
+    twice (a double click) keeps one card and sends Stripe the same metadata, and no one can guess it."""
+    ecard = form.ecard()
+    if ecard is None:
+        return None
+    DedicationCard.objects.filter(donation__isnull=True, created_at__lt=timezone.now() - UNCLAIMED_CARDS_KEPT).delete()
+    reference = salted_hmac("donations.DedicationCard", key).hexdigest()[:32]
+    details = {
+        "recipient_name": ecard["name"],
+        "recipient_email": ecard["email"],
+        "recipient_hint": masked_email(ecard["email"]),
+        "message": ecard["message"],
+    }
+    card, created = DedicationCard.objects.get_or_create(reference=reference, defaults=details)
+    if not created and card.donation_id is None:
+        # The same submission again, its card perhaps corrected: the last words count until the gift is paid.
+        DedicationCard.objects.filter(pk=card.pk, donation__isnull=True).update(**details)
+    return card
+
+
+def _start_monthly(client, form, customer, key, metadata, token, ecard=None):
     data = form.cleaned_data
     plan = monthly_plan(client, form.total_cents, data["currency"])
     subscription = client.v1.subscriptions.create(
@@ -87,6 +122,9 @@ def _start_monthly(client, form, customer, key, metadata, token):
             "fee_covered_cents": form.fee_cents,
         },
     )
+    if ecard is not None:
+        # The first payment's invoice names its subscription; it may not carry the subscription's metadata.
+        DedicationCard.objects.filter(pk=ecard.pk, donation__isnull=True).update(stripe_subscription_id=subscription.id)
     intent = subscription.latest_invoice.payment_intent
     return {
         "kind": "subscription",

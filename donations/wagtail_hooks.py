@@ -14,7 +14,7 @@ from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
 from . import admin_events, admin_receipts, admin_statements, export
 from .fields import CentsField, format_cents
-from .models import Donation, MonthlyPledge, StripeEvent, designatable_page_models
+from .models import DedicationCard, Donation, MonthlyPledge, StripeEvent, designatable_page_models
 
 # Stripe is the record of a gift paid online: its amount and donor change only there (refunds too).
 STRIPE_RECORDED_FIELDS = (
@@ -57,6 +57,11 @@ class DonationIndexView(IndexView):
 
 
 class DonationInspectView(InspectView):
+    def get_context_data(self, **kwargs):
+        # The e-card the donor asked for, if any: to whom, masked, and when it was sent (never the address).
+        card = DedicationCard.objects.filter(donation=self.instance).first()
+        return super().get_context_data(dedication_card=card, **kwargs)
+
     def get_field_display_value(self, field_name, field=None):
         if isinstance(field, CentsField):
             return format_cents(getattr(self.instance, field_name) or 0)

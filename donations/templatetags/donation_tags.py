@@ -11,6 +11,7 @@ from django.template.loader import get_template
 
 from core.models import OrganisationSettings
 from core.security import allow_sources
+from donations.forms import ECARD_MESSAGE_LIMIT
 from donations.models import Frequency, dollars_to_cents, format_cents, is_designatable, percent_of_goal
 from donations.recognition import LEADERBOARD_PREVIEW, donation_rules, leaderboard, page_recognition
 from donations.stripe_api import stripe_csp_sources, stripe_js_url
@@ -64,6 +65,7 @@ def donation_form_context(context, designation, heading="Give now", introduction
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": stripe_js_url(),
         "form_id": f"gift-{uuid.uuid4().hex[:8]}",
+        "ecard_message_limit": ECARD_MESSAGE_LIMIT,
         # Cached on the request (base.html has loaded it already): the other ways to give, without JavaScript.
         "organisation": OrganisationSettings.load(request_or_site=request),
     }

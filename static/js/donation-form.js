@@ -121,9 +121,12 @@
     // this script the field shows; the server asks for the name whenever a dedication is chosen.)
     var dedicationKind = form.querySelector("[data-dedication-kind]");
     var dedicationFields = form.querySelector("[data-dedication-fields]");
+    var ecard = form.querySelector("[data-ecard]");
     function showDedication() {
       var chosen = Boolean(dedicationKind.value);
       dedicationFields.hidden = !chosen;
+      // The e-card goes with a dedication only (the server ignores its fields without one).
+      if (ecard) ecard.hidden = !chosen;
       form.elements.tribute_name.required = chosen;
       if (!chosen) {
         var error = form.querySelector('[data-error-for="tribute_name"]');
@@ -134,6 +137,22 @@
     if (dedicationKind && dedicationFields) {
       dedicationKind.addEventListener("change", showDedication);
       showDedication();
+    }
+
+    // The e-card message's count, under the field (its description): what is left, or how many too many.
+    var ecardMessage = form.querySelector("[data-ecard-message]");
+    var ecardCount = form.querySelector("[data-ecard-count]");
+    var ecardLimit = ecardMessage ? parseInt(ecardMessage.dataset.limit, 10) : 0;
+    function ecardMessageLength() { return ecardMessage.value.trim().length; }
+    function countEcardMessage() {
+      var left = ecardLimit - ecardMessageLength();
+      ecardCount.textContent = left >= 0
+        ? "Up to " + ecardLimit + " characters: " + left + " left."
+        : "Up to " + ecardLimit + " characters: " + -left + " too many.";
+    }
+    if (ecardMessage && ecardCount) {
+      ecardMessage.addEventListener("input", countEcardMessage);
+      countEcardMessage();
     }
 
     window.necLoadStripe(data.stripeJs).then(function (Stripe) {
@@ -216,6 +235,9 @@
         var place = form.querySelector('[data-error-for="' + name + '"]');
         var input = form.querySelector('[name="' + name + '"]');
         if (place && input) {
+          // A field folded away (the e-card's <details>) is unfolded, so that its error shows.
+          var folded = input.closest("details");
+          if (folded) folded.open = true;
           place.textContent = text;
           input.setAttribute("aria-invalid", "true");
           var link = document.createElement("a");
@@ -244,6 +266,22 @@
       if (form.elements.tribute_kind.value && !form.elements.tribute_name.value.trim()) {
         fields.tribute_name = ["Enter the name of the person you are honouring or remembering."];
       }
+      if (form.elements.tribute_kind.value && ecard) {
+        // As the server checks it: any e-card field filled asks for a card, which needs a name and an address.
+        var ecardEmail = form.elements.ecard_email.value.trim();
+        var wanted = ecardEmail || form.elements.ecard_name.value.trim() || ecardMessageLength();
+        if (wanted && !form.elements.ecard_name.value.trim()) {
+          fields.ecard_name = ["Enter the name of the person who will receive the card."];
+        }
+        if (wanted && !ecardEmail) {
+          fields.ecard_email = ["Enter their email address, so that we can send them the card."];
+        } else if (ecardEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(ecardEmail)) {
+          fields.ecard_email = ["Enter their email address as name@example.org, so that the card reaches them."];
+        }
+        if (ecardMessageLength() > ecardLimit) {
+          fields.ecard_message = ["Keep your message to " + ecardLimit + " characters: it has " + ecardMessageLength() + "."];
+        }
+      }
       return fields;
     }
 
@@ -266,6 +304,11 @@
       link.href = link.textContent = shareUrl;
       share.append("Share this page: ", link);
       thanks.append(heading, body, share);
+      if (ecard && form.elements.tribute_kind.value && form.elements.ecard_email.value.trim()) {
+        var card = document.createElement("p");
+        card.textContent = "We will email your e-card to " + form.elements.ecard_name.value.trim() + " once your payment is confirmed.";
+        thanks.append(card);
+      }
       var monthlyLink = form.querySelector("[data-monthly-note] a");
       if (form.querySelector("[name=frequency]:checked").value === "monthly" && monthlyLink) {
         // Where a monthly donor changes or ends the gift: the receipt's private link, or a new one by email.
