@@ -17,7 +17,14 @@ from donations.models import Donation, MonthlyPledge, RefundRequest
 from tests.support.email import run_email_worker
 from tests.support.servers import free_port, wait_until
 from tests.support.sites import build_campaign
-from tests.support.stripe import WEBHOOK_URL, card_token, gift_form, localstripe_call, register_webhook
+from tests.support.stripe import (
+    WEBHOOK_URL,
+    card_token,
+    charge_of,
+    localstripe_call,
+    paid_gift,
+    register_webhook,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,21 +46,6 @@ def delivering(stripe_at_localstripe, live_server, stripe_webhook):
     return stripe_at_localstripe
 
 
-def paid_gift(client, localstripe_url, page, **overrides):
-    """A gift made through the form, charged by localstripe and recorded by its webhook."""
-    response = client.post("/donations/start/", gift_form(page, payment_token=card_token(localstripe_url), **overrides))
-    assert response.status_code == 200, response.content
-    payment_id = response.json().get("id")
-    subscription = response.json().get("subscription")
-    query = (
-        Donation.objects.filter(stripe_subscription_id=subscription)
-        if subscription
-        else Donation.objects.filter(stripe_payment_id=payment_id)
-    )
-    assert wait_until(lambda: query.exclude(stripe_payment_intent_id="").exists())
-    return query.get()
-
-
 def confirm(client, donation, amount, reason="requested_by_customer", note=""):
     """Fill in the form, read the confirmation page, and send back what it holds. Returns (page, answer)."""
     url = f"/admin/donations/gifts/{donation.pk}/refund/"
@@ -61,13 +53,6 @@ def confirm(client, donation, amount, reason="requested_by_customer", note=""):
     html = page.content.decode()
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html))
     return html, fields, url
-
-
-def charge_of(localstripe_url, donation):
-    intent = localstripe_call(localstripe_url, f"/v1/payment_intents/{donation.stripe_payment_intent_id}")
-    latest = intent["latest_charge"]  # localstripe names it in full, Stripe by its id
-    charge_id = latest["id"] if isinstance(latest, dict) else latest
-    return localstripe_call(localstripe_url, f"/v1/charges/{charge_id}?expand[]=refunds")
 
 
 def ask_for_refund(localstripe_url, data, key):
