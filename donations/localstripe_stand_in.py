@@ -24,8 +24,9 @@ run_localstripe command, teaches it those parts of Stripe's API, as Stripe docum
 - the `Idempotency-Key` header on `POST /v1/refunds`: the same key with the same parameters is answered
   with the first answer (marked `Idempotent-Replayed: true`) and refunds nothing again, with other
   parameters it is refused 400 (`idempotency_error`), as Stripe keeps keys (here, while the server
-  runs; a refused request, which did nothing, is not kept). Only there for now: the giving form's own keys are spared a second request by the site's cache;
-  holding every POST to Stripe's rule is left for a change of its own;
+  runs; a refused request, which did nothing, is not kept). Only there for now: the giving form's own
+  keys are spared a second request by the site's cache; holding every POST to Stripe's rule is left
+  for a change of its own;
 - its Stripe.js stand-in served inside a function, as Stripe.js keeps to itself: as published it
   declares a global `class Element`, which hides the browser's own `Element` from every other
   script on the page (the ALTCHA widget then fails).
