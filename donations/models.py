@@ -236,15 +236,27 @@ class RefundRequest(models.Model):
         REFUSED = "refused", "Refused by Stripe"
 
     token = models.UUIDField(unique=True, editable=False, help_text="Names the request in its idempotency key.")
-    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="refund_requests")
+    donation = models.ForeignKey(
+        Donation, on_delete=models.CASCADE, related_name="refund_requests", help_text="The gift to refund."
+    )
     amount_cents = CentsField("amount (US dollars)", help_text="How much staff asked Stripe to give back.")
     reason = models.CharField(max_length=30, choices=Reason.choices, help_text="The reason Stripe is given.")
     note = models.CharField(max_length=500, blank=True, help_text="Staff's own note; kept here, never sent to Stripe.")
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff member who confirmed it.",
     )
-    requested_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+    requested_at = models.DateTimeField(default=timezone.now, help_text="When it was confirmed.")
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.SENDING,
+        help_text="What Stripe answered; the ledger counts the refund when Stripe's charge.refunded arrives.",
+    )
     stripe_refund_id = models.CharField(max_length=255, blank=True, help_text="Stripe's refund (re_).")
     error = models.CharField(max_length=500, blank=True, help_text="What Stripe answered, if it refused.")
 
@@ -271,10 +283,12 @@ class Refund(models.Model):
 
     wagtail_reference_index_ignore = True
 
-    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="refunds")
+    donation = models.ForeignKey(
+        Donation, on_delete=models.CASCADE, related_name="refunds", help_text="The gift the money came from."
+    )
     amount_cents = CentsField("amount (US dollars)", help_text="What this refund gave back.")
     left_cents = CentsField("left (US dollars)", help_text="What the gift still counts after it.")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=timezone.now, help_text="When the ledger recorded it.")
     notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
