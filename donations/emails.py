@@ -24,7 +24,7 @@ from core.site_url import absolute_url
 from . import statements
 from .donor_links import manage_url
 from .fields import format_cents
-from .models import DedicationCard, Donation, DonationSettings, GivingStatement, MonthlyPledge, is_designatable
+from .models import DedicationCard, Donation, DonationSettings, GivingStatement, MonthlyPledge, Refund, is_designatable
 
 logger = logging.getLogger(__name__)
 # How soon a receipt another worker was sending is looked at again.
@@ -51,6 +51,11 @@ def _is_monthly_renewal(donation):
 def queue_dedication_card(card):
     """The e-card of a gift just recorded, queued in the ledger's transaction (the card is claimed once)."""
     send_dedication_card.enqueue(card.pk)
+
+
+def queue_refund_notice(refund):
+    """Tell the donor of a refund the ledger just recorded, in the caller's transaction."""
+    send_refund_notice.enqueue(refund.pk)
 
 
 def queue_card_update_email(pledge, update_url):
@@ -109,6 +114,48 @@ def send_receipt(donation_id, attempt=1):
         until_written(
             lambda: Donation.objects.filter(pk=donation_id, receipt_sent_at__isnull=True).update(
                 receipt_sent_at=timezone.now()
+            )
+        )
+    return SENT
+
+
+@task(backend=EMAIL_BACKEND_ALIAS)
+def send_refund_notice(refund_id, attempt=1):
+    """The donor is told what was refunded, what remains of the gift and when the money arrives. Sent as a
+    receipt is: rendered, sent, then marked, one sender at a time, so each refund is told once."""
+    with sending_alone("refund", refund_id) as alone:
+        if not alone:
+            send_refund_notice.using(run_after=timezone.now() + RECHECK_AFTER).enqueue(refund_id, attempt=attempt)
+            return "being sent by another worker: checked again later"
+        refund = Refund.objects.select_related("donation__page").filter(pk=refund_id).first()
+        if refund is None or refund.notice_sent_at:
+            return "nothing to send"
+        donation = refund.donation
+        if not donation.donor_email:
+            return "no email address"
+        organisation = OrganisationSettings.load()
+        pledge = (
+            MonthlyPledge.objects.open().filter(stripe_subscription_id=donation.stripe_subscription_id).first()
+            if donation.stripe_subscription_id
+            else None
+        )
+        context = {
+            "refund": refund,
+            "donation": donation,
+            "charged": format_cents(donation.charged_cents),
+            "organisation": organisation,
+            "pledge": pledge,
+        }
+        subject = render_to_string("donations/emails/refund_notice_subject.txt", context).strip()
+        body = render_to_string("donations/emails/refund_notice.txt", context)
+        try:
+            send_mail(subject, body, None, [donation.donor_email])
+        except SEND_ERRORS as error:
+            logger.exception("Refund notice %s could not be sent (attempt %d)", refund_id, attempt)
+            return retry_later(send_refund_notice, attempt, refund_id, error=error)
+        until_written(
+            lambda: Refund.objects.filter(pk=refund_id, notice_sent_at__isnull=True).update(
+                notice_sent_at=timezone.now()
             )
         )
     return SENT

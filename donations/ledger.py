@@ -18,9 +18,24 @@ from wagtail.models import Page
 
 from core import ratelimit
 
-from .emails import queue_card_update_email, queue_dedication_card, queue_gift_emails, queue_pledge_email
+from .emails import (
+    queue_card_update_email,
+    queue_dedication_card,
+    queue_gift_emails,
+    queue_pledge_email,
+    queue_refund_notice,
+)
 from .fields import format_cents
-from .models import DedicationCard, Donation, EndReason, Frequency, MonthlyPledge, StripeEvent, is_designatable
+from .models import (
+    DedicationCard,
+    Donation,
+    EndReason,
+    Frequency,
+    MonthlyPledge,
+    Refund,
+    StripeEvent,
+    is_designatable,
+)
 from .pledge_changes import CARD_UPDATE_PURPOSE
 from .stripe_api import FIRST_BASIL_VERSION, STRIPE_API_VERSION, stripe_client
 
@@ -364,19 +379,27 @@ def charge_refunded(charge):
     charged = int(charge.get("amount") or 0) or donation.amount_cents + donation.refunded_cents
     if refunded <= donation.refunded_cents:
         return "older refund event: nothing to change", donation
+    previously_refunded = donation.refunded_cents
     donation.refunded_cents = min(refunded, charged)
     donation.amount_cents = charged - donation.refunded_cents
     fields = ["refunded_cents", "amount_cents"]
+    outcome = "partly refunded"
     if donation.amount_cents <= 0 or charge.get("refunded"):
         # The amount stays as it was charged, minus nothing: the gift leaves the totals by its status.
         donation.amount_cents = charged
         donation.status = Donation.Status.REFUNDED
         donation.refunded_at = donation.refunded_at or timezone.now()
         fields += ["status", "refunded_at"]
-        donation.save(update_fields=fields)
-        return "refunded", donation
+        outcome = "refunded"
     donation.save(update_fields=fields)
-    return "partly refunded", donation
+    # One row, and one email to the donor, for each rise of the refunded amount, in this transaction.
+    refund = Refund.objects.create(
+        donation=donation,
+        amount_cents=donation.refunded_cents - previously_refunded,
+        left_cents=0 if donation.status == Donation.Status.REFUNDED else donation.amount_cents,
+    )
+    queue_refund_notice(refund)
+    return outcome, donation
 
 
 def subscription_deleted(subscription):

@@ -3,6 +3,7 @@ Stripe events already processed, monthly pledges, and the donation form's site s
 
 from decimal import ROUND_CEILING, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -158,6 +159,7 @@ class Donation(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        permissions = [("refund_donation", "Can refund a gift through Stripe")]
         indexes = [
             models.Index(fields=["page", "status"], name="donation_page_status"),
             models.Index(fields=["rollup_page", "status"], name="donation_rollup_status"),
@@ -198,6 +200,110 @@ class Donation(models.Model):
 
     def designation_title(self):
         return self.page.title if self.page_id else "General fund"
+
+    @property
+    def charged_cents(self):
+        """What the donor was charged: a refunded gift keeps it as its amount, a partly refunded one counts the rest."""
+        return self.amount_cents if self.status == self.Status.REFUNDED else self.amount_cents + self.refunded_cents
+
+    @property
+    def refundable_cents(self):
+        """What staff may still refund from the admin, as the ledger knows it (Stripe has the last word)."""
+        if self.is_offline or self.status != self.Status.PAID or not self.stripe_payment_intent_id:
+            return 0
+        return self.amount_cents
+
+
+class RefundRequest(models.Model):
+    """Staff asked Stripe, from the gift's page in the admin, to refund all or part of a gift.
+
+    Saved before Stripe is called, its token makes the call's idempotency key: a double-click or a
+    retried confirmation asks Stripe again with the same key, and Stripe refunds once. The ledger
+    counts the refund from Stripe's charge.refunded event, as it does a refund made in Stripe's dashboard.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    class Reason(models.TextChoices):
+        # Stripe's own reasons (its `reason` parameter), said as staff would.
+        REQUESTED_BY_CUSTOMER = "requested_by_customer", "The donor asked for it"
+        DUPLICATE = "duplicate", "A duplicate gift"
+        FRAUDULENT = "fraudulent", "Fraudulent (a stolen card)"
+
+    class Status(models.TextChoices):
+        SENDING = "sending", "Not confirmed by Stripe"
+        ACCEPTED = "accepted", "Accepted by Stripe"
+        REFUSED = "refused", "Refused by Stripe"
+
+    token = models.UUIDField(unique=True, editable=False, help_text="Names the request in its idempotency key.")
+    donation = models.ForeignKey(
+        Donation, on_delete=models.CASCADE, related_name="refund_requests", help_text="The gift to refund."
+    )
+    amount_cents = CentsField("amount (US dollars)", help_text="How much staff asked Stripe to give back.")
+    reason = models.CharField(max_length=30, choices=Reason.choices, help_text="The reason Stripe is given.")
+    note = models.CharField(max_length=500, blank=True, help_text="Staff's own note; kept here, never sent to Stripe.")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff member who confirmed it.",
+    )
+    requested_at = models.DateTimeField(default=timezone.now, help_text="When it was confirmed.")
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.SENDING,
+        help_text="What Stripe answered; the ledger counts the refund when Stripe's charge.refunded arrives.",
+    )
+    stripe_refund_id = models.CharField(max_length=255, blank=True, help_text="Stripe's refund (re_).")
+    error = models.CharField(max_length=500, blank=True, help_text="What Stripe answered, if it refused.")
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Refund of {format_cents(self.amount_cents)} asked on {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def idempotency_key(self):
+        # The token, not the row's id: a development database made afresh reuses ids, localstripe's memory does not.
+        return f"necsociety-refund-request-{self.token}"
+
+    @property
+    def amount_display(self):
+        return format_cents(self.amount_cents)
+
+
+class Refund(models.Model):
+    """Money Stripe gave back on a gift, as the ledger recorded it from a charge.refunded event (from the
+    admin or from Stripe's dashboard): one row for each rise of the charge's refunded amount. The donor
+    is told of each, once."""
+
+    wagtail_reference_index_ignore = True
+
+    donation = models.ForeignKey(
+        Donation, on_delete=models.CASCADE, related_name="refunds", help_text="The gift the money came from."
+    )
+    amount_cents = CentsField("amount (US dollars)", help_text="What this refund gave back.")
+    left_cents = CentsField("left (US dollars)", help_text="What the gift still counts after it.")
+    recorded_at = models.DateTimeField(default=timezone.now, help_text="When the ledger recorded it.")
+    notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["recorded_at"]
+
+    def __str__(self):
+        return f"{format_cents(self.amount_cents)} refunded on {self.recorded_at:%Y-%m-%d}"
+
+    @property
+    def amount_display(self):
+        return format_cents(self.amount_cents)
+
+    @property
+    def left_display(self):
+        return format_cents(self.left_cents)
 
 
 def masked_email(address):

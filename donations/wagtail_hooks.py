@@ -12,11 +12,12 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import EditView, IndexView, InspectView
 
-from . import admin_events, admin_receipts, admin_statements, export
+from . import admin_events, admin_receipts, admin_refunds, admin_statements, export
 from .fields import CentsField, format_cents
 from .models import DedicationCard, Donation, MonthlyPledge, StripeEvent, designatable_page_models
 
-# Stripe is the record of a gift paid online: its amount and donor change only there (refunds too).
+# Stripe is the record of a gift paid online: its amount and donor change only there (refunds are asked of
+# Stripe from the gift's page, donations/admin_refunds.py, and recorded from its webhook).
 STRIPE_RECORDED_FIELDS = (
     "amount_cents",
     "currency",
@@ -58,9 +59,17 @@ class DonationIndexView(IndexView):
 
 class DonationInspectView(InspectView):
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         # The e-card the donor asked for, if any: to whom, masked, and when it was sent (never the address).
-        card = DedicationCard.objects.filter(donation=self.instance).first()
-        return super().get_context_data(dedication_card=card, **kwargs)
+        context["dedication_card"] = DedicationCard.objects.filter(donation=self.instance).first()
+        may_refund = self.request.user.has_perm(admin_refunds.PERMISSION)
+        context.update(
+            refund_url=admin_refunds.refund_url(self.instance) if may_refund and self.instance.refundable_cents else "",
+            may_refund=may_refund,
+            refund_requests=self.instance.refund_requests.select_related("requested_by"),
+            refunds=self.instance.refunds.all(),
+        )
+        return context
 
     def get_field_display_value(self, field_name, field=None):
         if isinstance(field, CentsField):
@@ -75,7 +84,10 @@ class DonationEditView(EditView):
             for name in STRIPE_RECORDED_FIELDS:
                 if name in form.fields:
                     form.fields[name].disabled = True
-                    form.fields[name].help_text = "Recorded from Stripe: change or refund it in Stripe's dashboard."
+                    form.fields[name].help_text = (
+                        "Recorded from Stripe: refund it with “Refund” on the gift's page (staff who may refund), "
+                        "or change it in Stripe's dashboard."
+                    )
         return form
 
 
@@ -172,6 +184,11 @@ def register_receipt_urls():
 @hooks.register("register_admin_urls")
 def register_event_urls():
     return admin_events.admin_urls()
+
+
+@hooks.register("register_admin_urls")
+def register_refund_urls():
+    return admin_refunds.admin_urls()
 
 
 @hooks.register("register_admin_urls")

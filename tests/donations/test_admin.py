@@ -207,7 +207,7 @@ def edit_form(donation, **changes):
 def test_the_amount_and_donor_of_a_stripe_gift_cannot_be_changed_here(staff_client, gifts):
     online, _ = gifts
     form = staff_client.get(f"{INDEX}edit/{online.pk}/").content.decode()
-    assert "change or refund it in Stripe" in form
+    assert "Recorded from Stripe: refund it with “Refund” on the gift&#x27;s page" in form
     response = staff_client.post(
         f"{INDEX}edit/{online.pk}/",
         edit_form(online, amount_cents="5", donor_name="Someone Else", status="refunded", message="Go Jane!"),

@@ -100,6 +100,32 @@ def solved_challenge():
     return altcha.Payload(challenge, altcha.solve_challenge(challenge)).to_base64()
 
 
+def paid_gift(client, localstripe_url, page, **overrides):
+    """A gift made through the form, charged by localstripe and recorded by its webhook (`client` posts the form:
+    the test client or a browser's own; the webhook must be delivered to a live server: `stripe_webhook`)."""
+    from donations.models import Donation
+    from tests.support.servers import wait_until
+
+    response = client.post("/donations/start/", gift_form(page, payment_token=card_token(localstripe_url), **overrides))
+    assert response.status_code == 200, response.content
+    payment_id = response.json().get("id")
+    subscription = response.json().get("subscription")
+    query = (
+        Donation.objects.filter(stripe_subscription_id=subscription)
+        if subscription
+        else Donation.objects.filter(stripe_payment_id=payment_id)
+    )
+    assert wait_until(lambda: query.exclude(stripe_payment_intent_id="").exists())
+    return query.get()
+
+
+def charge_of(localstripe_url, donation):
+    intent = localstripe_call(localstripe_url, f"/v1/payment_intents/{donation.stripe_payment_intent_id}")
+    latest = intent["latest_charge"]  # localstripe names it in full, Stripe by its id
+    charge_id = latest["id"] if isinstance(latest, dict) else latest
+    return localstripe_call(localstripe_url, f"/v1/charges/{charge_id}?expand[]=refunds")
+
+
 def localstripe_call(localstripe_url, path, data=None, method=None):
     """Stripe's API as the site's server calls it: GET, or POST with `data`, or `method` (e.g. DELETE)."""
     request = urllib.request.Request(
