@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 
 from donations.models import Donation, MonthlyPledge, StripeEvent
-from tests.support.email import run_email_worker
+from tests.support.email import assert_branded, run_email_worker
 from tests.support.stripe import WEBHOOK_URL, event, payment_intent, post_event, sign, subscription_payment_intent
 
 pytestmark = pytest.mark.django_db
@@ -222,6 +222,7 @@ def test_recorded_gift_sends_one_receipt_with_what_the_tax_office_needs(client, 
     assert "47-4458280" in receipt.body  # the EIN
     assert campaign["runner"].title in receipt.body
     assert "No goods or services were provided" in receipt.body
+    assert_branded(receipt, "$262", "47-4458280", campaign["runner"].title, "No goods or services were provided")
 
 
 @WITH_WORKER
