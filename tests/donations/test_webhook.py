@@ -226,6 +226,49 @@ def test_recorded_gift_sends_one_receipt_with_what_the_tax_office_needs(client, 
 
 
 @WITH_WORKER
+def test_receipt_of_a_gift_whose_donor_covered_the_fee_shows_the_gift_the_fee_and_the_total(client, campaign):
+    """$25 chosen, $1.20 added to cover Stripe's fee, $26.20 charged; the donor's name stays text, and the
+    dedication's notice to staff comes in the same layout."""
+    hostile = 'Ana <script>alert("x")</script> & Bo'
+    intent = payment_intent(
+        "pi_fee",
+        2620,
+        campaign["runner"].pk,
+        donor_name=hostile,
+        fee_cents="120",
+        tribute_kind="memory",
+        tribute_name="Lily <b>Rose</b>",
+    )
+    post_event(client, event("payment_intent.succeeded", intent))
+    run_email_worker()
+
+    receipt = next(message for message in mail.outbox if message.to == ["jane@example.org"])
+    mail_as_read = assert_branded(
+        receipt,
+        f"Dear {hostile},",
+        "Gift: $25 USD Processing fee you covered: $1.20 USD Total charged: $26.20 USD",
+        "In memory of: Lily <b>Rose</b>",
+        f"Designation: {campaign['runner'].title}",
+    )
+    assert "Amount:" not in receipt.body
+    assert "<script>" not in mail_as_read.html and "&lt;script&gt;" in mail_as_read.html
+    assert "Lily &lt;b&gt;Rose&lt;/b&gt;" in mail_as_read.html
+    (notice,) = [message for message in mail.outbox if message.to == ["hello@necsociety.org"]]
+    notice_as_read = assert_branded(notice, "A gift was made in memory of Lily <b>Rose</b>", f"From: {hostile}")
+    assert "$" not in notice_as_read.text and "<script>" not in notice_as_read.html
+
+
+@WITH_WORKER
+def test_receipt_of_a_gift_without_a_covered_fee_shows_its_amount_only(client, campaign):
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_nofee", 2620, campaign["runner"].pk)))
+    run_email_worker()
+
+    (receipt,) = mail.outbox
+    assert_branded(receipt, "Amount: $26.20 USD", "Dear Jane Runner,")
+    assert "Processing fee" not in receipt.body and "Total charged" not in receipt.body
+
+
+@WITH_WORKER
 @pytest.mark.parametrize(("asked_on_the_manage_page", "reason"), [(False, "other"), (True, "donor")])
 def test_a_gift_cancelled_by_staff_in_stripe_is_not_said_to_be_the_donors_wish(
     client, asked_on_the_manage_page, reason
