@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
 
-from donations.models import Donation, MonthlyPledge, StripeEvent
+from donations.models import Donation, DonationSettings, MonthlyPledge, StripeEvent
 from tests.support.email import assert_branded, run_email_worker
 from tests.support.stripe import WEBHOOK_URL, event, payment_intent, post_event, sign, subscription_payment_intent
 
@@ -230,6 +230,9 @@ def test_receipt_of_a_gift_whose_donor_covered_the_fee_shows_the_gift_the_fee_an
     """$25 chosen, $1.20 added to cover Stripe's fee, $26.20 charged; the donor's name stays text, and the
     dedication's notice to staff comes in the same layout."""
     hostile = 'Ana <script>alert("x")</script> & Bo'
+    donation_settings = DonationSettings.load()
+    donation_settings.notify_families = True  # staff are told of dedications, to pass on to the family
+    donation_settings.save()
     intent = payment_intent(
         "pi_fee",
         2620,
@@ -295,6 +298,7 @@ def test_a_gift_cancelled_by_staff_in_stripe_is_not_said_to_be_the_donors_wish(
     [ended] = mail.outbox
     assert "has ended" in ended.body
     assert ("as you asked" in ended.body) is asked_on_the_manage_page
+    assert_branded(ended, "Your monthly gift of $10 has ended", "Nothing more will be charged.")
 
 
 def test_a_renewals_subscription_update_is_recorded_once_without_asking_stripe(client, stripe_unreachable):

@@ -246,7 +246,7 @@ def assert_branded(sent, *words, links=(), organisation=None):
     organisation = organisation or OrganisationSettings.load()
     mail = MailAsRead(sent)
     # The same words: the text part's (its "-- " signature line aside), after the name in the HTML's header.
-    text_words = mail.text_words.replace(" -- ", " ", 1)
+    text_words = " ".join(mail.text_words.rsplit(" -- ", 1))
     assert mail.html_words == f"{organisation.name} {text_words}", (
         f"{mail.subject!r}: the parts differ\ntext: {text_words}\nhtml: {mail.html_words}"
     )
