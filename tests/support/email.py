@@ -218,8 +218,9 @@ class MailAsRead:
         assert alternatives is not None, f"{self.subject!r} has no text and HTML alternatives"
         kinds = {part.get_content_type(): part for part in alternatives.iter_parts()}
         assert set(kinds) == {"text/plain", "text/html"}, f"{self.subject!r} has parts {sorted(kinds)}"
-        self.text = kinds["text/plain"].get_content()
-        self.html = kinds["text/html"].get_content()
+        # Lines end as the mail app shows them, whether the message came from the outbox or over SMTP (CRLF).
+        self.text = kinds["text/plain"].get_content().replace("\r\n", "\n")
+        self.html = kinds["text/html"].get_content().replace("\r\n", "\n")
         shown = _VisibleText()
         shown.feed(self.html)
         self.html_words = " ".join("".join(shown.words).split())
