@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from .models import OrganisationSettings
+from .models import EMAIL_DARK_BACKGROUND, EMAIL_LIGHT_BACKGROUND, OrganisationSettings
 from .site_url import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -141,12 +141,13 @@ def email_blocks(text):
         facts = [_fact(line) for line in lines]
         current = None
         for index, line in enumerate(lines):
-            url = URL.fullmatch(line.strip())
+            address = line.strip()
+            alone = URL.fullmatch(address) and address == address.rstrip(TRAILING_PUNCTUATION)
             in_facts = facts[index] and (
                 (index > 0 and facts[index - 1]) or (index + 1 < len(lines) and facts[index + 1])
             )
-            if url:
-                blocks.append({"kind": "link", "url": url.group()})
+            if alone:
+                blocks.append({"kind": "link", "url": address})
                 current = None
             elif in_facts:
                 if current is None or current["kind"] != "facts":
@@ -189,6 +190,9 @@ def branded_email(subject, body, recipients, *, attachments=(), reply_to=None):
             "home_url": absolute_url("/"),
             "blocks": email_blocks(body),
             "footer": [_segments(line) for line in footer],
+            # The backgrounds the settings' colours are checked against (OrganisationSettings.clean).
+            "light_background": EMAIL_LIGHT_BACKGROUND,
+            "dark_background": EMAIL_DARK_BACKGROUND,
         },
     )
     message = EmailMultiAlternatives(subject, text, None, recipients, reply_to=reply_to)
