@@ -10,14 +10,19 @@ sending, waiting for the database if it is away, so that a job run again never s
 import contextlib
 import datetime
 import logging
+import re
 import smtplib
 import time
 import zlib
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import InterfaceError, OperationalError, connection, connections
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
+
+from .models import EMAIL_DARK_BACKGROUND, EMAIL_LIGHT_BACKGROUND, OrganisationSettings
+from .site_url import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +91,124 @@ def sending_alone(kind, key):
                 cursor.execute("SELECT pg_advisory_unlock(%s, %s)", lock)
 
 
+# --- Every email's two parts ------------------------------------------------------------------------
+#
+# The words of an email are written once, in its .txt template. `branded_email` sends them as the plain-text
+# part and, in the organisation's layout (templates/email/layout.html), as the HTML part: the same words,
+# paragraphs kept, addresses made links, "Label: value" lines set as a table. The HTML is made by the
+# template with autoescaping, so whatever a donor, runner or family typed stays inert text.
+
+URL = re.compile(r"https?://[^\s<>\"]+")
+# What a line links: a web address, or an email address (as mailto:).
+LINKABLE = re.compile(r"(?P<url>https?://[^\s<>\"]+)|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+# A line that is a label and its value ("Amount: $26.20"): a few words, a colon, then the value.
+FACT = re.compile(r"^(?P<label>[^\s:][^:]{0,39}): (?P<value>\S.*)$")
+FACT_MAX_WORDS = 5
+# Kept out of the end of an address written in a sentence ("see https://example.org/a.").
+TRAILING_PUNCTUATION = ".,;:!?)]'\""
+
+
+def _segments(line):
+    """A line as [{"text"}, {"text", "url"}, ...]: its web and email addresses made links, the rest as it is."""
+    segments, start = [], 0
+    for match in LINKABLE.finditer(line):
+        address = match.group().rstrip(TRAILING_PUNCTUATION)
+        if match["url"] and not address.partition("://")[2]:
+            continue
+        if match.start() > start:
+            segments.append({"text": line[start : match.start()]})
+        segments.append({"text": address, "url": address if match["url"] else "mailto:" + address})
+        start = match.start() + len(address)
+    if start < len(line):
+        segments.append({"text": line[start:]})
+    return segments
+
+
+def _fact(line):
+    match = FACT.match(line)
+    if match is None or len(match["label"].split()) > FACT_MAX_WORDS or "://" in match["label"]:
+        return None
+    return {"label": match["label"], "value": _segments(match["value"])}
+
+
+def email_blocks(text):
+    """The text's paragraphs as blocks for the HTML layout: "lines" (a paragraph, lines kept), "facts"
+    (two or more "Label: value" lines in a row) and "link" (an address alone on its line, shown as a button
+    with the address written out)."""
+    blocks = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.rstrip() for line in paragraph.strip("\n").splitlines()]
+        facts = [_fact(line) for line in lines]
+        current = None
+        for index, line in enumerate(lines):
+            address = line.strip()
+            alone = URL.fullmatch(address) and address == address.rstrip(TRAILING_PUNCTUATION)
+            in_facts = facts[index] and (
+                (index > 0 and facts[index - 1]) or (index + 1 < len(lines) and facts[index + 1])
+            )
+            if alone:
+                blocks.append({"kind": "link", "url": address})
+                current = None
+            elif in_facts:
+                if current is None or current["kind"] != "facts":
+                    current = {"kind": "facts", "rows": []}
+                    blocks.append(current)
+                current["rows"].append(facts[index])
+            else:
+                if current is None or current["kind"] != "lines":
+                    current = {"kind": "lines", "lines": []}
+                    blocks.append(current)
+                current["lines"].append(_segments(line))
+    return blocks
+
+
+def footer_lines(organisation):
+    """The footer every email ends with, in both parts: the organisation's name, the staff's own lines,
+    the postal address and the contact address (Settings → Organisation)."""
+    lines = [organisation.name]
+    for text in (organisation.email_footer, organisation.postal_address):
+        lines += [line.strip() for line in text.splitlines() if line.strip()]
+    if organisation.contact_email:
+        lines.append(organisation.contact_email)
+    return lines
+
+
+def branded_email(subject, body, recipients, *, attachments=(), reply_to=None):
+    """The email to send: `body` (rendered from its .txt template) as the plain-text part, the same words in
+    the organisation's layout as the HTML part, each ending with the organisation's footer.
+
+    The organisation's settings are read now, in the worker (no request: the settings are the site's own).
+    `attachments` are (filename, content, mimetype)."""
+    organisation = OrganisationSettings.load()
+    footer = footer_lines(organisation)
+    text = body.strip() + "\n\n-- \n" + "\n".join(footer) + "\n"
+    html = render_to_string(
+        "email/layout.html",
+        {
+            "subject": subject,
+            "organisation": organisation,
+            "home_url": absolute_url("/"),
+            "blocks": email_blocks(body),
+            "footer": [_segments(line) for line in footer],
+            # The backgrounds the settings' colours are checked against (OrganisationSettings.clean).
+            "light_background": EMAIL_LIGHT_BACKGROUND,
+            "dark_background": EMAIL_DARK_BACKGROUND,
+        },
+    )
+    message = EmailMultiAlternatives(subject, text, None, recipients, reply_to=reply_to)
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message
+
+
 @task(backend=EMAIL_BACKEND_ALIAS)
 def send_email(subject, body, recipients, attempt=1):
-    """An email already written (subject and body rendered when it was queued)."""
+    """An email already written (subject and body rendered when it was queued), sent in both parts.
+
+    The arguments stay these: jobs queued before a deploy run after it."""
     try:
-        send_mail(subject, body, None, recipients)
+        branded_email(subject, body, recipients).send()
     except SEND_ERRORS as error:
         logger.exception("Email %r could not be sent (attempt %d)", subject, attempt)
         return retry_later(send_email, attempt, subject, body, recipients, error=error)

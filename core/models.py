@@ -1,6 +1,8 @@
 """The kernel's models: the abstract base of every public page and the organisation's settings."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -73,6 +75,26 @@ class BasePage(Page):
         return self.search_description or self.summary
 
 
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Write the colour as # and six hexadecimal digits, e.g. #6b2c7a.")
+# The backgrounds of the emails' layout (templates/email/layout.html), light and dark: the colours staff
+# choose are checked against them, so every email stays readable (WCAG AA: 4.5:1 for text).
+EMAIL_LIGHT_BACKGROUND = "#ffffff"
+EMAIL_DARK_BACKGROUND = "#1d2330"
+READABLE_CONTRAST = 4.5
+
+
+def contrast_ratio(first, second):
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour):
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 @register_setting(icon="site")
 class OrganisationSettings(BaseGenericSetting):
     name = models.CharField(max_length=120, default="NEC Society", help_text="The organisation's name.")
@@ -119,9 +141,44 @@ class OrganisationSettings(BaseGenericSetting):
         ),
     )
 
+    email_colour = models.CharField(
+        "emails' colour",
+        max_length=7,
+        default="#6b2c7a",
+        validators=[hex_colour],
+        help_text=(
+            "The colour of the band with the organisation's name at the top of every email, and of its links "
+            "(e.g. #6b2c7a, the site's purple). White text is written on it, so it must be dark enough to read."
+        ),
+    )
+    email_dark_mode_colour = models.CharField(
+        "emails' colour in dark mode",
+        max_length=7,
+        default="#d9b3e3",
+        validators=[hex_colour],
+        help_text=(
+            "The colour of links when the reader's mail app shows emails in dark mode (e.g. #d9b3e3, a light "
+            "purple): it must be light enough to read on a dark background."
+        ),
+    )
+    email_footer = models.TextField(
+        blank=True,
+        help_text=(
+            "A line or two printed at the foot of every email the site sends (receipts, notices, runners' and "
+            "families' emails), e.g. a phone number or office hours. The organisation's name, postal address "
+            "and contact email are printed there already. Empty: nothing more."
+        ),
+    )
+
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("ein"), FieldPanel("charity_statement")], "Organisation"),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("postal_address")], "Contact"),
+        MultiFieldPanel(
+            [FieldPanel("email_colour"), FieldPanel("email_dark_mode_colour"), FieldPanel("email_footer")],
+            "Emails",
+            help_text="How every email the site sends looks: the organisation's name in a coloured band, then the "
+            "words, then a footer. No images: every word can be read with pictures turned off.",
+        ),
         FieldPanel("privacy_page"),
         MultiFieldPanel(
             [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
@@ -132,6 +189,26 @@ class OrganisationSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "organisation"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if hex_colour.regex.match(self.email_colour or ""):
+            ratio = contrast_ratio(self.email_colour, EMAIL_LIGHT_BACKGROUND)
+            if ratio < READABLE_CONTRAST:
+                errors["email_colour"] = (
+                    f"White text on {self.email_colour} is too faint to read ({ratio:.1f}:1; at least "
+                    f"{READABLE_CONTRAST}:1 is needed): choose a darker colour."
+                )
+        if hex_colour.regex.match(self.email_dark_mode_colour or ""):
+            ratio = contrast_ratio(self.email_dark_mode_colour, EMAIL_DARK_BACKGROUND)
+            if ratio < READABLE_CONTRAST:
+                errors["email_dark_mode_colour"] = (
+                    f"Links in {self.email_dark_mode_colour} on a dark background are too faint to read "
+                    f"({ratio:.1f}:1; at least {READABLE_CONTRAST}:1 is needed): choose a lighter colour."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def social_links(self):
         links = [

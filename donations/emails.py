@@ -11,13 +11,20 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, SENT, retry_later, sending_alone, until_written
+from core.emails import (
+    EMAIL_BACKEND_ALIAS,
+    SEND_ERRORS,
+    SENT,
+    branded_email,
+    retry_later,
+    sending_alone,
+    until_written,
+)
 from core.models import OrganisationSettings
 from core.site_url import absolute_url
 
@@ -106,7 +113,7 @@ def send_receipt(donation_id, attempt=1):
         subject = f"Your receipt: {donation.amount_display} to the {organisation.name}"
         body = render_to_string("donations/emails/receipt.txt", context)
         try:
-            send_mail(subject, body, None, [donation.donor_email])
+            branded_email(subject, body, [donation.donor_email]).send()
         except SEND_ERRORS as error:
             logger.exception("Receipt for donation %s could not be sent (attempt %d)", donation_id, attempt)
             return retry_later(send_receipt, attempt, donation_id, error=error)
@@ -170,14 +177,13 @@ def send_tribute_notice(donation_id, attempt=1):
     if not DonationSettings.load().notify_families or not organisation.contact_email:
         return "notices are off"
     try:
-        send_mail(
+        branded_email(
             f"A gift was made {donation.get_tribute_kind_display().lower()} {donation.tribute_name}",
             render_to_string(
                 "donations/emails/tribute_notice.txt", {"donation": donation, "organisation": organisation}
             ),
-            None,
             [organisation.contact_email],
-        )
+        ).send()
     except SEND_ERRORS as error:
         logger.exception("Tribute notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
         return retry_later(send_tribute_notice, attempt, donation_id, error=error)
@@ -251,12 +257,11 @@ def send_card_update_request(pledge_id, update_url, attempt=1):
         "card_url": manage_url(pledge) + "#card" if pledge.ended_at is None else "",
     }
     try:
-        send_mail(
+        branded_email(
             f"Your monthly gift to the {organisation.name} did not go through",
             render_to_string("donations/emails/card_update.txt", context),
-            None,
             [pledge.donor_email],
-        )
+        ).send()
     except SEND_ERRORS as error:
         logger.exception("Card update request for pledge %s could not be sent (attempt %d)", pledge_id, attempt)
         return retry_later(send_card_update_request, attempt, pledge_id, update_url, error=error)
@@ -279,10 +284,9 @@ def send_designation_notice(donation_id, attempt=1):
         return "nobody asked to be told"
     organisation = OrganisationSettings.load()
     context = {"donation": donation, "page": page, "organisation": organisation}
-    message = EmailMessage(
+    message = branded_email(
         render_to_string("donations/emails/designation_notice_subject.txt", context).strip(),
         render_to_string("donations/emails/designation_notice.txt", context),
-        None,
         recipients,
         reply_to=[organisation.contact_email] if organisation.contact_email else None,
     )
@@ -319,7 +323,9 @@ def send_pledge_change(pledge_id, kind, before="", after="", attempt=1):
     # The values the body names (`after`, as Stripe confirmed them), not the pledge's by the time this is sent.
     subject = PLEDGE_SUBJECTS[kind].format(name=organisation.name, amount=after, designation=after)
     try:
-        send_mail(subject, render_to_string("donations/emails/pledge_change.txt", context), None, [pledge.donor_email])
+        branded_email(
+            subject, render_to_string("donations/emails/pledge_change.txt", context), [pledge.donor_email]
+        ).send()
     except SEND_ERRORS as error:
         logger.exception("Monthly gift email %s for pledge %s could not be sent (attempt %d)", kind, pledge_id, attempt)
         return retry_later(send_pledge_change, attempt, pledge_id, kind, before, after, error=error)
@@ -341,12 +347,11 @@ def send_manage_links(email, attempt=1):
         "link_days": settings.MONTHLY_GIFT_LINK_MAX_AGE_DAYS,
     }
     try:
-        send_mail(
+        branded_email(
             f"Your link to manage your monthly gift to the {organisation.name}",
             render_to_string("donations/emails/manage_links.txt", context),
-            None,
             [pledges[0].donor_email],
-        )
+        ).send()
     except SEND_ERRORS as error:
         logger.exception("Manage links could not be sent (attempt %d)", attempt)
         return retry_later(send_manage_links, attempt, email, error=error)
@@ -374,16 +379,17 @@ def send_giving_statement(statement_id, attempt=1):
         # The gifts the PDF lists, summed: the email and its attachment say the same.
         "total": format_cents(sum(gift.amount_cents for gift in gifts)),
     }
-    message = EmailMessage(
+    message = branded_email(
         f"Your {statement.year} giving statement from the {organisation.name}",
         render_to_string("donations/emails/giving_statement.txt", context),
-        None,
         [statement.donor_email],
-    )
-    message.attach(
-        statements.statement_filename(statement.year),
-        statements.statement_pdf(statement.donor_email, statement.year, gifts),
-        "application/pdf",
+        attachments=[
+            (
+                statements.statement_filename(statement.year),
+                statements.statement_pdf(statement.donor_email, statement.year, gifts),
+                "application/pdf",
+            )
+        ],
     )
     try:
         message.send()

@@ -177,6 +177,15 @@ class Donation(models.Model):
         return format_cents(self.amount_cents)
 
     @property
+    def gift_before_fee_display(self):
+        """The gift the donor chose, without the processing fee they added to cover (the receipt shows both)."""
+        return format_cents(self.amount_cents - self.fee_covered_cents)
+
+    @property
+    def fee_covered_display(self):
+        return format_cents(self.fee_covered_cents)
+
+    @property
     def is_offline(self):
         return self.source != self.Source.STRIPE
 

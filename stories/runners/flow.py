@@ -9,7 +9,6 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
@@ -21,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Revision, Workflow, WorkflowState
 
 from core import private_links, ratelimit
-from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, retry_later, send_email
+from core.emails import EMAIL_BACKEND_ALIAS, SEND_ERRORS, branded_email, retry_later, send_email
 from core.models import OrganisationSettings
 from core.pagecache import drop
 from core.sharing import share_links
@@ -182,7 +181,7 @@ def send_sign_in_links(email, attempt=1):
     subject = one_line(render_to_string("stories/runners/email/sign_in_subject.txt", context))
     body = render_to_string("stories/runners/email/sign_in.txt", context)
     try:
-        send_mail(subject, body, None, [signups[0].email])
+        branded_email(subject, body, [signups[0].email]).send()
     except SEND_ERRORS:
         logger.exception("Sign-in links could not be sent (attempt %d)", attempt)
         return retry_later(send_sign_in_links, attempt, email)
@@ -400,7 +399,7 @@ def runner_declined(runner, comment):
     send_runner_email(signup, "declined")
 
 
-# --- Emails (plain text: whatever a runner or donor typed stays inert text) ------------------------
+# --- Emails (words from .txt templates; their HTML part escapes whatever a runner or donor typed) ----
 
 
 def send_runner_email(signup, kind, extra=None):

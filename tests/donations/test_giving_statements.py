@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import OrganisationSettings
 from donations.models import Donation, GivingStatement
-from tests.support.email import run_email_worker
+from tests.support.email import assert_branded, run_email_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -90,6 +90,9 @@ def test_each_donor_gets_one_statement_with_the_pdf_listing_their_gifts(gifts):
 
     jane = next(m for m in mail.outbox if m.to == ["jane@example.org"])
     assert "4 gifts, $156.20 in all" in jane.body
+    # As her mail app shows it: both parts, and the PDF still attached.
+    as_read = assert_branded(jane, "4 gifts, $156.20 in all", "EIN 47-4458280")
+    assert [(name, kind) for name, kind, _ in as_read.attachments] == [("giving-statement-2026.pdf", "application/pdf")]
     [(filename, content, mimetype)] = jane.attachments
     assert (filename, mimetype) == ("giving-statement-2026.pdf", "application/pdf")
     text = " ".join(pdf_text(content).split())

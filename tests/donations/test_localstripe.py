@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 
 from donations.models import Donation, MonthlyPledge
+from tests.support.email import assert_branded
 from tests.support.servers import wait_until
 from tests.support.sites import build_campaign
 from tests.support.stripe import WEBHOOK_URL, card_token, gift_form, localstripe_call
@@ -48,6 +49,14 @@ def test_one_time_gift_is_charged_then_recorded_by_the_webhook(client, deliverin
     # The receipt went out through the email worker (its own process, SMTP), not the webhook request.
     assert wait_until(lambda: any("jane@example.org" in m and "Your receipt" in m for m in email_worker.messages))
     assert mail.outbox == []
+    # As Jane's mail app reads what the SMTP server received: both parts, the fee she chose to cover shown.
+    [receipt] = [m for m in email_worker.messages if "Your receipt" in m]
+    assert_branded(
+        receipt,
+        "Dear Jane Runner,",
+        "Gift: $50 USD Processing fee you covered: $1.44 USD Total charged: $51.44 USD",
+        f"Designation: {runner.title}",
+    )
 
     thanks = client.get("/donations/thank-you/", {"payment_intent": payment["id"]}).content.decode()
     assert "Thank you for your gift" in thanks

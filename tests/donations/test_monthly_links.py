@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from donations.donor_links import pledge_for_token
 from donations.models import MonthlyPledge
-from tests.support.email import run_email_worker
+from tests.support.email import assert_branded, run_email_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -55,6 +55,9 @@ def test_known_and_unknown_addresses_get_the_same_answer_and_only_a_donor_gets_m
     opened = {pledge_for_token(token).stripe_subscription_id for token in tokens}
     assert opened == {"sub_a", "sub_b"}  # her open gifts; not the ended one, not another donor's
     assert "$50 a month for Runner0 Name" in email.body and "$26.20 a month for General fund" in email.body
+    links = [f"/donations/monthly/{token}/" for token in tokens]
+    as_read = assert_branded(email, "$50 a month for Runner0 Name", "$26.20 a month for General fund")
+    assert all(any(link in href for href in as_read.links) for link in links)
 
 
 def queued_jobs():

@@ -14,7 +14,7 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from donations.models import Donation, MonthlyPledge
-from tests.support.email import run_email_worker
+from tests.support.email import assert_branded, run_email_worker
 from tests.support.stripe import BASIL, PINNED, event, post_event, subscription_invoice
 
 INDEX = "/admin/donations/donation/"
@@ -85,6 +85,7 @@ def test_declined_renewal_asks_the_donor_to_update_the_card_and_shows_staff_the_
 
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]  # asked once, not at every retry
     assert "https://invoice.stripe.com/i/acct_x/test_in_failed" in mail.outbox[0].body
+    assert_branded(mail.outbox[0], "did not go through", links=["https://invoice.stripe.com/i/acct_x/test_in_failed"])
     assert not Donation.objects.exists()
     listing = staff_client.get("/admin/donations/monthlypledge/", {"failing_since__isempty": "0"}).content.decode()
     assert "Ana Mile" in listing

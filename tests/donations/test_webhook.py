@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
 
-from donations.models import Donation, MonthlyPledge, StripeEvent
-from tests.support.email import run_email_worker
+from donations.models import Donation, DonationSettings, MonthlyPledge, StripeEvent
+from tests.support.email import assert_branded, run_email_worker
 from tests.support.stripe import WEBHOOK_URL, event, payment_intent, post_event, sign, subscription_payment_intent
 
 pytestmark = pytest.mark.django_db
@@ -223,6 +223,53 @@ def test_recorded_gift_sends_one_receipt_with_what_the_tax_office_needs(client, 
     assert "47-4458280" in receipt.body  # the EIN
     assert campaign["runner"].title in receipt.body
     assert "No goods or services were provided" in receipt.body
+    assert_branded(receipt, "$262", "47-4458280", campaign["runner"].title, "No goods or services were provided")
+
+
+@WITH_WORKER
+def test_receipt_of_a_gift_whose_donor_covered_the_fee_shows_the_gift_the_fee_and_the_total(client, campaign):
+    """$25 chosen, $1.20 added to cover Stripe's fee, $26.20 charged; the donor's name stays text, and the
+    dedication's notice to staff comes in the same layout."""
+    hostile = 'Ana <script>alert("x")</script> & Bo'
+    donation_settings = DonationSettings.load()
+    donation_settings.notify_families = True  # staff are told of dedications, to pass on to the family
+    donation_settings.save()
+    intent = payment_intent(
+        "pi_fee",
+        2620,
+        campaign["runner"].pk,
+        donor_name=hostile,
+        fee_cents="120",
+        tribute_kind="memory",
+        tribute_name="Lily <b>Rose</b>",
+    )
+    post_event(client, event("payment_intent.succeeded", intent))
+    run_email_worker()
+
+    receipt = next(message for message in mail.outbox if message.to == ["jane@example.org"])
+    mail_as_read = assert_branded(
+        receipt,
+        f"Dear {hostile},",
+        "Gift: $25 USD Processing fee you covered: $1.20 USD Total charged: $26.20 USD",
+        "In memory of: Lily <b>Rose</b>",
+        f"Designation: {campaign['runner'].title}",
+    )
+    assert "Amount:" not in receipt.body
+    assert "<script>" not in mail_as_read.html and "&lt;script&gt;" in mail_as_read.html
+    assert "Lily &lt;b&gt;Rose&lt;/b&gt;" in mail_as_read.html
+    (notice,) = [message for message in mail.outbox if message.to == ["hello@necsociety.org"]]
+    notice_as_read = assert_branded(notice, "A gift was made in memory of Lily <b>Rose</b>", f"From: {hostile}")
+    assert "$" not in notice_as_read.text and "<script>" not in notice_as_read.html
+
+
+@WITH_WORKER
+def test_receipt_of_a_gift_without_a_covered_fee_shows_its_amount_only(client, campaign):
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_nofee", 2620, campaign["runner"].pk)))
+    run_email_worker()
+
+    (receipt,) = mail.outbox
+    assert_branded(receipt, "Amount: $26.20 USD", "Dear Jane Runner,")
+    assert "Processing fee" not in receipt.body and "Total charged" not in receipt.body
 
 
 @WITH_WORKER
@@ -252,6 +299,7 @@ def test_a_gift_cancelled_by_staff_in_stripe_is_not_said_to_be_the_donors_wish(
     [ended] = mail.outbox
     assert "has ended" in ended.body
     assert ("as you asked" in ended.body) is asked_on_the_manage_page
+    assert_branded(ended, "Your monthly gift of $10 has ended", "Nothing more will be charged.")
 
 
 def test_a_renewals_subscription_update_is_recorded_once_without_asking_stripe(client, stripe_unreachable):

@@ -12,7 +12,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from core.models import OrganisationSettings
 from home.contact import ContactForm
 from home.models import ContactPage, HomePage, StandardPage
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +92,18 @@ def test_a_message_reaches_the_staff_through_the_email_queue_and_the_reader_is_t
     assert email.subject == "Contact form: My details: see, correct or delete them (Rosa Lind)"
     assert "rosa@example.org" in email.body
     assert "Please delete my guestbook message on Aria's page.\nThank you." in email.body
+    as_read = assert_branded(email, "Rosa Lind wrote from the contact page", "Their email: rosa@example.org")
+    assert "mailto:rosa@example.org" in as_read.links and contact.full_url in as_read.links
+
+
+def test_a_message_with_markup_in_its_name_reaches_the_staff_as_text(contact, client):
+    sent_mail().clear()
+    name = 'Rosa <script>alert("x")</script> & Co'
+    client.post(contact.url, message(name=name, message="<b>Hello</b> & thanks"))
+    (email,) = sent_mail()
+    as_read = assert_branded(email, f"{name} wrote from the contact page", "<b>Hello</b> & thanks")
+    assert "<script>" not in as_read.html and "<b>Hello" not in as_read.html
+    assert "&lt;b&gt;Hello&lt;/b&gt; &amp; thanks" in as_read.html
 
 
 def test_messages_go_to_the_pages_own_address_when_it_has_one(contact, client):

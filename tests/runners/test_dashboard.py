@@ -13,7 +13,7 @@ from donations.models import Donation
 from stories.models import RunnerSignup, RunnerStoryPage, RunnerThankYou, TributeIndexPage
 from stories.runners.flow import make_token
 from tests.factories.stories import MileDedicationFactory, TributePageFactory
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.runners import act, approved_signup, links_in
 from tests.support.tributes import photo_bytes, upload
 
@@ -73,6 +73,7 @@ def test_an_expired_or_altered_link_is_refused_and_a_new_one_can_be_asked_for(cl
     assert "a sign-in link is on its way" in response.content.decode()
     (email,) = sent_mail()
     assert email.to == ["maya@example.org"]
+    assert_branded(email, "Maya Okafor", links=links_in(email))
     client.get(links_in(email)[0])
     assert client.get(DASHBOARD).status_code == 200
 
@@ -214,6 +215,8 @@ def test_thanking_a_donor_emails_them_once_and_the_gift_shows_thanked(client, ma
     (email,) = sent_mail()
     assert email.to == ["jane@example.org"] and "Thank you <b>so</b> much, Jane!" in email.body
     assert "Maya Okafor" in email.subject
+    as_read = assert_branded(email, "Thank you <b>so</b> much, Jane!")
+    assert "<b>so" not in as_read.html and "Thank you &lt;b&gt;so&lt;/b&gt; much, Jane!" in as_read.html
     assert "Thanked" in client.get(DASHBOARD).content.decode()
     client.post(thank, {"message": "Again!"})
     assert RunnerThankYou.objects.count() == 1 and len(sent_mail()) == 1
@@ -267,6 +270,8 @@ def test_a_story_or_photo_change_waits_for_approval_before_it_shows(client, maya
     assert "waiting for the team's review" in client.get(DASHBOARD).content.decode()
     (to_staff,) = [m for m in sent_mail() if m.to == ["hello@necsociety.org"]]
     assert f"/admin/pages/{runner.pk}/edit/" in to_staff.body
+    as_read = assert_branded(to_staff, "Maya Okafor")
+    assert any(link.endswith(f"/admin/pages/{runner.pk}/edit/") for link in as_read.links)
     act(client, moderator, runner.pk, "approve")
     runner.refresh_from_db()
     assert "nephew" in client.get(runner.url).content.decode() and runner.photo_id != old_photo
@@ -371,6 +376,7 @@ def test_only_a_publish_of_the_runners_own_change_emails_them(client, maya, mode
     act(client, moderator, runner.pk, "approve")
     (email,) = [m for m in sent_mail() if m.to == ["maya@example.org"]]
     assert runner.full_url in email.body
+    assert_branded(email, links=[runner.full_url])
     sent_mail().clear()
     RunnerStoryPage.objects.get().save_revision().publish()
     assert [m for m in sent_mail() if m.to == ["maya@example.org"]] == []
@@ -385,6 +391,7 @@ def test_changes_asked_for_a_live_pages_change_say_the_page_stays_as_it_is(clien
     (email,) = sent_mail()
     assert "Could you name your niece's hospital?" in email.body
     assert "Before we publish it" not in email.body and "Before it goes on your page" in email.body
+    assert_branded(email, "Could you name your niece's hospital?", "Before it goes on your page")
 
 
 def test_dashboard_shows_progress_and_the_gifts_by_day_without_anonymous_amounts(client, maya):

@@ -6,8 +6,8 @@ import pytest
 from donations.models import Donation
 from stories.models import RunnerMilestone, RunnerSignup
 from stories.runners.flow import set_goal
-from tests.support.email import sent_mail
-from tests.support.runners import approved_signup, named_in
+from tests.support.email import assert_branded, sent_mail
+from tests.support.runners import approved_signup, links_in, named_in
 from tests.support.stripe import event as stripe_event
 from tests.support.stripe import payment_intent, post_event
 
@@ -50,6 +50,7 @@ def test_the_first_gift_alone_sends_one_email_and_a_refund_undoes_nothing(client
     intent = payment_intent(amount=5_000, page_id=runner.pk)
     post_event(client, stripe_event("payment_intent.succeeded", intent))
     assert named_in(milestone_emails()) == ["First gift"]
+    assert_branded(milestone_emails()[0], "Dear Maya Okafor,", "First gift", links=links_in(milestone_emails()[0]))
     charge = {
         "id": "ch_" + intent["id"][3:],
         "object": "charge",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from stories.models import RunnerSignup, RunnerStoryPage
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.runners import act, links_in, sign_up, signup_data
 from tests.support.tributes import photo_bytes, upload
 
@@ -43,6 +43,9 @@ def test_sign_up_makes_a_draft_page_under_the_event_in_review_and_emails_a_sign_
     assert len(to_runner) == 1 and links_in(to_runner[0])
     to_staff = [m for m in mails if m.to == ["hello@necsociety.org"]]
     assert "maya@example.org" in to_staff[0].body and f"/admin/pages/{runner.pk}/edit/" in to_staff[0].body
+    assert_branded(to_runner[0], "Maya Okafor", links=links_in(to_runner[0]))
+    staff_as_read = assert_branded(to_staff[0], "Maya Okafor", "maya@example.org")
+    assert any(link.endswith(f"/admin/pages/{runner.pk}/edit/") for link in staff_as_read.links)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +103,8 @@ def test_hostile_strings_stay_text_in_page_admin_and_email(client, join_url, mod
     assert '<script>alert("x")' not in admin_html
     (published,) = [m for m in sent_mail() if m.to == ["maya@example.org"]]
     assert "&lt;" not in published.body and "\n" not in published.subject
+    as_read = assert_branded(published, f"Dear Eve {hostile},")
+    assert "<script>" not in as_read.html and "<img" not in as_read.html and "&lt;script&gt;" in as_read.html
 
 
 def test_approval_publishes_and_emails_the_page_share_links_and_a_sign_in_link(client, join_url, moderator):
@@ -110,6 +115,7 @@ def test_approval_publishes_and_emails_the_page_share_links_and_a_sign_in_link(c
     assert client.get(signup.runner.url).status_code == 200
     (email,) = sent_mail()
     assert signup.runner.full_url in email.body and "facebook.com/sharer" in email.body and links_in(email)
+    assert_branded(email, "Welcome to the team!", links=[signup.runner.full_url, *links_in(email)])
 
 
 def test_request_changes_then_a_new_story_goes_back_to_review(client, join_url, moderator):
@@ -120,6 +126,7 @@ def test_request_changes_then_a_new_story_goes_back_to_review(client, join_url, 
     (email,) = sent_mail()
     assert "Could you add where you train?" in email.body and links_in(email)
     assert "Before we publish it" in email.body
+    assert_branded(email, "Could you add where you train?", links=links_in(email))
     sent_mail().clear()
     client.get(link)
     assert "Could you add where you train?" in client.get("/runners/dashboard/").content.decode()
@@ -139,6 +146,7 @@ def test_decline_keeps_the_page_a_draft_and_tells_the_runner(client, join_url, m
     assert not WorkflowState.objects.filter(object_id=str(signup.runner_id), status="in_progress").exists()
     (email,) = sent_mail()
     assert "We need runners registered for the race." in email.body
+    assert_branded(email, "We need runners registered for the race.")
 
 
 def test_moderators_see_runner_sign_ups_in_the_admin_and_editors_do_not(client, join_url, moderator, django_user_model):

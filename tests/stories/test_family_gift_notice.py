@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 
 from core.models import OrganisationSettings
 from stories.models import TributePage, TributeSubmission
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.stripe import event, payment_intent, post_event, subscription_invoice
 from tests.support.tributes import form_data
 
@@ -48,6 +48,9 @@ def test_the_family_is_told_the_givers_name_and_message_never_the_amount(
     assert "Ana gave to the NEC Society" in notice.subject
     assert "73" not in notice.body and "73" not in notice.subject
     assert tribute.full_url in notice.body
+    assert_branded(
+        notice, "Ana has just made a gift", "in memory of Charlotte Grace", "With love", links=[tribute.full_url]
+    )
 
 
 def test_an_anonymous_giver_stays_anonymous_to_the_family(client, shared_tribute, django_capture_on_commit_callbacks):

@@ -14,7 +14,7 @@ from core import pagecache
 from stories.models import GuestbookMessage, TributePage, TributeSubmission
 from stories.tributes.flow import withdraw
 from tests.factories.stories import TributePageFactory
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.tributes import form_data, started_token
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +138,7 @@ def test_the_family_is_emailed_once_when_a_message_is_published(client, shared, 
     assert "guestbook" in email.subject and "Charlotte Grace" in email.subject
     assert "Our whole church is praying for you." in email.body and "Aunt Rosa" in email.body
     assert tribute.full_url in email.body
+    assert_branded(email, "Our whole church is praying for you.", "Aunt Rosa", links=[tribute.full_url])
     # Their private link, where they can hide it.
     [private] = [line for line in email.body.splitlines() if "/tributes/your-tribute/" in line]
     family_page = Client().get(private.strip().removeprefix("http://localhost"))
@@ -324,6 +325,11 @@ def test_hostile_strings_stay_text_on_the_page_and_in_the_email(client, shared, 
     [email] = sent_mail()
     assert "\n" not in email.subject
     assert '<img src=x onerror=alert(1)> "quoted" & done' in email.body  # plain text, not entities
+    as_read = assert_branded(email, '<img src=x onerror=alert(1)> "quoted" & done')
+    assert (
+        "<img" not in as_read.html
+        and "&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; done" in as_read.html
+    )
 
 
 def test_no_guestbook_on_a_tribute_the_family_keeps_unlisted(client, share_url, no_minimum_time):

@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 
 from events.models import EventPage
 from stories.models import TributePage, TributeSubmission
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.tributes import form_data, media_files, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,9 @@ def test_submission_creates_a_draft_in_the_family_tribute_review_workflow(client
     assert family.to == ["maria@example.org"]
     assert response["Location"].removesuffix("?sent=1") in family.body
     assert "Charlotte Grace" in staff.subject
+    private_link = "http://localhost" + response["Location"].removesuffix("?sent=1")
+    assert_branded(family, "Thank you for sharing your baby's story", links=[private_link])
+    assert_branded(staff, "Charlotte Grace")
     # The draft is not public.
     assert client.get(tribute.url_path.removeprefix("/home")).status_code == 404
 

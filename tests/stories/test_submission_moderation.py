@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 
 from events.models import EventPage
 from stories.models import MileDedication, TributeSubmission
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.tributes import form_data, photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,8 @@ def test_moderator_approval_publishes_and_emails_the_link_and_share_links(client
     assert email.to == ["maria@example.org"]
     assert tribute.full_url in email.body
     assert "facebook.com/sharer" in email.body and "x.com/intent/post" in email.body
+    as_read = assert_branded(email, "Dear ", links=[tribute.full_url])
+    assert any("facebook.com/sharer" in link for link in as_read.links)
 
 
 def test_the_familys_email_and_the_published_page_offer_the_same_share_links(client, moderator, submission):
@@ -95,6 +97,8 @@ def test_request_changes_emails_the_family_the_comment_and_their_link(client, mo
     (email,) = sent_mail()
     assert "Could you tell us the month Charlotte was born?" in email.body
     assert "/tributes/your-tribute/" in email.body
+    as_read = assert_branded(email, "Could you tell us the month Charlotte was born?")
+    assert any("/tributes/your-tribute/" in link for link in as_read.links)
     client.logout()
     link = email.body.split("http://", 1)[1].split()[0]
     status_page = client.get("http://" + link)
@@ -118,6 +122,7 @@ def test_decline_cancels_the_review_and_tells_the_family(client, moderator, subm
     assert not WorkflowState.objects.filter(object_id=str(submission.tribute_id), status="in_progress").exists()
     (email,) = sent_mail()
     assert "We cannot publish photos of other families' children." in email.body
+    assert_branded(email, "We cannot publish photos of other families' children.")
 
 
 def assert_denied(response):

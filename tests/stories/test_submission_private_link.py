@@ -14,7 +14,7 @@ from wagtail.search.models import IndexEntry
 from events.models import EventPage
 from stories.models import MileDedication, TributePage, TributeSubmission
 from stories.tributes import flow as submissions
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.tributes import form_data, media_files, upload
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,7 @@ def test_family_can_ask_for_a_change_and_the_staff_are_told(client, submitted):
     (staff,) = sent_mail()
     assert "Please spell it Charlotte Grâce." in staff.body
     assert staff.to == ["hello@necsociety.org"]
+    assert_branded(staff, "Please spell it Charlotte Grâce.")
 
 
 def test_empty_change_request_is_refused(client, submitted):
@@ -111,6 +112,7 @@ def test_withdrawal_removes_page_revisions_photos_renditions_and_search_entries(
     assert "You withdrew this tribute" in status_page
     assert "Withdraw the tribute…" not in status_page
     assert "withdrew the tribute" in sent_mail()[0].body
+    assert_branded(sent_mail()[0], "withdrew the tribute")
 
 
 def test_other_missing_pages_still_answer_404(client, tribute_site):

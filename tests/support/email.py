@@ -1,7 +1,10 @@
 """Email as the tests meet it: the email worker production runs, a local SMTP server (that may hang),
-and the emails sent so far."""
+the emails sent so far, and each email read as a mail app shows it (its plain-text and HTML parts)."""
 
 import contextlib
+import email
+import email.policy
+import html.parser
 import os
 import socket
 import subprocess
@@ -165,3 +168,101 @@ def email_worker(smtp_server, transactional_db):
     yield smtp_server
     process.terminate()
     process.wait(timeout=10)
+
+
+# --- An email as a mail app reads it -----------------------------------------------------------------
+
+
+class _VisibleText(html.parser.HTMLParser):
+    """The words an HTML part shows (not its <head>), each cell, line and paragraph apart; and its links."""
+
+    BREAKS = {"p", "br", "td", "th", "tr", "div", "table", "li", "h1", "h2", "h3"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.words, self.links, self.images, self._hidden = [], [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("head", "style", "script", "title"):
+            self._hidden += 1
+        if tag in self.BREAKS:
+            self.words.append(" ")
+        if tag == "a":
+            self.links.append(dict(attrs).get("href"))
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+    def handle_endtag(self, tag):
+        if tag in ("head", "style", "script", "title"):
+            self._hidden -= 1
+        if tag in self.BREAKS:
+            self.words.append(" ")
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.words.append(data)
+
+
+class MailAsRead:
+    """One email as sent (a message of Django's outbox, or what the SMTP server received), parsed back
+    from its bytes: the subject, the plain-text part, the HTML part, the words and links it shows, its
+    attachments."""
+
+    def __init__(self, sent):
+        raw = sent.message().as_bytes() if hasattr(sent, "message") else sent.encode()
+        self.parsed = email.message_from_bytes(raw, policy=email.policy.default)
+        self.subject = str(self.parsed["Subject"] or "")
+        alternatives = next(
+            (part for part in self.parsed.walk() if part.get_content_type() == "multipart/alternative"), None
+        )
+        assert alternatives is not None, f"{self.subject!r} has no text and HTML alternatives"
+        kinds = {part.get_content_type(): part for part in alternatives.iter_parts()}
+        assert set(kinds) == {"text/plain", "text/html"}, f"{self.subject!r} has parts {sorted(kinds)}"
+        # Lines end as the mail app shows them, whether the message came from the outbox or over SMTP (CRLF).
+        self.text = kinds["text/plain"].get_content().replace("\r\n", "\n")
+        self.html = kinds["text/html"].get_content().replace("\r\n", "\n")
+        shown = _VisibleText()
+        shown.feed(self.html)
+        self.html_words = " ".join("".join(shown.words).split())
+        self.links = shown.links
+        self.images = shown.images
+        self.attachments = [
+            (part.get_filename(), part.get_content_type(), part.get_content())
+            for part in self.parsed.walk()
+            if part.get_content_disposition() == "attachment"
+        ]
+
+    @property
+    def text_words(self):
+        return " ".join(self.text.split())
+
+
+def assert_branded(sent, *words, links=(), organisation=None):
+    """`sent` has a plain-text part and an HTML part in the organisation's layout that show the same words
+    (the HTML part adds only the organisation's name at its top), each of `words` among them, each of
+    `links` a link in the HTML part and written out in the text; the footer from Settings → Organisation
+    ends both; no image is needed to read it, and it declares dark mode. Returns the email as read."""
+    from core.models import OrganisationSettings
+
+    organisation = organisation or OrganisationSettings.load()
+    mail = MailAsRead(sent)
+    # The same words: the text part's (its "-- " signature line aside), after the name in the HTML's header.
+    text_words = " ".join(mail.text_words.rsplit(" -- ", 1))
+    assert mail.html_words == f"{organisation.name} {text_words}", (
+        f"{mail.subject!r}: the parts differ\ntext: {text_words}\nhtml: {mail.html_words}"
+    )
+    for word in words:
+        assert word in mail.text_words and word in mail.html_words, f"{word!r} not in both parts of {mail.subject!r}"
+    for link in links:
+        assert link in mail.text and link in mail.links, f"{link!r} is not a link in {mail.subject!r}"
+    # The footer, in both parts: the name, the staff's own lines, the postal address, the contact address.
+    settings = (organisation.name, organisation.email_footer, organisation.postal_address, organisation.contact_email)
+    footer = " ".join(" ".join(settings).split())
+    assert "\n-- \n" in mail.text and " ".join(mail.text.rsplit("\n-- \n", 1)[1].split()) == footer, (
+        f"{mail.subject!r} does not end with the footer {footer!r}"
+    )
+    assert mail.html_words.endswith(footer)
+    assert f"background-color: {organisation.email_colour}" in mail.html
+    assert "prefers-color-scheme: dark" in mail.html and 'name="color-scheme" content="light dark"' in mail.html
+    assert mail.images == []
+    return mail
