@@ -156,7 +156,7 @@ def send_refund_notice(refund_id, attempt=1):
         subject = render_to_string("donations/emails/refund_notice_subject.txt", context).strip()
         body = render_to_string("donations/emails/refund_notice.txt", context)
         try:
-            send_mail(subject, body, None, [donation.donor_email])
+            branded_email(subject, body, [donation.donor_email]).send()
         except SEND_ERRORS as error:
             logger.exception("Refund notice %s could not be sent (attempt %d)", refund_id, attempt)
             return retry_later(send_refund_notice, attempt, refund_id, error=error)
@@ -220,11 +220,10 @@ def send_dedication_card(card_id, attempt=1):
             "organisation": organisation,
             "site_url": absolute_url("/"),
         }
-        message = EmailMessage(
+        message = branded_email(
             # One line whatever a name holds: a line break in a subject would refuse the email.
             " ".join(render_to_string("donations/emails/dedication_card_subject.txt", context).split()),
             render_to_string("donations/emails/dedication_card.txt", context),
-            None,
             [card.recipient_email],
             # A reply reaches the organisation's staff, never the donor's address.
             reply_to=[organisation.contact_email] if organisation.contact_email else None,

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from donations.models import DedicationCard, Donation
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.stripe import card_token, event, gift_form, localstripe_call, post_event, refunded_charge
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,9 @@ def test_the_recipient_gets_one_card_with_the_name_shown_the_dedication_and_the_
     assert "$" not in card.body + card.subject and "26.20" not in card.body and "26" not in card.subject
     assert "Jane Runner" not in card.body and "jane@example.org" not in card.body  # the receipt's name and address
     assert card.reply_to == ["hello@necsociety.org"]
+    # As a mail app shows it: the same words in the organisation's layout, never an amount in either part.
+    read = assert_branded(card, "in memory of Grandma Rose", "Grandma would have loved this.")
+    assert "$" not in read.html_words
     # The address was kept for this card only: gone once it is sent; staff keep a masked hint.
     stored = DedicationCard.objects.get()
     assert (stored.recipient_email, stored.recipient_hint) == ("", "a•••@example.net")

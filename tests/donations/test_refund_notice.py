@@ -5,7 +5,7 @@ import pytest
 
 from donations.models import Donation, MonthlyPledge, Refund
 from tests.donations.test_api_versions import deliver_monthly_payment
-from tests.support.email import sent_mail
+from tests.support.email import assert_branded, sent_mail
 from tests.support.stripe import event, payment_intent, post_event, refunded_charge
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,8 @@ def test_a_partial_refund_tells_the_donor_once_what_was_refunded_what_remains_an
     assert f"What remains of your gift: $73.80, still given to {campaign['runner'].title}." in message.body
     assert "within 5 to 10 business days" in message.body
     assert "monthly" not in message.body
+    # As a mail app shows it: the same words in the organisation's layout as in the plain text.
+    assert_branded(message, "We have refunded $26.20 USD", "What remains of your gift: $73.80")
     recorded = Refund.objects.get()
     assert (recorded.amount_cents, recorded.left_cents) == (2620, 7380)
     assert recorded.notice_sent_at is not None
