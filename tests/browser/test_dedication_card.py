@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from donations.models import DedicationCard, Donation, StripeEvent
 from tests.browser.axe import serious_violations
 from tests.browser.stripe_card import fill_test_card
-from tests.support.email import run_email_worker
+from tests.support.email import MailAsRead, run_email_worker
 from tests.support.servers import wait_until
 from tests.support.stripe import WEBHOOK_URL, event, localstripe_call, sign
 
@@ -108,6 +108,14 @@ def test_donor_sends_an_ecard_with_a_gift_in_memory_and_the_recipient_gets_it_on
     assert "The Lopez family has made a gift to the NEC Society in memory of Grandma Rose" in card.body
     assert "Grandma would have loved this. Thinking of you, Maria" in card.body
     assert "$" not in card.body and "50" not in card.subject and "Maria Lopez" not in card.body
+    # The card as Ana's mail app shows it: the organisation's layout, the same words, no amount.
+    reader = page.context.browser.new_page(viewport={"width": 600, "height": 800})
+    reader.set_content(MailAsRead(card).html)
+    expect(reader.get_by_text("Dear Ana Ruiz,")).to_be_visible()
+    expect(reader.get_by_text("Grandma would have loved this. Thinking of you, Maria")).to_be_visible()
+    assert "$" not in reader.inner_text("body")
+    reader.screenshot(path=str(artifacts_dir / "ecard-email.png"), full_page=True)
+    reader.close()
 
     # Stripe delivers the event again, and the payment under another event: nothing more is sent.
     donation = Donation.objects.get()
