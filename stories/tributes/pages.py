@@ -8,6 +8,7 @@ which use the flow and the records below (`flow.py`, `models.py`), and none of t
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -17,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.pagecache import shows
+from core.pagecache import kept_fragment, shows
 from core.queries import TypedChildRoutingMixin, paginate, prefetch_renditions, public
 from donations.blocks import BodyBlock
 from donations.models import DesignationMixin
@@ -214,11 +215,18 @@ class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A kept fragment (core/pagecache.py) until a tribute is published, withdrawn or taken down here.
+        context["tributes_html"] = kept_fragment(
+            request, f"tribute-index:{self.pk}:{request.GET.get('page', '')}", lambda: self.tribute_cards_html(request)
+        )
+        return context
+
+    def tribute_cards_html(self, request):
         shows(f"children:{self.pk}")
         tributes = listed_tributes().child_of(self).order_by("baby_name")
-        context["tributes"] = page = paginate(request, tributes, TRIBUTES_PER_PAGE)
+        page = paginate(request, tributes, TRIBUTES_PER_PAGE)
         prefetch_renditions([tribute.get_listing_image() for tribute in page])
-        return context
+        return render_to_string("stories/tribute_index_cards.html", {"tributes": page, "request": request})
 
     def add_tribute(self, **fields):
         """A new draft tribute under this index: the flow of a family's submission (`flow.py`, below the

@@ -5,13 +5,14 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left, Length
+from django.template.loader import render_to_string
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.pagecache import shows
+from core.pagecache import kept_fragment, shows
 from core.queries import CACHE_SECONDS, content_version, paginate, prefetch_renditions, public
 from donations.blocks import BodyBlock
 from donations.fields import CentsField, format_cents
@@ -39,9 +40,20 @@ class StoryIndexPage(BasePage):
         # Every runner story under every event, and the events to filter by: any of their publishes drops it.
         shows(f"type:{RunnerStoryPage._meta.label_lower}", f"type:{EventPage._meta.label_lower}")
         events = list(public(EventPage.objects.all()).order_by("-start").only("title", "slug", "path", "start"))
-        runners = runner_stories().order_by("-event_start", "runner_name")
         # Only an event that exists is accepted as a filter; anything else shows every story.
         chosen = next((event for event in events if event.slug == request.GET.get("event")), None)
+        context.update(events=events, chosen_event=chosen)
+        # A kept fragment (core/pagecache.py) until a runner story or an event is published.
+        context["runners_html"] = kept_fragment(
+            request,
+            f"story-index:{self.pk}:{chosen.slug if chosen else ''}:{request.GET.get('page', '')}",
+            lambda: self.runner_cards_html(request, events, chosen),
+        )
+        return context
+
+    def runner_cards_html(self, request, events, chosen):
+        shows(f"type:{RunnerStoryPage._meta.label_lower}", f"type:{EventPage._meta.label_lower}")
+        runners = runner_stories().order_by("-event_start", "runner_name")
         if chosen is not None:
             runners = runners.child_of(chosen)
         page = paginate(request, runners, RUNNERS_PER_PAGE)
@@ -49,13 +61,14 @@ class StoryIndexPage(BasePage):
         for runner in page:
             runner.event = events_by_path.get(runner.path[: -Page.steplen])
         prefetch_renditions([runner.get_listing_image() for runner in page])
-        context.update(
-            runners=page,
-            events=events,
-            chosen_event=chosen,
-            filter_query=f"event={chosen.slug}" if chosen else "",
-        )
-        return context
+        context = {
+            "page": self,
+            "runners": page,
+            "chosen_event": chosen,
+            "filter_query": f"event={chosen.slug}" if chosen else "",
+            "request": request,
+        }
+        return render_to_string("stories/story_index_cards.html", context)
 
 
 RUNNERS_PER_PAGE = 12
