@@ -455,9 +455,8 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
         """The whole team, page by page, for when it is larger than the event page shows."""
         context = {"page": self, "self": self, "request": request}
         # A kept fragment (core/pagecache.py) until a runner is published under the event.
-        context["runners_html"] = kept_fragment(
-            request, f"event-team-listing:{self.pk}:{request.GET.get('page', '')}", lambda: self.team_cards_html(request)
-        )
+        name = f"event-team-listing:{self.pk}:{request.GET.get('page', '')}"
+        context["runners_html"] = kept_fragment(request, name, lambda: self.team_cards_html(request))
         context.update(self.subpage_identity("team", f"The team: {self.title}"))
         return TemplateResponse(request, "events/event_team.html", context)
 

@@ -1,7 +1,6 @@
 """Runner stories: one page per runner, under the event they run (the event's team: the runner's page
 type registers itself with events as the team's), and the index of every runner's story."""
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left, Length
@@ -13,7 +12,7 @@ from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
 from core.pagecache import kept_fragment, shows
-from core.queries import CACHE_SECONDS, content_version, paginate, prefetch_renditions, public
+from core.queries import content_version, paginate, prefetch_renditions, public, versioned
 from donations.blocks import BodyBlock
 from donations.fields import CentsField, format_cents
 from donations.models import DesignationMixin
@@ -182,10 +181,10 @@ class RunnerStoryPage(TeamMember, DesignationMixin, BasePage):
 
         Cached until a gift is recorded or a page changes (a new goal), so a warm page costs no query for it.
         """
-        key = f"stories:milestone:{self.pk}:{gifts_version(self.pk)}:{content_version()}"
-        reached = cache.get(key)
-        if reached is None:
+
+        def compute():
             highest = self.milestones.order_by("-milestone").values_list("milestone", flat=True).first()
-            reached = -1 if highest is None else highest
-            cache.set(key, reached, CACHE_SECONDS)
+            return -1 if highest is None else highest
+
+        reached = versioned(f"stories:milestone:{self.pk}:{gifts_version(self.pk)}:{content_version()}", compute)
         return None if reached == -1 else reached
