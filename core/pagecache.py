@@ -157,12 +157,12 @@ def kept_fragment(request, name, render):
         entry = {
             "html": html,
             "versions": _shown.get(),
-            # A listing's page number (`listing_page_shown`) decides whether the page may be kept.
-            "real_page_number": getattr(request, "_page_cache_real_page_number", None),
+            # A listing's page number (`listing_page_shown`): whether the page may be kept, its canonical address.
+            "listing_page": getattr(request, "_listing_page", None),
         }
     finally:
         _shown.reset(token)
-    if entry["real_page_number"] is not False:  # a page number past a listing's end is never kept
+    if entry["listing_page"] is None or entry["listing_page"]["real"]:  # never a page number past the end
         cache.set(key, entry, FRAGMENT_SECONDS)
     _shown_in_fragment(request, entry)
     return html
@@ -172,8 +172,8 @@ def _shown_in_fragment(request, entry):
     recorded = _shown.get()
     if recorded is not None:
         recorded.update(entry["versions"])
-    if entry["real_page_number"] is not None:
-        request._page_cache_real_page_number = entry["real_page_number"]
+    if entry.get("listing_page") is not None:
+        request._listing_page = entry["listing_page"]
 
 
 def _move(topics):
@@ -255,7 +255,12 @@ def listing_page_shown(request, asked, number):
     """A listing was asked for page `asked` (the raw `?page=`) and shows page `number`: a page number
     past the end (or not a number) is answered with the page shown, and never kept."""
     if request is not None:
-        request._page_cache_real_page_number = asked is None or asked == str(number)
+        request._listing_page = {"number": number, "real": asked is None or asked == str(number)}
+
+
+def listing_page_number(request):
+    """The page number of the listing a page shows (its canonical address names it beyond the first)."""
+    return getattr(request, "_listing_page", {}).get("number", 1)
 
 
 def _page_key(request):
@@ -392,7 +397,7 @@ class UpdatePageCacheMiddleware:
             return False  # a CSRF token or another cookie of the visitor's own: never shared
         if getattr(request, "_csp_nonce", None):
             return False  # the page used this request's nonce: another reader must not get it
-        if request.GET.get("page") is not None and not getattr(request, "_page_cache_real_page_number", False):
+        if request.GET.get("page") is not None and not getattr(request, "_listing_page", {}).get("real"):
             return False  # a page number past a listing's end, or on a page that is no listing
         cache_control = response.get("Cache-Control", "").lower()
         return not any(directive in cache_control for directive in ("private", "no-cache", "no-store"))

@@ -37,21 +37,24 @@ _local = OrderedDict()
 _local_lock = threading.Lock()
 
 
-def versioned(key, compute, timeout=CACHE_SECONDS):
+def versioned(key, compute, timeout=CACHE_SECONDS, still_good=None):
     """`compute()`, kept under `key`, which names the versions of everything the value is made from (e.g.
     `content_version()`, a page's figures version): a change moves a version, so the key changes and no
     value is ever stale under its key. Kept in the shared cache, and in this worker's memory too (as the
     shared cache's bytes, so every reader gets its own copy), sparing a round trip a page for the menu,
-    the breadcrumbs, the settings and the figures."""
+    the breadcrumbs, the settings and the figures. A value that `still_good(value)` says has run out
+    (the current event ended) is computed afresh."""
     now = time.monotonic()
     with _local_lock:
         held = _local.get(key)
         if held is not None and held[0] > now:
             _local.move_to_end(key)
     if held is not None and held[0] > now:
-        return pickle.loads(held[1])  # noqa: S301 - our own bytes, as the cache backend's
+        value = pickle.loads(held[1])  # noqa: S301 - our own bytes, as the cache backend's
+        if still_good is None or still_good(value):
+            return value
     value = cache.get(key)
-    if value is None:
+    if value is None or (still_good is not None and not still_good(value)):
         value = compute()
         cache.set(key, value, timeout)
     with _local_lock:

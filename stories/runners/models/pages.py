@@ -165,12 +165,20 @@ class RunnerStoryPage(TeamMember, DesignationMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The runner's event is its parent: one query for exactly the fields the page shows.
-        context["event"] = EventPage.objects.only("title", "url_path", "path", "depth").get(
-            path=self.path[: -Page.steplen]
+        # The runner's event is its parent (exactly the fields the page shows), and the miles the runner
+        # carries: both change only with a publish, which moves content_version.
+        event_path = self.path[: -Page.steplen]
+        context["event"] = versioned(
+            f"runner-event:{event_path}:{content_version()}",
+            lambda: EventPage.objects.only("title", "url_path", "path", "depth").get(path=event_path),
         )
         # A preview of a runner never saved carries no miles yet.
-        context["carried_miles"] = miles = list(self.carried_miles_in_order()) if self.pk else []
+        miles = []
+        if self.pk:
+            miles = versioned(
+                f"runner-miles:{self.pk}:{content_version()}", lambda: list(self.carried_miles_in_order())
+            )
+        context["carried_miles"] = miles
         # The babies its miles name: their publish drops this page.
         shows(*(f"page:{mile.tribute_id}" for mile in miles))
         context["milestone"] = self.highest_milestone() if self.pk else None
