@@ -20,7 +20,7 @@ from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .pagecache import drop, listing_page_shown, read_versions, remember_version
@@ -140,6 +140,9 @@ def connect_signals():
     post_delete.connect(_page_or_restriction_deleted, dispatch_uid="core.page_deleted")
     post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="core.restriction_saved")
     post_save.connect(_site_settings_changed, dispatch_uid="core.settings_saved")
+    # A site's address or root page: every page's addresses, and the site kept for routing (core/sites.py).
+    post_save.connect(content_changed, sender=Site, dispatch_uid="core.site_saved")
+    post_delete.connect(content_changed, sender=Site, dispatch_uid="core.site_deleted")
 
 
 def paginate(request, object_list, per_page):
