@@ -1,5 +1,5 @@
-"""No public page makes more than 4 queries once warm (the search 12), nor more than 12 for the first reader
-after a change, however many runners, tributes and miles it shows.
+"""No public page makes more than 4 queries once warm (the search 12), nor more than 24 for the first reader
+after a change every page shows, however many runners, tributes and miles it shows.
 
 Measured with the page cache emptied before each view: these are the queries of a page being rendered
 (a logged-in reader, or one with a session), its kept fragments, menus and figures warm
@@ -29,6 +29,9 @@ QUERY_BUDGET = 12
 # Rendered afresh with its kept fragments and cached figures: the route (the page's row and its own type),
 # then what the page shows of its own (pictures, gallery). The search reads the index.
 WARM_PAGE_BUDGET = 4
+# After a change every page shows (a setting saved, a page moved): the menu, breadcrumbs, settings, header,
+# footer and kept fragments are made again, each from a query or two, whatever the campaign's size.
+AFTER_A_CHANGE_BUDGET = 24
 
 
 class QueryCountTests(DemoCampaignTestCase):
@@ -99,16 +102,17 @@ class QueryCountTests(DemoCampaignTestCase):
     def test_public_pages_stay_within_budget_and_flat_as_the_campaign_grows(self):
         urls = self.page_urls()
         before = self.query_counts(urls)
+        changed_before = self.query_counts(urls, after_a_change=True)
         self.grow_campaign()
         after = self.query_counts(urls)
+        changed = self.query_counts(urls, after_a_change=True)
+        print("\nqueries per page once warm:", after, "\nafter a change every page shows:", changed)
         assert after == before, {name: (before[name], after[name]) for name in urls if before[name] != after[name]}
         over = {name: count for name, count in after.items() if count > WARM_PAGE_BUDGET and name != "search"}
         assert not over and after["search"] <= QUERY_BUDGET, after
-        print("\nqueries per page once warm:", after)
-        changed = self.query_counts(urls, after_a_change=True)
-        over = {name: count for name, count in changed.items() if count > QUERY_BUDGET}
+        assert changed == changed_before, {name: (changed_before[name], changed[name]) for name in urls}
+        over = {name: count for name, count in changed.items() if count > AFTER_A_CHANGE_BUDGET}
         assert not over, over
-        print("queries per page after a change:", changed)
         # The upcoming event went from no miles and no team to 27 miles and 20 runners.
         upcoming = EventPage.objects.get(slug="cim-next")
         grown = self.query_counts(
