@@ -4,10 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpRequest
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from .queries import content_version, restricted_paths, versioned
 
 # The site's front page type, named by the settings (the top layer) as AUTH_USER_MODEL names the
 # user model: the section index pages of events and stories stand under it without naming an app above.
@@ -73,6 +76,13 @@ class BasePage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.summary
+
+    def get_view_restrictions(self):
+        """Wagtail's check of the restrictions on the page and its ancestors (aliases resolved) costs two
+        queries a page served: none while the site has no view restriction at all (the cached list)."""
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Write the colour as # and six hexadecimal digits, e.g. #6b2c7a.")
@@ -209,6 +219,16 @@ class OrganisationSettings(BaseGenericSetting):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """For a request (every page's header and footer), read from the shared cache until the next change
+        readers could see (a save of these settings moves `content_version`): no query a page."""
+        if not isinstance(request_or_site, HttpRequest) or hasattr(request_or_site, cls.get_cache_attr_name()):
+            return super().load(request_or_site)
+        organisation = versioned(f"settings:organisation:{content_version()}", super().load)
+        setattr(request_or_site, cls.get_cache_attr_name(), organisation)
+        return organisation
 
     def social_links(self):
         links = [

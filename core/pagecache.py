@@ -22,6 +22,11 @@ tribute's guestbook). While a page renders, whatever shows one of them says so (
 `core.queries.cache_version()`), and the page is kept with the versions it saw. `drop()` moves a topic's
 version: every page kept with the old one is stale on its next visit, every other page stays kept.
 
+**Kept fragments:** the costly part of a page (a listing's cards, an event's course and team) is kept the
+same way in the shared cache, with the versions of the topics shown while it rendered (`kept_fragment()`),
+so that a page rendered afresh (an editor, a reader with a session, the first reader after a change)
+reuses it until one of them moves. A gift moves no fragment: fragments never hold figures.
+
 **No stampede:** a stale or missing page is rendered by one worker at a time (a short lock, `cache.add`).
 Meanwhile the others serve the copy they have when only its figures moved, and otherwise wait for that
 render (at most `RENDER_WAIT_SECONDS`). A page re-rendered for its figures is not re-rendered for
@@ -59,6 +64,9 @@ RENDER_LOCK_SECONDS = 10
 RENDER_WAIT_SECONDS = 5
 RENDER_WAIT_STEP_SECONDS = 0.02
 FIGURES_HOLD_SECONDS = 5
+# How long a kept fragment stays at most (a change of what it shows drops it at once).
+FRAGMENT_SECONDS = 300
+FRAGMENT_PREFIX = "fragment:"
 # Addresses remembered per topic for the CDN's purge (wagtail.contrib.frontend_cache); beyond it the
 # CDN's own short keep (CDN_CACHE_SECONDS) applies.
 PURGE_PATHS_PER_TOPIC = 200
@@ -127,6 +135,45 @@ def shown_versions(*topics):
         return versions(*topics)
     shows(*topics)
     return {topic: recorded[topic] for topic in topics}
+
+
+def kept_fragment(request, name, render):
+    """The HTML `render()` makes, kept in the shared cache under `name` (with the request's host) and the
+    versions of the topics shown while it rendered (`shows()`, "site" always), and answered from there
+    until one of them moves. The page showing it shows the same topics, so a kept page holding it is
+    dropped with it. `render()` must read what it shows itself (not data read before it), since a kept
+    fragment skips it; a preview (a draft's own data) is rendered afresh and never kept."""
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    key = FRAGMENT_PREFIX + hashlib.sha256(f"{request.get_host()}:{name}".encode()).hexdigest()[:40]
+    entry = cache.get(key)
+    if entry is not None and versions(*entry["versions"], create=False) == entry["versions"]:
+        _shown_in_fragment(request, entry)
+        return entry["html"]
+    token = _shown.set({})
+    try:
+        shows("site")
+        html = render()
+        entry = {
+            "html": html,
+            "versions": _shown.get(),
+            # A listing's page number (`listing_page_shown`): whether the page may be kept, its canonical address.
+            "listing_page": getattr(request, "_listing_page", None),
+        }
+    finally:
+        _shown.reset(token)
+    if entry["listing_page"] is None or entry["listing_page"]["real"]:  # never a page number past the end
+        cache.set(key, entry, FRAGMENT_SECONDS)
+    _shown_in_fragment(request, entry)
+    return html
+
+
+def _shown_in_fragment(request, entry):
+    recorded = _shown.get()
+    if recorded is not None:
+        recorded.update(entry["versions"])
+    if entry.get("listing_page") is not None:
+        request._listing_page = entry["listing_page"]
 
 
 def _move(topics):
@@ -208,7 +255,12 @@ def listing_page_shown(request, asked, number):
     """A listing was asked for page `asked` (the raw `?page=`) and shows page `number`: a page number
     past the end (or not a number) is answered with the page shown, and never kept."""
     if request is not None:
-        request._page_cache_real_page_number = asked is None or asked == str(number)
+        request._listing_page = {"number": number, "real": asked is None or asked == str(number)}
+
+
+def listing_page_number(request):
+    """The page number of the listing a page shows (its canonical address names it beyond the first)."""
+    return getattr(request, "_listing_page", {}).get("number", 1)
 
 
 def _page_key(request):
@@ -345,7 +397,7 @@ class UpdatePageCacheMiddleware:
             return False  # a CSRF token or another cookie of the visitor's own: never shared
         if getattr(request, "_csp_nonce", None):
             return False  # the page used this request's nonce: another reader must not get it
-        if request.GET.get("page") is not None and not getattr(request, "_page_cache_real_page_number", False):
+        if request.GET.get("page") is not None and not getattr(request, "_listing_page", {}).get("real"):
             return False  # a page number past a listing's end, or on a page that is no listing
         cache_control = response.get("Cache-Control", "").lower()
         return not any(directive in cache_control for directive in ("private", "no-cache", "no-store"))

@@ -8,7 +8,11 @@ dropped more narrowly: a change drops the topics that show it (`page_change_topi
 """
 
 import functools
+import pickle
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -16,7 +20,7 @@ from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .pagecache import drop, listing_page_shown, read_versions, remember_version
@@ -27,6 +31,37 @@ VERSION_KEY = "core:content-version"
 CACHE_SECONDS = 300
 # The main menu lists the site root's children (depth 3 under Wagtail's root): their changes show on every page.
 MENU_DEPTH = 3
+# Each worker also holds the last few values read through `versioned()` in its own memory.
+LOCAL_ENTRIES = 256
+_local = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def versioned(key, compute, timeout=CACHE_SECONDS, still_good=None):
+    """`compute()`, kept under `key`, which names the versions of everything the value is made from (e.g.
+    `content_version()`, a page's figures version): a change moves a version, so the key changes and no
+    value is ever stale under its key. Kept in the shared cache, and in this worker's memory too (as the
+    shared cache's bytes, so every reader gets its own copy), sparing a round trip a page for the menu,
+    the breadcrumbs, the settings and the figures. A value that `still_good(value)` says has run out
+    (the current event ended) is computed afresh."""
+    now = time.monotonic()
+    with _local_lock:
+        held = _local.get(key)
+        if held is not None and held[0] > now:
+            _local.move_to_end(key)
+    if held is not None and held[0] > now:
+        value = pickle.loads(held[1])  # noqa: S301 - our own bytes, as the cache backend's
+        if still_good is None or still_good(value):
+            return value
+    value = cache.get(key)
+    if value is None or (still_good is not None and not still_good(value)):
+        value = compute()
+        cache.set(key, value, timeout)
+    with _local_lock:
+        _local[key] = (now + timeout, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+    return value
 
 
 def cache_version(key):
@@ -105,6 +140,9 @@ def connect_signals():
     post_delete.connect(_page_or_restriction_deleted, dispatch_uid="core.page_deleted")
     post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="core.restriction_saved")
     post_save.connect(_site_settings_changed, dispatch_uid="core.settings_saved")
+    # A site's address or root page: every page's addresses, and the site kept for routing (core/sites.py).
+    post_save.connect(content_changed, sender=Site, dispatch_uid="core.site_saved")
+    post_delete.connect(content_changed, sender=Site, dispatch_uid="core.site_deleted")
 
 
 def paginate(request, object_list, per_page):
@@ -116,19 +154,19 @@ def paginate(request, object_list, per_page):
     return page
 
 
-def _private_paths():
-    key = f"core:private-paths:{content_version()}"
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, CACHE_SECONDS)
-    return paths
+def restricted_paths():
+    """The paths of the pages with a view restriction (a password, logged-in users only), read from the
+    cache until the next change of a restriction or a page."""
+    return versioned(
+        f"core:private-paths:{content_version()}",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
 
 
 def public(queryset):
     """`queryset.live().public()`, with the site's view restrictions read from the cache, not once per listing."""
     private = Q()
-    for path in _private_paths():
+    for path in restricted_paths():
         private |= Q(path__startswith=path)
     return queryset.live().exclude(private) if private else queryset.live()
 
@@ -169,3 +207,21 @@ class TypedChildRoutingMixin:
             return super().route(request, path_components)
         except Page.DoesNotExist as e:
             raise Http404 from e
+
+
+class SiteRootRoutingMixin:
+    """On the site's root page: route to the deepest page an address names in two queries (its row by
+    `url_path`, then its own type) rather than two a level, and let that page route what remains (its own
+    listings and forms: RoutablePageMixin), as Wagtail's routing would from there. As with Wagtail's, the
+    page found answers only if live, and view restrictions are checked when it is served."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)
+        ]
+        page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
+        if page is None:
+            raise Http404
+        return page.specific.route(request, path_components[page.depth - self.depth :])

@@ -1,10 +1,17 @@
-"""Every served page shows its own words: its publish, unpublish or deletion drops its kept copy."""
+"""Every served page shows its own words: its publish, unpublish or deletion drops its kept copy; page links in
+rich text read their addresses from the cache (core/richtext.py)."""
 
 from wagtail import hooks
 
 from .pagecache import shows
+from .richtext import KeptPageLinkHandler
 
 
 @hooks.register("before_serve_page")
 def page_shows_itself(page, request, serve_args, serve_kwargs):
     shows(f"page:{page.pk}")
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own page links
+def kept_page_links(features):
+    features.register_link_type(KeptPageLinkHandler)

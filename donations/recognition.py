@@ -7,13 +7,12 @@ runner's event), and nothing else: other pages' figures, and the kept pages that
 the page's figures and its totals JSON on the next request.
 """
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from wagtail.models import Page
 
 from core.pagecache import drop, shown_versions
-from core.queries import CACHE_SECONDS, content_version, public
+from core.queries import content_version, public, versioned
 
 from .models import DesignationMixin, Donation, DonationSettings
 
@@ -66,16 +65,8 @@ def connect_signals():
     post_delete.connect(gifts_changed, sender=Donation, dispatch_uid="donations.gift_deleted")
 
 
-def _cached(key, compute):
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
-
-
 def donation_rules(request=None):
-    return _cached(f"donations:rules:{content_version()}", lambda: DonationSettings.load(request_or_site=request))
+    return versioned(f"donations:rules:{content_version()}", lambda: DonationSettings.load(request_or_site=request))
 
 
 def page_recognition(page):
@@ -90,7 +81,7 @@ def page_recognition(page):
             ),
         }
 
-    return _cached(f"donations:page:{page.pk}:{gifts_version(page.pk)}", compute)
+    return versioned(f"donations:page:{page.pk}:{gifts_version(page.pk)}", compute)
 
 
 LEADERBOARD_PREVIEW = 10
@@ -118,4 +109,4 @@ def leaderboard(page):
 
     # The runners' names, links and goals too: a runner published or withdrawn under the page drops it.
     seen = shown_versions(figures_topic(page.pk), f"children:{page.pk}", "site")
-    return _cached(f"donations:leaderboard:{page.pk}:{':'.join(seen.values())}", compute)
+    return versioned(f"donations:leaderboard:{page.pk}:{':'.join(seen.values())}", compute)

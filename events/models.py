@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Window
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail import hooks
@@ -25,7 +26,7 @@ from wagtail.search import index
 
 from core.images import renditions_or_none
 from core.models import HOME_PAGE_MODEL, BasePage, OrganisationSettings
-from core.pagecache import shows
+from core.pagecache import kept_fragment, shows
 from core.panels import PanelsFromHook
 from core.queries import (
     CACHE_SECONDS,
@@ -92,6 +93,18 @@ class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["calendar_url"] = calendar_url = self.url + self.reverse_subpage("calendar")
+        # A kept fragment (core/pagecache.py) until an event is published under this page. An event that
+        # ends moves to the past events within the fragment's time (FRAGMENT_SECONDS), as on a kept page.
+        context["events_html"] = kept_fragment(
+            request,
+            f"event-index:{self.pk}:{request.GET.get('page', '')}",
+            lambda: self.events_html(request, calendar_url),
+        )
+        return context
+
+    def events_html(self, request, calendar_url):
+        """The upcoming events, then the past ones by year, page by page."""
         events = (
             public(EventPage.objects.child_of(self)).select_related("hero_image", "listing_image").defer_streamfields()
         )
@@ -100,10 +113,8 @@ class EventIndexPage(RoutablePageMixin, TypedChildRoutingMixin, BasePage):
         upcoming = list(events.filter(end__gte=now).order_by("start"))
         past = paginate(request, events.filter(end__lt=now).order_by("-start"), PAST_EVENTS_PER_PAGE)
         prefetch_renditions([event.get_listing_image() for event in [*upcoming, *past]])
-        context["upcoming_events"] = upcoming
-        context["past_events"] = past
-        context["calendar_url"] = self.url + self.reverse_subpage("calendar")
-        return context
+        context = {"upcoming_events": upcoming, "past_events": past, "calendar_url": calendar_url, "request": request}
+        return render_to_string("events/event_index_events.html", context)
 
     @path("ical/", name="calendar")
     def calendar(self, request):
@@ -384,28 +395,57 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["miles"] = miles = list(self.dedicated_miles())
-        # The team's cards, and the babies and runners the miles name: their publish drops this page.
-        shows(f"children:{self.pk}", *(f"page:{pk}" for mile in miles for pk in mile.shown_page_ids()))
-        context["course_map"] = self.course_map(miles)
-        # The first few runners, each row also counting the whole team (a window over the same query).
-        context["team"] = preview = list(self.team().annotate(team_size=Window(Count("pk")))[:TEAM_PREVIEW])
-        context["team_count"] = preview[0].team_size if preview else 0
-        prefetch_renditions(
-            [self.hero_image, self.get_share_image(), *(runner.get_listing_image() for runner in preview)]
+        prefetch_renditions([self.hero_image, self.get_share_image()])
+        # The course and the team are kept fragments (core/pagecache.py): a page rendered afresh reuses them
+        # until the event, a page they name or the team changes.
+        context["course_html"] = kept_fragment(request, f"event-course:{self.pk}", lambda: self.course_html(request))
+        # What the team's empty state offers changes with the clock (sign-up open, the event still to come).
+        context["team_signup_url"] = signup_url = self.team_signup_url()
+        context["team_html"] = kept_fragment(
+            request,
+            f"event-team:{self.pk}:{signup_url}:{self.is_upcoming}",
+            lambda: self.team_preview_html(request, signup_url),
         )
         context["json_ld"] = self.json_ld(request)
         if self.has_ended:
             # The thanks' figures are the giving box's own (the same cached ledger totals): no query more.
             context["final_totals"] = page_recognition(self)["totals"]
         context["ics_url"] = self.url + self.reverse_subpage("ics")
-        context["bracelets_url"] = self.url + self.reverse_subpage("bracelets")
-        context["team_url"] = self.url + self.reverse_subpage("team")
-        # Where runners join the team, offered by the app that holds the form (stories), if open.
-        context["team_signup_url"] = next(
-            (url for hook in hooks.get_hooks("event_team_signup_url") if (url := hook(self))), ""
-        )
         return context
+
+    def team_signup_url(self):
+        """Where runners join the team, offered by the app that holds the form (stories), if open."""
+        return next((url for hook in hooks.get_hooks("event_team_signup_url") if (url := hook(self))), "")
+
+    def course_html(self, request):
+        """The course map and the list of miles: the babies and runners the miles name show here (their
+        publish drops it), and the event's own (its dedications are saved with it)."""
+        miles = list(self.dedicated_miles())
+        shows(f"page:{self.pk}", *(f"page:{pk}" for mile in miles for pk in mile.shown_page_ids()))
+        context = {
+            "page": self,
+            "miles": miles,
+            "course_map": self.course_map(miles),
+            "bracelets_url": self.url + self.reverse_subpage("bracelets"),
+            "request": request,
+        }
+        return render_to_string("events/event_course.html", context)
+
+    def team_preview_html(self, request, team_signup_url):
+        """The first few runners' cards, with a link to the whole team: the team's publishes drop it."""
+        shows(f"page:{self.pk}", f"children:{self.pk}")
+        # The first few runners, each row also counting the whole team (a window over the same query).
+        preview = list(self.team().annotate(team_size=Window(Count("pk")))[:TEAM_PREVIEW])
+        prefetch_renditions([runner.get_listing_image() for runner in preview])
+        context = {
+            "page": self,
+            "team": preview,
+            "team_count": preview[0].team_size if preview else 0,
+            "team_url": self.url + self.reverse_subpage("team"),
+            "team_signup_url": team_signup_url,
+            "request": request,
+        }
+        return render_to_string("events/event_team_preview.html", context)
 
     def leaderboard_url(self):
         return self.url + self.reverse_subpage("leaderboard")
@@ -413,12 +453,18 @@ class EventPage(DesignationMixin, RoutablePageMixin, TypedChildRoutingMixin, Bas
     @path("team/", name="team")
     def team_listing(self, request):
         """The whole team, page by page, for when it is larger than the event page shows."""
-        shows(f"children:{self.pk}")
-        runners = paginate(request, self.team(), TEAM_PER_PAGE)
-        prefetch_renditions([runner.get_listing_image() for runner in runners])
-        context = {"page": self, "self": self, "runners": runners, "request": request}
+        context = {"page": self, "self": self, "request": request}
+        # A kept fragment (core/pagecache.py) until a runner is published under the event.
+        name = f"event-team-listing:{self.pk}:{request.GET.get('page', '')}"
+        context["runners_html"] = kept_fragment(request, name, lambda: self.team_cards_html(request))
         context.update(self.subpage_identity("team", f"The team: {self.title}"))
         return TemplateResponse(request, "events/event_team.html", context)
+
+    def team_cards_html(self, request):
+        shows(f"page:{self.pk}", f"children:{self.pk}")
+        runners = paginate(request, self.team(), TEAM_PER_PAGE)
+        prefetch_renditions([runner.get_listing_image() for runner in runners])
+        return render_to_string("events/event_team_cards.html", {"runners": runners, "request": request})
 
     @path("leaderboard/", name="leaderboard")
     def leaderboard_listing(self, request):

@@ -8,13 +8,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import BasePage
+from core.queries import SiteRootRoutingMixin
 from donations.blocks import BodyBlock
 
 from .campaign_sections import CampaignSections
 from .contact import serve_contact
 
 
-class HomePage(BasePage):
+class HomePage(SiteRootRoutingMixin, BasePage):
     hero_heading = models.CharField(
         max_length=120,
         default="Together we can end NEC",

@@ -6,7 +6,7 @@ scripts/run_with_postgres.sh, starts Redis and two gunicorn servers (2 workers e
 settings): one with the page cache, one without (PAGE_CACHE_SECONDS=0), and the bare site. Prints
 req/s, p50 and p99 for each public page type cached and uncached, the totals JSON, a static file and
 the webhook ledger (events/s with 20 % duplicates), with ratios to the bare page and the static file,
-and whether the targets of issue 12 are met; then the race-day table of issue 23
+and whether the targets are met (issue 12's, and issue 23's for uncached pages); then the race-day table of issue 23
 (scripts/bench_race_day.py): readers while gifts arrive at 0, 1, 5 and 20 a second.
 """
 
@@ -151,7 +151,9 @@ def main():
         to_static = figures["rate"] / static_file["rate"]
         target, met = "", ""
         if kind == "uncached":
-            target, met = "≥ 0.5 × bare", to_bare >= 0.5
+            # Issue 23: the home page at least half the bare page, every other page at least 0.3 of it.
+            floor = 0.5 if name == "home" else 0.3
+            target, met = f"≥ {floor} × bare", to_bare >= floor
         elif kind == "cached":
             target, met = "≥ 0.5 × static, p99 < 20 ms", to_static >= 0.5 and figures["p99"] < 20
         errors = f" ({figures['errors']} errors)" if figures["errors"] else ""

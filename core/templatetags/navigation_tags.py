@@ -1,9 +1,8 @@
 from django import template
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from core.pagecache import shows
-from core.queries import CACHE_SECONDS, content_version, public
+from core.queries import content_version, public, versioned
 
 register = template.Library()
 
@@ -21,11 +20,10 @@ def main_nav(context):
     items = []
     shows("menu")
     if root is not None:
-        key = f"nav:menu:{root.pk}:{content_version()}"
-        items = cache.get(key)
-        if items is None:
-            items = list(public(root.get_children()).in_menu().only("title", "url_path", "path", "depth"))
-            cache.set(key, items, CACHE_SECONDS)
+        items = versioned(
+            f"nav:menu:{root.pk}:{content_version()}",
+            lambda: list(public(root.get_children()).in_menu().only("title", "url_path", "path", "depth")),
+        )
     current = context.get("page")
     current_path = getattr(current, "path", None) or ""
     menu = []
@@ -47,15 +45,14 @@ def breadcrumbs(context):
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
         # Keyed on the page's path: a preview of an unsaved page shares its parent's ancestors.
-        key = f"nav:crumbs:{page.path}:{content_version()}"
-        ancestors = cache.get(key)
-        if ancestors is None:
-            ancestors = list(
+        ancestors = versioned(
+            f"nav:crumbs:{page.path}:{content_version()}",
+            lambda: list(
                 Page.objects.ancestor_of(page, inclusive=False)
                 .filter(depth__gt=1)
                 .only("title", "url_path", "path", "depth")
-            )
-            cache.set(key, ancestors, CACHE_SECONDS)
+            ),
+        )
         # A parent's new title or address shows here: its publish drops this page.
         shows(*(f"page:{ancestor.pk}" for ancestor in ancestors))
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}

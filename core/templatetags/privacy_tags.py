@@ -4,10 +4,9 @@ kept in the shared cache until the next change readers could see (content_versio
 save), so that a page costs no query for it."""
 
 from django import template
-from django.core.cache import cache
 
 from core.models import OrganisationSettings
-from core.queries import CACHE_SECONDS, content_version
+from core.queries import content_version, versioned
 
 register = template.Library()
 
@@ -15,15 +14,14 @@ register = template.Library()
 def privacy_policy():
     """{"url": the privacy page's address, or "" when none is chosen or it is not live; "email": the contact
     address, which the forms give instead when there is no page}."""
-    key = f"privacy:policy:{content_version()}"
-    kept = cache.get(key)
-    if kept is None:
+
+    def compute():
         organisation = OrganisationSettings.load()
         page = organisation.privacy_page
         url = page.url if page is not None and page.live else ""
-        kept = {"url": url or "", "email": organisation.contact_email}
-        cache.set(key, kept, CACHE_SECONDS)
-    return kept
+        return {"url": url or "", "email": organisation.contact_email}
+
+    return versioned(f"privacy:policy:{content_version()}", compute)
 
 
 @register.simple_tag

@@ -2,8 +2,8 @@
 page's canonical address, `{% canonical_url %}`."""
 
 from django import template
-from django.core.paginator import Page as PaginatorPage
 
+from core.pagecache import listing_page_number
 from core.site_url import absolute_url
 
 register = template.Library()
@@ -22,13 +22,10 @@ def canonical_url(context):
     `canonical_path` (site-relative): that address is the canonical one, not the page's.
     """
     page = context.get("page")
+    request = context.get("request")
     if context.get("canonical_path"):
         url = absolute_url(context["canonical_path"])
     else:
-        url = page.full_url if page is not None else ""
-    for value in context.flatten().values():
-        # type(), not isinstance(): isinstance would evaluate lazy values such as the CSRF token, whose
-        # cookie would then keep every page out of the page cache.
-        if issubclass(type(value), PaginatorPage) and value.number > 1:
-            return f"{url}?page={value.number}"
-    return url
+        url = page.get_full_url(request) if page is not None else ""
+    number = listing_page_number(request)
+    return f"{url}?page={number}" if number > 1 else url

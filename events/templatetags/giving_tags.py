@@ -2,12 +2,11 @@
 the current or next event's giving box, or the general fund."""
 
 from django import template
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from core.pagecache import shows
-from core.queries import CACHE_SECONDS, content_version
+from core.queries import content_version, versioned
 from donations.models import is_designatable
 from events.models import upcoming_events
 
@@ -20,18 +19,19 @@ def current_campaign():
     the next publish (content_version) or until that event ends, so a page's header costs no query.
     A page showing it is dropped when an event is published, unpublished or deleted (`campaign`)."""
     shows("campaign")
-    key = f"nav:campaign:{content_version()}"
-    kept = cache.get(key)
-    if kept is not None and (kept["ends"] is None or kept["ends"] >= timezone.now()):
-        return kept
-    event = upcoming_events().only("title", "url_path", "path", "depth", "end", "locale_id").first()
-    if event is None:
-        kept = {"event": "", "event_url": "", "giving_url": reverse("donations:give"), "ends": None}
-    else:
+
+    def compute():
+        event = upcoming_events().only("title", "url_path", "path", "depth", "end", "locale_id").first()
+        if event is None:
+            return {"event": "", "event_url": "", "giving_url": reverse("donations:give"), "ends": None}
         giving = f"{event.url}#giving-heading-{event.pk}"
-        kept = {"event": event.title, "event_url": event.url, "giving_url": giving, "ends": event.end}
-    cache.set(key, kept, CACHE_SECONDS)
-    return kept
+        return {"event": event.title, "event_url": event.url, "giving_url": giving, "ends": event.end}
+
+    return versioned(
+        f"nav:campaign:{content_version()}",
+        compute,
+        still_good=lambda kept: kept["ends"] is None or kept["ends"] >= timezone.now(),
+    )
 
 
 @register.inclusion_tag("includes/donate_button.html", takes_context=True)

@@ -129,6 +129,8 @@ MIDDLEWARE = [
     # every header those gave it, and it is kept only for readers without a session (core/pagecache.py).
     # Pages are dropped from it on every change, withdrawals and redirects included.
     "core.pagecache.FetchFromPageCacheMiddleware",
+    # Wagtail's site and root page for the request, from the cache (core/sites.py).
+    "core.sites.SiteFromCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,12 +1,13 @@
 """Press coverage: articles and broadcasts about the campaign."""
 
 from django.db import models
+from django.template.loader import render_to_string
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.pagecache import shows
+from core.pagecache import kept_fragment, shows
 from core.queries import TypedChildRoutingMixin, paginate, public
 
 
@@ -25,10 +26,16 @@ class PressIndexPage(TypedChildRoutingMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        shows(f"children:{self.pk}")
-        coverage = recent_press().child_of(self)
-        context["coverage"] = paginate(request, coverage, PRESS_PER_PAGE)
+        # A kept fragment (core/pagecache.py) until coverage is published, unpublished or deleted here.
+        name = f"press-index:{self.pk}:{request.GET.get('page', '')}"
+        context["coverage_html"] = kept_fragment(request, name, lambda: self.coverage_html(request))
         return context
+
+    def coverage_html(self, request):
+        """The coverage by year, newest first, page by page."""
+        shows(f"children:{self.pk}")
+        coverage = paginate(request, recent_press().child_of(self), PRESS_PER_PAGE)
+        return render_to_string("stories/press_index_coverage.html", {"coverage": coverage, "request": request})
 
 
 PRESS_PER_PAGE = 20

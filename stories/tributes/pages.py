@@ -8,6 +8,7 @@ which use the flow and the records below (`flow.py`, `models.py`), and none of t
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -17,8 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.pagecache import shows
-from core.queries import TypedChildRoutingMixin, paginate, prefetch_renditions, public
+from core.pagecache import kept_fragment, shown_versions, shows
+from core.queries import TypedChildRoutingMixin, content_version, paginate, prefetch_renditions, public, versioned
 from donations.blocks import BodyBlock
 from donations.models import DesignationMixin
 
@@ -161,7 +162,9 @@ class TributePage(RoutablePageMixin, DesignationMixin, BasePage):
         tribute_index = self.get_parent().specific
         context = tribute_index.get_context(request)
         if self.is_listed:
-            context["tributes"] = Paginator([self], TRIBUTES_PER_PAGE).get_page(1)
+            context["tributes_html"] = tribute_index.render_cards(
+                request, Paginator([self], TRIBUTES_PER_PAGE).get_page(1)
+            )
         return TemplateResponse(request, tribute_index.get_template(request), context)
 
     def get_sitemap_urls(self, request=None):
@@ -178,8 +181,12 @@ class TributePage(RoutablePageMixin, DesignationMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A preview of a tribute never saved has no miles dedicated yet.
-        context["dedications"] = dedications = list(self.dedications()) if self.pk else []
+        # A preview of a tribute never saved has no miles dedicated yet. The miles change with a publish (of
+        # their event, or of a page they name), which moves content_version.
+        dedications = []
+        if self.pk:
+            dedications = versioned(f"tribute-miles:{self.pk}:{content_version()}", lambda: list(self.dedications()))
+        context["dedications"] = dedications
         # The events and runners its miles name, and its guestbook: their changes drop this page.
         shows(
             *(f"page:{mile.event_id}" for mile in dedications),
@@ -190,7 +197,12 @@ class TributePage(RoutablePageMixin, DesignationMixin, BasePage):
         prefetch_renditions([photo.image for photo in self.gallery])
         context["guestbook_open"] = self.pk is not None and guestbook_views.guestbook_open(self)
         if context["guestbook_open"]:
-            context["guestbook_messages"] = list(self.guestbook_messages.published()[:GUESTBOOK_MESSAGES_SHOWN])
+            # Kept until a message is published, declined, hidden or deleted (its `guestbook:` topic moves).
+            topic = f"guestbook:{self.pk}"
+            context["guestbook_messages"] = versioned(
+                f"{topic}:{shown_versions(topic)[topic]}",
+                lambda: list(self.guestbook_messages.published()[:GUESTBOOK_MESSAGES_SHOWN]),
+            )
         return context
 
     # Readers' messages to the family (guestbook/views.py), on a page of their own.
@@ -214,11 +226,20 @@ class TributeIndexPage(TypedChildRoutingMixin, RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A kept fragment (core/pagecache.py) until a tribute is published, withdrawn or taken down here.
+        context["tributes_html"] = kept_fragment(
+            request, f"tribute-index:{self.pk}:{request.GET.get('page', '')}", lambda: self.tribute_cards_html(request)
+        )
+        return context
+
+    def tribute_cards_html(self, request):
         shows(f"children:{self.pk}")
         tributes = listed_tributes().child_of(self).order_by("baby_name")
-        context["tributes"] = page = paginate(request, tributes, TRIBUTES_PER_PAGE)
-        prefetch_renditions([tribute.get_listing_image() for tribute in page])
-        return context
+        return self.render_cards(request, paginate(request, tributes, TRIBUTES_PER_PAGE))
+
+    def render_cards(self, request, tributes):
+        prefetch_renditions([tribute.get_listing_image() for tribute in tributes])
+        return render_to_string("stories/tribute_index_cards.html", {"tributes": tributes, "request": request})
 
     def add_tribute(self, **fields):
         """A new draft tribute under this index: the flow of a family's submission (`flow.py`, below the

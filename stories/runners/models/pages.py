@@ -1,18 +1,18 @@
 """Runner stories: one page per runner, under the event they run (the event's team: the runner's page
 type registers itself with events as the team's), and the index of every runner's story."""
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left, Length
+from django.template.loader import render_to_string
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import HOME_PAGE_MODEL, BasePage
-from core.pagecache import shows
-from core.queries import CACHE_SECONDS, content_version, paginate, prefetch_renditions, public
+from core.pagecache import kept_fragment, shows
+from core.queries import content_version, paginate, prefetch_renditions, public, versioned
 from donations.blocks import BodyBlock
 from donations.fields import CentsField, format_cents
 from donations.models import DesignationMixin
@@ -39,9 +39,20 @@ class StoryIndexPage(BasePage):
         # Every runner story under every event, and the events to filter by: any of their publishes drops it.
         shows(f"type:{RunnerStoryPage._meta.label_lower}", f"type:{EventPage._meta.label_lower}")
         events = list(public(EventPage.objects.all()).order_by("-start").only("title", "slug", "path", "start"))
-        runners = runner_stories().order_by("-event_start", "runner_name")
         # Only an event that exists is accepted as a filter; anything else shows every story.
         chosen = next((event for event in events if event.slug == request.GET.get("event")), None)
+        context.update(events=events, chosen_event=chosen)
+        # A kept fragment (core/pagecache.py) until a runner story or an event is published.
+        context["runners_html"] = kept_fragment(
+            request,
+            f"story-index:{self.pk}:{chosen.slug if chosen else ''}:{request.GET.get('page', '')}",
+            lambda: self.runner_cards_html(request, events, chosen),
+        )
+        return context
+
+    def runner_cards_html(self, request, events, chosen):
+        shows(f"type:{RunnerStoryPage._meta.label_lower}", f"type:{EventPage._meta.label_lower}")
+        runners = runner_stories().order_by("-event_start", "runner_name")
         if chosen is not None:
             runners = runners.child_of(chosen)
         page = paginate(request, runners, RUNNERS_PER_PAGE)
@@ -49,13 +60,14 @@ class StoryIndexPage(BasePage):
         for runner in page:
             runner.event = events_by_path.get(runner.path[: -Page.steplen])
         prefetch_renditions([runner.get_listing_image() for runner in page])
-        context.update(
-            runners=page,
-            events=events,
-            chosen_event=chosen,
-            filter_query=f"event={chosen.slug}" if chosen else "",
-        )
-        return context
+        context = {
+            "page": self,
+            "runners": page,
+            "chosen_event": chosen,
+            "filter_query": f"event={chosen.slug}" if chosen else "",
+            "request": request,
+        }
+        return render_to_string("stories/story_index_cards.html", context)
 
 
 RUNNERS_PER_PAGE = 12
@@ -153,12 +165,20 @@ class RunnerStoryPage(TeamMember, DesignationMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The runner's event is its parent: one query for exactly the fields the page shows.
-        context["event"] = EventPage.objects.only("title", "url_path", "path", "depth").get(
-            path=self.path[: -Page.steplen]
+        # The runner's event is its parent (exactly the fields the page shows), and the miles the runner
+        # carries: both change only with a publish, which moves content_version.
+        event_path = self.path[: -Page.steplen]
+        context["event"] = versioned(
+            f"runner-event:{event_path}:{content_version()}",
+            lambda: EventPage.objects.only("title", "url_path", "path", "depth").get(path=event_path),
         )
         # A preview of a runner never saved carries no miles yet.
-        context["carried_miles"] = miles = list(self.carried_miles_in_order()) if self.pk else []
+        miles = []
+        if self.pk:
+            miles = versioned(
+                f"runner-miles:{self.pk}:{content_version()}", lambda: list(self.carried_miles_in_order())
+            )
+        context["carried_miles"] = miles
         # The babies its miles name: their publish drops this page.
         shows(*(f"page:{mile.tribute_id}" for mile in miles))
         context["milestone"] = self.highest_milestone() if self.pk else None
@@ -169,10 +189,10 @@ class RunnerStoryPage(TeamMember, DesignationMixin, BasePage):
 
         Cached until a gift is recorded or a page changes (a new goal), so a warm page costs no query for it.
         """
-        key = f"stories:milestone:{self.pk}:{gifts_version(self.pk)}:{content_version()}"
-        reached = cache.get(key)
-        if reached is None:
+
+        def compute():
             highest = self.milestones.order_by("-milestone").values_list("milestone", flat=True).first()
-            reached = -1 if highest is None else highest
-            cache.set(key, reached, CACHE_SECONDS)
+            return -1 if highest is None else highest
+
+        reached = versioned(f"stories:milestone:{self.pk}:{gifts_version(self.pk)}:{content_version()}", compute)
         return None if reached == -1 else reached
