@@ -130,6 +130,7 @@ def serve(secret, workers, threads):
         "DJANGO_SETTINGS_MODULE": "necsociety.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://necsociety.example",  # production refuses to start without its public address
         "SECURE_SSL_REDIRECT": "false",
         "STRIPE_WEBHOOK_SECRET": secret,
         # Receipts are queued as jobs (no worker runs here): the webhook never waits for SMTP.
