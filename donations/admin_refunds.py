@@ -44,7 +44,10 @@ class RefundForm(forms.Form):
         choices=RefundRequest.Reason.choices,
         widget=forms.RadioSelect,
         initial=RefundRequest.Reason.REQUESTED_BY_CUSTOMER,
-        help_text="Stripe is told this reason. “Fraudulent” also helps Stripe block the card.",
+        help_text=(
+            "Stripe is told this reason. “Fraudulent” also helps Stripe block the card, and the payer is not "
+            "emailed (the address may be the card thief's)."
+        ),
         error_messages={"required": "Choose why the gift is refunded."},
     )
     note = forms.CharField(
@@ -151,6 +154,7 @@ def confirmation(form, donation):
         "whole": amount == donation.refundable_cents,
         "left_after": format_cents(donation.refundable_cents - amount),
         "reason": RefundRequest.Reason(form.cleaned_data["reason"]).label,
+        "fraudulent": form.cleaned_data["reason"] == RefundRequest.Reason.FRAUDULENT,
         "note": form.cleaned_data["note"],
         "hidden": {
             "amount": format_cents(amount).removeprefix("$").replace(",", ""),

@@ -31,7 +31,16 @@ from core.site_url import absolute_url
 from . import statements
 from .donor_links import manage_url
 from .fields import format_cents
-from .models import DedicationCard, Donation, DonationSettings, GivingStatement, MonthlyPledge, Refund, is_designatable
+from .models import (
+    DedicationCard,
+    Donation,
+    DonationSettings,
+    GivingStatement,
+    MonthlyPledge,
+    Refund,
+    RefundRequest,
+    is_designatable,
+)
 
 logger = logging.getLogger(__name__)
 # How soon a receipt another worker was sending is looked at again.
@@ -140,6 +149,11 @@ def send_refund_notice(refund_id, attempt=1):
         donation = refund.donation
         if not donation.donor_email:
             return "no email address"
+        if donation.refund_requests.filter(
+            reason=RefundRequest.Reason.FRAUDULENT, amount_cents=refund.amount_cents
+        ).exclude(status=RefundRequest.Status.REFUSED):
+            # A stolen card's address is the thief's: staff who refund a gift as fraudulent tell no one.
+            return "refunded as fraudulent: the payer is not told"
         organisation = OrganisationSettings.load()
         pledge = (
             MonthlyPledge.objects.open().filter(stripe_subscription_id=donation.stripe_subscription_id).first()

@@ -1,9 +1,11 @@
 """The donor is told of each refund the ledger records from Stripe's charge.refunded: once, with what was
 refunded, what remains and when the money arrives; a monthly donor is told their monthly gift goes on."""
 
+import uuid
+
 import pytest
 
-from donations.models import Donation, MonthlyPledge, Refund
+from donations.models import Donation, MonthlyPledge, Refund, RefundRequest
 from tests.donations.test_api_versions import deliver_monthly_payment
 from tests.support.email import assert_branded, sent_mail
 from tests.support.stripe import event, payment_intent, post_event, refunded_charge
@@ -69,3 +71,24 @@ def test_refunding_one_monthly_payment_leaves_the_monthly_gift_going(client, cam
     [message] = refund_emails()
     assert message.to == ["ana@example.org"]
     assert "Your monthly gift of $25 continues as before: this refund does not end it." in message.body
+
+
+def test_a_gift_staff_refund_as_fraudulent_tells_no_one(client, campaign, django_user_model):
+    """The address on a stolen card's gift may be the thief's: the refund is recorded, nobody is emailed."""
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_stolen", 5000, campaign["runner"].pk)))
+    gift = Donation.objects.get(stripe_payment_id="pi_stolen")
+    RefundRequest.objects.create(
+        token=uuid.uuid4(),
+        donation=gift,
+        amount_cents=5000,
+        reason=RefundRequest.Reason.FRAUDULENT,
+        status=RefundRequest.Status.ACCEPTED,
+    )
+
+    assert post_event(client, event("charge.refunded", refunded_charge("pi_stolen", 5000, 5000))).json()["outcome"] == (
+        "refunded"
+    )
+
+    assert refund_emails() == []
+    assert Donation.objects.get(pk=gift.pk).status == Donation.Status.REFUNDED
+    assert Refund.objects.get().notice_sent_at is None

@@ -101,6 +101,24 @@ def test_a_partial_refund_is_asked_once_however_often_it_is_confirmed_and_record
     ]
 
 
+def test_a_gift_refunded_as_fraudulent_is_refunded_whole_and_nobody_is_emailed(client, delivering, django_user_model):
+    """A stolen card's gift: the address typed with it may be the thief's, so the refund tells no one."""
+    runner = build_campaign()["runner"]
+    donation = paid_gift(client, delivering, runner)
+    client.force_login(staff(django_user_model, "robin", "view_donation", "refund_donation"))
+
+    html, fields, url = confirm(client, donation, "50", reason="fraudulent")
+    assert "Reason given to Stripe: Fraudulent (a stolen card)." in html
+    assert "no one is emailed" in html and "the donor is emailed" not in html
+    assert "Stripe accepted the refund of $50." in client.post(url, fields, follow=True).content.decode()
+
+    assert wait_until(lambda: Donation.objects.get(pk=donation.pk).status == Donation.Status.REFUNDED)
+    assert charge_of(delivering, donation)["refunds"]["data"][0]["reason"] == "fraudulent"
+    mail.outbox.clear()
+    run_email_worker()
+    assert [m.subject for m in mail.outbox if "refunded" in m.subject] == []
+
+
 def test_an_amount_above_what_is_left_or_not_an_amount_is_refused_with_a_message(client, delivering, django_user_model):
     donation = paid_gift(client, delivering, build_campaign()["runner"])
     client.force_login(staff(django_user_model, "robin", "view_donation", "refund_donation"))
