@@ -173,27 +173,32 @@ def footer_lines(organisation):
     return lines
 
 
+def layout_context(organisation=None):
+    """What the emails' chrome (templates/email/base.html) shows: the organisation's name, colours and
+    footer from Settings → Organisation, read now (in the worker, or in the request that sends Wagtail's
+    own notices: no request is needed, the settings are the site's own)."""
+    organisation = organisation or OrganisationSettings.load()
+    footer = footer_lines(organisation)
+    return {
+        "organisation": organisation,
+        "home_url": absolute_url("/"),
+        "footer": [_segments(line) for line in footer],
+        "footer_text": footer,
+        # The backgrounds the settings' colours are checked against (OrganisationSettings.clean).
+        "light_background": EMAIL_LIGHT_BACKGROUND,
+        "dark_background": EMAIL_DARK_BACKGROUND,
+    }
+
+
 def branded_email(subject, body, recipients, *, attachments=(), reply_to=None):
     """The email to send: `body` (rendered from its .txt template) as the plain-text part, the same words in
     the organisation's layout as the HTML part, each ending with the organisation's footer.
 
-    The organisation's settings are read now, in the worker (no request: the settings are the site's own).
     `attachments` are (filename, content, mimetype)."""
     organisation = OrganisationSettings.load()
-    footer = footer_lines(organisation)
-    text = body.strip() + "\n\n-- \n" + "\n".join(footer) + "\n"
+    text = body.strip() + "\n\n-- \n" + "\n".join(footer_lines(organisation)) + "\n"
     html = render_to_string(
-        "email/layout.html",
-        {
-            "subject": subject,
-            "organisation": organisation,
-            "home_url": absolute_url("/"),
-            "blocks": email_blocks(body),
-            "footer": [_segments(line) for line in footer],
-            # The backgrounds the settings' colours are checked against (OrganisationSettings.clean).
-            "light_background": EMAIL_LIGHT_BACKGROUND,
-            "dark_background": EMAIL_DARK_BACKGROUND,
-        },
+        "email/layout.html", {"subject": subject, "organisation": organisation, "blocks": email_blocks(body)}
     )
     message = EmailMultiAlternatives(subject, text, None, recipients, reply_to=reply_to)
     message.attach_alternative(html, "text/html")

@@ -280,6 +280,11 @@ WAGTAIL_SITE_NAME = "NEC Society"
 # absolute URL the site emits (canonical, share links, sitemap, iCal, emails) starts with it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Wagtail's own notices to staff get an HTML part too, in the layout of every email the site sends
+# (templates/wagtailadmin/notifications/base.html extends templates/email/base.html).
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+# The admin's password-reset email in the same layout (core/accounts.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "core.accounts.BrandedPasswordResetForm"  # noqa: S105 (a form, not a password)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -4,6 +4,7 @@ reason); a receipt sent afterwards carries them, and its HTML part, opened in Ch
 phone, reads with every text and link at 4.5:1 or more, no sideways scrolling, and nothing serious for axe."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -99,3 +100,28 @@ def test_staff_brand_the_emails_and_a_receipt_reads_in_light_and_dark_on_a_phone
         assert serious_violations(reader) == []
         reader.screenshot(path=str(artifacts_dir / f"branded-receipt-{scheme}.png"), full_page=True)
         context.close()
+
+
+def test_an_editor_who_forgot_their_password_gets_the_reset_link_in_the_same_layout_and_it_works(
+    production_served_site, browser_page, close_browser_time_connections, django_user_model
+):
+    """Wagtail's password reset, asked in Chromium under production's headers: the email has both parts, in
+    the organisation's layout, and its link (as a mail app shows it) lets the editor set a new password."""
+    django_user_model.objects.create_superuser("casey", "casey@necsociety.org", "a-long-comms-pass")
+    base, page = production_served_site.url, browser_page
+    mail.outbox.clear()
+    page.goto(base + "/admin/password_reset/")
+    page.get_by_label("Enter your email address to reset your password").fill("casey@necsociety.org")
+    page.get_by_role("button", name="Reset password").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+
+    [message] = [m for m in mail.outbox if m.to == ["casey@necsociety.org"]]
+    as_read = assert_branded(message, "Please follow the link below to reset your password:")
+    [link] = [url for url in as_read.links if "/admin/password_reset/confirm/" in url]
+    page.goto(base + urlsplit(link).path)  # the site's address in the email; this test's server beside it
+    expect(page.get_by_role("heading", name="Set your new password")).to_be_visible()
+    page.locator("#id_new_password1").fill("a-new-long-comms-pass")
+    page.locator("#id_new_password2").fill("a-new-long-comms-pass")
+    page.get_by_role("button", name="Reset password").click()
+    expect(page.get_by_role("heading", name="Password change successful")).to_be_visible()
+    assert django_user_model.objects.get(username="casey").check_password("a-new-long-comms-pass")
