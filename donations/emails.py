@@ -96,6 +96,20 @@ def _monthly_manage_url(donation):
     return manage_url(pledge) if pledge else ""
 
 
+def _send_then_mark(message, task_function, attempt, object_id, unmarked, mark_field, what, **also):
+    """Send `message`, then mark its row sent (`mark_field` set now on `unmarked`, the row while still
+    unmarked, with `also`), waiting out a database outage: a job run again after a lost worker sees the mark.
+    A mail server that refuses or does not answer gets the next attempt queued. Returns what the task reports.
+    """
+    try:
+        message.send()
+    except SEND_ERRORS as error:
+        logger.exception("%s %s could not be sent (attempt %d)", what, object_id, attempt)
+        return retry_later(task_function, attempt, object_id, error=error)
+    until_written(lambda: unmarked.update(**{mark_field: timezone.now()}, **also))
+    return SENT
+
+
 @task(backend=EMAIL_BACKEND_ALIAS)
 def send_receipt(donation_id, attempt=1):
     """Render, send, then mark sent: no lock on the gift while the mail server answers, so a refund or a
@@ -121,18 +135,15 @@ def send_receipt(donation_id, attempt=1):
         }
         subject = f"Your receipt: {donation.amount_display} to the {organisation.name}"
         body = render_to_string("donations/emails/receipt.txt", context)
-        try:
-            branded_email(subject, body, [donation.donor_email]).send()
-        except SEND_ERRORS as error:
-            logger.exception("Receipt for donation %s could not be sent (attempt %d)", donation_id, attempt)
-            return retry_later(send_receipt, attempt, donation_id, error=error)
-        # Marked at once, waiting out a database outage: a job run again after a lost worker sees it.
-        until_written(
-            lambda: Donation.objects.filter(pk=donation_id, receipt_sent_at__isnull=True).update(
-                receipt_sent_at=timezone.now()
-            )
+        return _send_then_mark(
+            branded_email(subject, body, [donation.donor_email]),
+            send_receipt,
+            attempt,
+            donation_id,
+            Donation.objects.filter(pk=donation_id, receipt_sent_at__isnull=True),
+            "receipt_sent_at",
+            "Receipt for donation",
         )
-    return SENT
 
 
 @task(backend=EMAIL_BACKEND_ALIAS)
@@ -169,17 +180,15 @@ def send_refund_notice(refund_id, attempt=1):
         }
         subject = render_to_string("donations/emails/refund_notice_subject.txt", context).strip()
         body = render_to_string("donations/emails/refund_notice.txt", context)
-        try:
-            branded_email(subject, body, [donation.donor_email]).send()
-        except SEND_ERRORS as error:
-            logger.exception("Refund notice %s could not be sent (attempt %d)", refund_id, attempt)
-            return retry_later(send_refund_notice, attempt, refund_id, error=error)
-        until_written(
-            lambda: Refund.objects.filter(pk=refund_id, notice_sent_at__isnull=True).update(
-                notice_sent_at=timezone.now()
-            )
+        return _send_then_mark(
+            branded_email(subject, body, [donation.donor_email]),
+            send_refund_notice,
+            attempt,
+            refund_id,
+            Refund.objects.filter(pk=refund_id, notice_sent_at__isnull=True),
+            "notice_sent_at",
+            "Refund notice",
         )
-    return SENT
 
 
 @task(backend=EMAIL_BACKEND_ALIAS)
@@ -242,18 +251,17 @@ def send_dedication_card(card_id, attempt=1):
             # A reply reaches the organisation's staff, never the donor's address.
             reply_to=[organisation.contact_email] if organisation.contact_email else None,
         )
-        try:
-            message.send()
-        except SEND_ERRORS as error:
-            logger.exception("E-card %s could not be sent (attempt %d)", card_id, attempt)
-            return retry_later(send_dedication_card, attempt, card_id, error=error)
         # The address was kept to send this card only: it goes with the mark (staff keep its masked hint).
-        until_written(
-            lambda: DedicationCard.objects.filter(pk=card_id, sent_at__isnull=True).update(
-                sent_at=timezone.now(), recipient_email=""
-            )
+        return _send_then_mark(
+            message,
+            send_dedication_card,
+            attempt,
+            card_id,
+            DedicationCard.objects.filter(pk=card_id, sent_at__isnull=True),
+            "sent_at",
+            "E-card",
+            recipient_email="",
         )
-    return SENT
 
 
 @task(backend=EMAIL_BACKEND_ALIAS)
