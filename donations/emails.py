@@ -160,9 +160,11 @@ def send_refund_notice(refund_id, attempt=1):
         donation = refund.donation
         if not donation.donor_email:
             return "no email address"
-        if donation.refund_requests.filter(
-            reason=RefundRequest.Reason.FRAUDULENT, amount_cents=refund.amount_cents
-        ).exclude(status=RefundRequest.Status.REFUSED):
+        if (
+            donation.refund_requests.filter(reason=RefundRequest.Reason.FRAUDULENT, amount_cents=refund.amount_cents)
+            .exclude(status=RefundRequest.Status.REFUSED)
+            .exists()
+        ):
             # A stolen card's address is the thief's: staff who refund a gift as fraudulent tell no one.
             return "refunded as fraudulent: the payer is not told"
         organisation = OrganisationSettings.load()
