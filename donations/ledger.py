@@ -88,28 +88,34 @@ def record_event(event):
     """
     event = without_refused_characters(event)
     api_version = str(event.get("api_version") or "")[:40]
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                record = StripeEvent.objects.create(
-                    event_id=event["id"],
-                    type=str(event.get("type", ""))[:100],
-                    object_id=str(_event_object(event).get("id", ""))[:255],
-                    api_version=api_version,
-                )
-        except IntegrityError:
-            # Kept aside earlier: Stripe (or staff, from its Dashboard) delivers it again, or, while two
-            # endpoints are live (setup_stripe_webhook makes a new one beside an old one of another
-            # version), a copy the ledger can read arrives. It is applied now, once (the row lock).
-            record = (
-                StripeEvent.objects.select_for_update().filter(event_id=event["id"], needs_attention=True).first()
-                if event.get("type") in HANDLERS and known_api_version(api_version)
-                else None
+    record = None
+    try:
+        with transaction.atomic():
+            # The event's row is the transaction's first statement, so a delivery already recorded undoes
+            # nothing else and needs no savepoint of its own (two round trips a gift on race day).
+            record = StripeEvent.objects.create(
+                event_id=event["id"],
+                type=str(event.get("type", ""))[:100],
+                object_id=str(_event_object(event).get("id", ""))[:255],
+                api_version=api_version,
             )
-            if record is None:
-                logger.info("Stripe event %s already processed", event["id"])
-                return "duplicate"
-            record.api_version = api_version
+            return _apply(record, event)
+    except IntegrityError:
+        if record is not None:
+            raise  # the event was new: what failed is the ledger's own work, not a second delivery
+    # Kept aside earlier: Stripe (or staff, from its Dashboard) delivers it again, or, while two endpoints
+    # are live (setup_stripe_webhook makes a new one beside an old one of another version), a copy the
+    # ledger can read arrives. It is applied now, once (the row lock).
+    with transaction.atomic():
+        record = (
+            StripeEvent.objects.select_for_update().filter(event_id=event["id"], needs_attention=True).first()
+            if event.get("type") in HANDLERS and known_api_version(api_version)
+            else None
+        )
+        if record is None:
+            logger.info("Stripe event %s already processed", event["id"])
+            return "duplicate"
+        record.api_version = api_version
         return _apply(record, event)
 
 

@@ -42,6 +42,10 @@ class DonationQuerySet(models.QuerySet):
             gift_count=Count("id"),
         )
 
+    def raised(self):
+        """The count and sum of the gifts, without counting donors (what a runner's milestones need)."""
+        return self.aggregate(raised_cents=Coalesce(Sum("amount_cents"), 0), gift_count=Count("id"))
+
     def raised_by(self, field):
         """{page or event id: cents raised}, one query, for the ids the queryset was filtered to."""
         return dict(self.values(field).annotate(total=Coalesce(Sum("amount_cents"), 0)).values_list(field, "total"))

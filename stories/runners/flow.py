@@ -295,13 +295,19 @@ def milestones_reached(gift_count, raised_cents, goal_cents):
     return reached
 
 
-@transaction.atomic
-def check_milestones(runner_id, goal_changed=False):
+# No savepoint of its own: in the webhook's transaction a failure here undoes the handler's savepoint
+# (the event is kept aside for staff), and two round trips a gift are saved.
+@transaction.atomic(savepoint=False)
+def check_milestones(runner_id, goal_changed=False, new_gift_cents=None):
     """Record the milestones the runner's gifts have reached, each once, and email the runner about new ones.
 
     Runs in the caller's transaction (the webhook's, for a gift), or its own when there is none (a gift
     staff save outside one). The runner's page row is locked first, so two gifts recorded at once are
     counted one after the other and neither misses the other's money.
+
+    For a gift just recorded (`new_gift_cents`, its amount), only the milestones it crosses are looked up:
+    the gifts before it, counted under the same lock, were checked when each was recorded, and most gifts
+    cross none (no further query). A gift staff edit or move, and a new goal, check every milestone.
 
     After a new goal (`goal_changed`), the percent milestones it no longer reaches are forgotten: the page
     shows no "100%" above a 25% bar, and each is emailed again when the gifts reach it. The first gift stays.
@@ -309,8 +315,15 @@ def check_milestones(runner_id, goal_changed=False):
     runner = RunnerStoryPage.objects.select_for_update().filter(pk=runner_id).only("goal_cents").first()
     if runner is None:
         return []
-    totals = Donation.objects.counted().filter(page_id=runner_id).totals()
+    totals = Donation.objects.counted().filter(page_id=runner_id).raised()
     reached = milestones_reached(totals["gift_count"], totals["raised_cents"], runner.goal_cents)
+    if new_gift_cents is not None:
+        before = milestones_reached(
+            totals["gift_count"] - 1, totals["raised_cents"] - new_gift_cents, runner.goal_cents
+        )
+        reached = [kind for kind in reached if kind not in before]
+        if not reached:
+            return []
     if goal_changed:
         RunnerMilestone.objects.filter(runner_id=runner_id, milestone__in=GOAL_MILESTONES).exclude(
             milestone__in=reached
@@ -339,11 +352,14 @@ def check_milestones(runner_id, goal_changed=False):
     return new
 
 
-def gift_saved(sender, instance, raw=False, **kwargs):
+def gift_saved(sender, instance, created=False, raw=False, **kwargs):
     """A gift recorded (by the webhook, or by staff for a cheque) for a runner's page may reach a milestone."""
     if raw or instance.status != Donation.Status.PAID or not instance.page_id:
         return
-    check_milestones(instance.page_id)  # nothing for a page that is not a runner's
+    # The gift's page is loaded by its save (its roll-up): a gift to an event or a tribute costs no query here.
+    if not issubclass(instance.page.specific_class or type(None), RunnerStoryPage):
+        return
+    check_milestones(instance.page_id, new_gift_cents=instance.amount_cents if created else None)
 
 
 # --- Moderation ----------------------------------------------------------------------------------
