@@ -53,8 +53,14 @@ def queue_gift_emails(donation):
     send_receipt.enqueue(donation.pk)
     if donation.tribute_name:
         send_tribute_notice.enqueue(donation.pk)
-    if donation.page_id and not _is_monthly_renewal(donation):
+    if donation.page_id and _page_tells_of_gifts(donation.page) and not _is_monthly_renewal(donation):
         send_designation_notice.enqueue(donation.pk)
+
+
+def _page_tells_of_gifts(page):
+    """A tribute's family may be told of gifts; a gift to a runner or an event (most of race day's) queues
+    no notice that would find nobody to tell."""
+    return getattr(page.specific_class, "tells_of_gifts", False)
 
 
 def _is_monthly_renewal(donation):

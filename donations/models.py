@@ -610,6 +610,9 @@ class DesignationMixin:
     # An event lists the pages under it that take gifts (its runners), most raised first: the first
     # few in its giving box, all of them at `leaderboard_url()`.
     has_leaderboard = False
+    # Whether a gift to a page of this type may be told to someone besides staff (its family, through
+    # `gift_notice_recipients()`): a gift to a page whose type never tells anyone queues no notice.
+    tells_of_gifts = False
 
     def gift_rollup_page_id(self):
         """The page whose total also counts gifts to this page (an event for its runners), or None."""

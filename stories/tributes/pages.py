@@ -124,6 +124,9 @@ class TributePage(RoutablePageMixin, DesignationMixin, BasePage):
     def honoured_name(self):
         return self.baby_name
 
+    # The family may ask to be told of gifts (asked when the notice is sent, so a later choice counts).
+    tells_of_gifts = True
+
     def gift_notice_recipients(self):
         # The family who shared the tribute, if they asked to be told (stories.TributeSubmission).
         submission = getattr(self, "submission", None)

@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import ReferenceIndex
 
 from donations.models import Donation, DonationSettings, MonthlyPledge, StripeEvent
@@ -63,6 +64,12 @@ def test_a_gift_to_a_page_that_is_not_a_runners_counts_no_runner(client, campaig
     assert Donation.objects.counted().for_page(designation.pk).totals()["raised_cents"] == 12000
     assert not [query for query in queries if "stories_runner" in query["sql"]], [q["sql"][:120] for q in queries]
     assert len(queries) <= 13, [query["sql"][:120] for query in queries]
+    # The donor's receipt is queued for each gift; a notice only where someone may be told (a tribute's
+    # family), none that would find nobody to tell.
+    queued = list(DBTaskResult.objects.order_by("enqueued_at").values_list("task_path", flat=True))
+    receipts = ["donations.emails.send_receipt"] * 2
+    notices = ["donations.emails.send_designation_notice"] * 2 if page == "tribute" else []
+    assert sorted(queued) == sorted(receipts + notices)
 
 
 def test_replayed_webhook_records_one_donation(client, campaign):
