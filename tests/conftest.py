@@ -12,7 +12,7 @@ from pytest_django.django_compat import is_django_unittest
 pytest.register_assert_rewrite("tests.support")
 
 from tests.support.browser import chromium, stop_chromium  # noqa: E402
-from tests.support.databases import DEMO_FIXTURES, test_databases  # noqa: E402
+from tests.support.databases import kind_for, test_databases  # noqa: E402
 from tests.support.sites import serve_at  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -59,14 +59,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef, request):
     """Before pytest-django opens a test's transaction (or its transactional database): point the connection
-    at the demo campaign's copy when the test asks for the demo, else at the empty one; after a transactional
-    test, make its copy again from the template."""
+    at the copy of the database its fixtures ask for (the demo campaign, a small site: TEMPLATE_FIXTURES in
+    tests/support/databases.py), else at the empty one; after a transactional test, make its copy again from
+    the template."""
     if fixturedef.argname != "_django_db_helper" or is_django_unittest(request):
         return (yield)  # Django's own TestCase classes: see DemoCampaignTestCase
     from django.db import connections
 
     with request.getfixturevalue("django_db_blocker").unblock():
-        test_databases.use(bool(DEMO_FIXTURES & set(request.fixturenames)))  # the first to ask builds the demo
+        test_databases.use(kind_for(request.fixturenames))  # the first to ask builds it
     connection = connections["default"]
     # The copy is as migrated (or as the demo left it): a serialized rollback would only write it again.
     connection.__dict__.pop("_test_serialized_contents", None)

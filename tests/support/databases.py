@@ -1,21 +1,26 @@
-"""The test databases: the empty one as migrated, and the demo campaign of `load_demo_content`, each kept as a
+"""The test databases: the empty one as migrated, the demo campaign of `load_demo_content`, and the small sites
+many tests start from (a campaign to give to, a tribute site, an event open to runners), each kept as a
 PostgreSQL template and copied for the tests that use it.
 
-Building the demo takes 6 to 10 seconds (about 50 pages published, 45 pictures drawn); a test that reads it
-gets it in milliseconds instead. Per test session (per xdist worker):
+Building the demo takes 6 to 10 seconds (about 50 pages published, 45 pictures drawn), a small site about a
+second (ten pages published through revisions); a test that reads one gets it in milliseconds instead. Per
+test session (per xdist worker):
 
 - `<test db>_empty_template` is the test database right after pytest-django migrated it;
-- `<test db>_demo_template` is a copy of that with the demo loaded and committed and every page visited
-  once (so that its pictures' renditions exist), made the first time a test asks for the demo;
-- the tests run on `<test db>` (empty) or `<test db>_demo`, copies of those templates. A test in a
+- `<test db>_<kind>_template` is a copy of that with `kind` built and committed, made the first time a test
+  asks for it (TEMPLATE_FIXTURES: the fixture a test asks for names the kind). For the demo, every page is
+  then visited once (so that its pictures' renditions exist);
+- the tests run on `<test db>` (empty) or `<test db>_<kind>`, copies of those templates. A test in a
   transaction (the `db` fixture, Django's `TestCase`) is rolled back and leaves its copy as it was. A
   transactional test (`transactional_db`, `live_server`) commits and is flushed: its copy is made again
   from the template right after (`CREATE DATABASE ... TEMPLATE`, a file copy of well under a second), so
-  the next test finds Wagtail's root page, the groups and collections (or the demo) whatever ran before
+  the next test finds Wagtail's root page, the groups and collections (or its site) whatever ran before
   it, in whatever order pytest-xdist hands tests out. Django's serialized rollback is then never needed.
 
-The connection is pointed at one copy or the other between tests, before any fixture opens a transaction
-(tests/conftest.py decides which, from the fixtures a test asks for).
+The connection is pointed at one copy or another between tests, before any fixture opens a transaction
+(tests/conftest.py decides which, from the fixtures a test asks for). A fixture of a small site reads its
+pages back from the copy (e.g. tests/support/sites.py's `campaign`): the same rows `build_campaign()`
+would have made in the test.
 """
 
 import os
@@ -25,19 +30,43 @@ from pathlib import Path
 import psycopg
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.test import Client, TestCase
 from wagtail.models import Page
 
-# The fixtures that give a test the demo campaign (tests/conftest.py).
-DEMO_FIXTURES = frozenset({"demo_site", "served_demo_site", "production_served_site"})
+# The fixtures that give a test a database built once per session, and which (tests/conftest.py).
+TEMPLATE_FIXTURES = {
+    "demo_site": "demo",
+    "served_demo_site": "demo",
+    "production_served_site": "demo",
+    "campaign": "campaign",
+    "tribute_site": "tribute_site",
+    "signup_event": "signup_event",
+}
+
+
+def build_small_site(kind):
+    """Build a small site's pages in the database the connection points at (see TEMPLATE_FIXTURES)."""
+    from tests.support.runners import build_signup_event
+    from tests.support.sites import build_campaign, build_tribute_site
+
+    builders = {"campaign": build_campaign, "tribute_site": build_tribute_site, "signup_event": build_signup_event}
+    with transaction.atomic():
+        builders[kind]()
+
+
+def kind_for(fixturenames):
+    """The database a test runs on: the one its fixtures ask for (at most one), else the empty one."""
+    kinds = {TEMPLATE_FIXTURES[name] for name in fixturenames if name in TEMPLATE_FIXTURES}
+    assert len(kinds) <= 1, f"A test can run on one prepared database, not on {sorted(kinds)}"
+    return kinds.pop() if kinds else "empty"
 
 
 class TestDatabases:
     def __init__(self):
         self.empty_name = None
         self.serialized_contents = None
-        self.demo_built = False
+        self.built = set()
         self.current = None
 
     def remember(self):
@@ -56,7 +85,7 @@ class TestDatabases:
         return f"{self.empty_name}_{kind}_template"
 
     def working(self, kind):
-        return self.empty_name if kind == "empty" else f"{self.empty_name}_demo"
+        return self.empty_name if kind == "empty" else f"{self.empty_name}_{kind}"
 
     def _server(self, *statements):
         db = connections["default"].settings_dict
@@ -87,20 +116,25 @@ class TestDatabases:
             f'CREATE DATABASE "{self.working(kind)}" TEMPLATE "{self.template(kind)}"',
         )
 
-    def _build_demo(self):
-        """Copy the empty template, load the demo into the copy, visit its pages, and keep it as a template."""
+    def _build(self, kind):
+        """Copy the empty template, build `kind` in the copy (for the demo: load it, visit its pages, keep its
+        files), and keep it as a template."""
         self._server(
-            f'DROP DATABASE IF EXISTS "{self.template("demo")}" WITH (FORCE)',
-            f'CREATE DATABASE "{self.template("demo")}" TEMPLATE "{self.template("empty")}"',
+            f'DROP DATABASE IF EXISTS "{self.template(kind)}" WITH (FORCE)',
+            f'CREATE DATABASE "{self.template(kind)}" TEMPLATE "{self.template("empty")}"',
         )
-        self._point_at(self.template("demo"))
-        call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        self._render_every_page()
+        self._point_at(self.template(kind))
+        if kind == "demo":
+            call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+            self._render_every_page()
+        else:
+            build_small_site(kind)
         connections["default"].close()
-        shutil.copytree(settings.MEDIA_ROOT, self.demo_files, dirs_exist_ok=True)
+        if kind == "demo":
+            shutil.copytree(settings.MEDIA_ROOT, self.demo_files, dirs_exist_ok=True)
         self._point_at(self.working("empty"))
-        self._copy("demo")
-        self.demo_built = True
+        self._copy(kind)
+        self.built.add(kind)
 
     @staticmethod
     def _render_every_page():
@@ -126,12 +160,11 @@ class TestDatabases:
 
         shutil.copytree(self.demo_files, settings.MEDIA_ROOT, dirs_exist_ok=True, copy_function=copy_if_missing)
 
-    def use(self, wants_demo):
-        """Point the connection at the demo's copy or the empty one. Call between tests."""
-        kind = "demo" if wants_demo else "empty"
-        if wants_demo and not self.demo_built:
-            self._build_demo()
-        elif wants_demo:
+    def use(self, kind):
+        """Point the connection at the copy of `kind` ("empty", "demo" or a small site). Call between tests."""
+        if kind != "empty" and kind not in self.built:
+            self._build(kind)
+        elif kind == "demo":
             self._restore_demo_files()
         self._point_at(self.working(kind))
         self.current = kind
@@ -144,14 +177,14 @@ class TestDatabases:
         self._point_at(self.working("empty"))
         connections["default"].close()
         statements = [f'DROP DATABASE IF EXISTS "{self.template("empty")}" WITH (FORCE)']
-        if self.demo_built:
+        for kind in sorted(self.built):
             statements += [
-                f'DROP DATABASE IF EXISTS "{self.working("demo")}" WITH (FORCE)',
-                f'DROP DATABASE IF EXISTS "{self.template("demo")}" WITH (FORCE)',
+                f'DROP DATABASE IF EXISTS "{self.working(kind)}" WITH (FORCE)',
+                f'DROP DATABASE IF EXISTS "{self.template(kind)}" WITH (FORCE)',
             ]
         self._server(*statements)
         shutil.rmtree(self.demo_files, ignore_errors=True)
-        self.demo_built = False
+        self.built = set()
 
 
 test_databases = TestDatabases()
@@ -163,7 +196,7 @@ class DemoCampaignTestCase(TestCase):
 
     @classmethod
     def setUpClass(cls):
-        test_databases.use(True)
+        test_databases.use("demo")
         super().setUpClass()
 
     @classmethod
@@ -171,4 +204,4 @@ class DemoCampaignTestCase(TestCase):
         try:
             super().tearDownClass()
         finally:
-            test_databases.use(False)
+            test_databases.use("empty")
