@@ -29,11 +29,33 @@ def uses_browser(item):
     return "browser" in getattr(item, "fixturenames", ())
 
 
+# The modules that take longest, handed out first (below).
+LONGEST_FIRST = ("upgrade", "browser")
+
+
+def pytest_collection_modifyitems(items):
+    """Under `pytest -n 3 --dist loadscope` (make test) each worker takes the next module as it finishes one:
+    the longest (the upgrade test's, whose set-up builds a previous release's database, then the browser
+    modules) are given out first, so that no worker is left with a long one at the end while the others wait.
+    Each module keeps its own order, and the browser modules run one after another on a worker, which then
+    starts Chromium about once."""
+
+    def rank(item):
+        if item.get_closest_marker("upgrade"):
+            return 0
+        return 1 if uses_browser(item) else 2
+
+    module_rank = {}
+    for item in items:
+        module_rank[item.module] = min(module_rank.get(item.module, 2), rank(item))
+    items.sort(key=lambda item: module_rank[item.module])
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Chromium starts before a browser test's fixtures and stops before another test's: while Playwright
     runs, Django hands out another connection object (see tests/support/browser.py), so the switch is made
-    between tests, never while a transaction is open. Under `pytest -n 2 --dist loadscope` (make test) a
+    between tests, never while a transaction is open. Under `pytest -n 3 --dist loadscope` (make test) a
     module runs whole on one worker, so Chromium starts about once per browser module."""
     if uses_browser(item):
         chromium()
@@ -75,6 +97,7 @@ def pytest_fixture_setup(fixturedef, request):
         (marker := request.node.get_closest_marker("django_db")) and marker.kwargs.get("transaction")
     )
     if transactional:
+        test_databases.transactional_test()
         fixturedef.addfinalizer(test_databases.after_transactional_test)
     try:
         return (yield)
