@@ -10,6 +10,10 @@ test session (per xdist worker):
 - `<test db>_<kind>_template` is a copy of that with `kind` built and committed, made the first time a test
   asks for it (TEMPLATE_FIXTURES: the fixture a test asks for names the kind). For the demo, every page is
   then visited once (so that its pictures' renditions exist);
+- under pytest-xdist the demo's template is made once for all workers, by the first to ask (the others wait
+  for it: a PostgreSQL advisory lock), as `<test db without _gwN>_demo_<run id>_template`, its files beside
+  the workers' media folders; the last worker to finish drops it. The small sites are made by each worker,
+  whose factories then number their pages on from the site's (no slug is taken twice);
 - the tests run on `<test db>` (empty) or `<test db>_<kind>`, copies of those templates. A test in a
   transaction (the `db` fixture, Django's `TestCase`) is rolled back and leaves its copy as it was. A
   transactional test (`transactional_db`, `live_server`) commits and is flushed: its copy is made again
@@ -24,7 +28,10 @@ would have made in the test.
 """
 
 import os
+import re
 import shutil
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -69,6 +76,9 @@ class TestDatabases:
         self.built = set()
         self.current = None
         self.remake_after_test = False
+        # Under pytest-xdist: the test run's id, which names the demo's template shared by the workers.
+        self.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:12]
+        self.session_lock = None
 
     def remember(self):
         """Called once pytest-django has made and migrated the test database: keep it as the empty template."""
@@ -81,25 +91,51 @@ class TestDatabases:
             f'CREATE DATABASE "{self.template("empty")}" TEMPLATE "{self.empty_name}"',
         )
         self.current = "empty"
+        if self.shared("demo"):
+            # Held while this worker runs: the last to let go drops what the workers share (drop()).
+            self.session_lock = self._server_connection()
+            self.session_lock.execute("SELECT pg_advisory_lock_shared(%s)", [self._lock_key(self.run_id)])
+
+    def shared(self, kind):
+        return kind == "demo" and bool(self.run_id)
 
     def template(self, kind):
+        if self.shared(kind):
+            return f"{re.sub(r'_gw[0-9]+$', '', self.empty_name)}_{kind}_{self.run_id}_template"
         return f"{self.empty_name}_{kind}_template"
 
     def working(self, kind):
         return self.empty_name if kind == "empty" else f"{self.empty_name}_{kind}"
 
-    def _server(self, *statements):
+    def _server_connection(self):
         db = connections["default"].settings_dict
-        with psycopg.connect(
+        return psycopg.connect(
             dbname="postgres",
             user=db["USER"],
             password=db["PASSWORD"] or None,
             host=db["HOST"],
             port=db["PORT"] or None,
             autocommit=True,
-        ) as server:
+        )
+
+    def _server(self, *statements):
+        with self._server_connection() as server:
             for statement in statements:
                 server.execute(statement)
+
+    @staticmethod
+    def _lock_key(name):
+        return zlib.crc32(name.encode())
+
+    @contextmanager
+    def _locked(self, name):
+        """One worker at a time (PostgreSQL's advisory lock on `name`, let go when its connection closes)."""
+        with self._server_connection() as server:
+            server.execute("SELECT pg_advisory_lock(%s)", [self._lock_key(name)])
+            yield server
+
+    def _exists(self, server, name):
+        return server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
     def _point_at(self, name):
         connection = connections["default"]
@@ -118,6 +154,19 @@ class TestDatabases:
         )
 
     def _build(self, kind):
+        """Make `kind`'s template if no worker has yet, then this worker's copy of it."""
+        if self.shared(kind):
+            with self._locked(self.template(kind)) as server:
+                if not self._exists(server, self.template(kind)):
+                    self._build_template(kind)
+        else:
+            self._build_template(kind)
+        if kind == "demo":
+            self._restore_demo_files()
+        self._copy(kind)
+        self.built.add(kind)
+
+    def _build_template(self, kind):
         """Copy the empty template, build `kind` in the copy (for the demo: load it, visit its pages, keep its
         files), and keep it as a template."""
         self._server(
@@ -134,8 +183,6 @@ class TestDatabases:
         if kind == "demo":
             shutil.copytree(settings.MEDIA_ROOT, self.demo_files, dirs_exist_ok=True)
         self._point_at(self.working("empty"))
-        self._copy(kind)
-        self.built.add(kind)
 
     @staticmethod
     def _render_every_page():
@@ -148,7 +195,9 @@ class TestDatabases:
 
     @property
     def demo_files(self):
-        """The demo's pictures and renditions as built, beside the media folder."""
+        """The demo's pictures and renditions as built, beside the media folder (the workers' media folders)."""
+        if self.shared("demo"):
+            return Path(settings.MEDIA_ROOT).parent / f"demo-files-{self.run_id}"
         return Path(f"{settings.MEDIA_ROOT}-demo-files")
 
     def _restore_demo_files(self):
@@ -185,13 +234,23 @@ class TestDatabases:
         connections["default"].close()
         statements = [f'DROP DATABASE IF EXISTS "{self.template("empty")}" WITH (FORCE)']
         for kind in sorted(self.built):
-            statements += [
-                f'DROP DATABASE IF EXISTS "{self.working(kind)}" WITH (FORCE)',
-                f'DROP DATABASE IF EXISTS "{self.template(kind)}" WITH (FORCE)',
-            ]
+            statements.append(f'DROP DATABASE IF EXISTS "{self.working(kind)}" WITH (FORCE)')
+            if not self.shared(kind):
+                statements.append(f'DROP DATABASE IF EXISTS "{self.template(kind)}" WITH (FORCE)')
         self._server(*statements)
-        shutil.rmtree(self.demo_files, ignore_errors=True)
+        if self.session_lock is None:
+            shutil.rmtree(self.demo_files, ignore_errors=True)
+        elif self._last_worker_out():
+            self._server(f'DROP DATABASE IF EXISTS "{self.template("demo")}" WITH (FORCE)')
+            shutil.rmtree(self.demo_files, ignore_errors=True)
         self.built = set()
+
+    def _last_worker_out(self):
+        """Let go of this worker's hold; True if no other worker of the run holds on (it drops the shared)."""
+        key = self._lock_key(self.run_id)
+        with self.session_lock as server:
+            server.execute("SELECT pg_advisory_unlock_shared(%s)", [key])
+            return server.execute("SELECT pg_try_advisory_lock(%s)", [key]).fetchone()[0]
 
 
 test_databases = TestDatabases()
