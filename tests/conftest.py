@@ -68,6 +68,14 @@ def pytest_sessionfinish(session):
 
 
 @pytest.fixture(scope="session")
+def django_db_keepdb(django_db_keepdb, django_db_modify_db_settings, django_db_blocker):
+    """Under pytest-xdist, a worker whose test database was copied from one another worker migrated has
+    pytest-django keep it (it then only checks that it is migrated): tests/support/databases.py."""
+    with django_db_blocker.unblock():
+        return django_db_keepdb or test_databases.copy_migrated()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, kept as a template (and the demo campaign's, made when a test first
     asks): tests/support/databases.py."""

@@ -10,7 +10,10 @@ test session (per xdist worker):
 - `<test db>_<kind>_template` is a copy of that with `kind` built and committed, made the first time a test
   asks for it (TEMPLATE_FIXTURES: the fixture a test asks for names the kind). For the demo, every page is
   then visited once (so that its pictures' renditions exist);
-- under pytest-xdist the demo's template is made once for all workers, by the first to ask (the others wait
+- under pytest-xdist the test database is migrated once, by the first worker to need it, and kept as
+  `<test db without _gwN>_migrated_<run id>_template`: the other workers wait for it and copy it (pytest-django
+  then finds their database made: `django_db_keepdb` in tests/conftest.py), rather than each migrating its own;
+- likewise the demo's template is made once for all workers, by the first to ask (the others wait
   for it: a PostgreSQL advisory lock), as `<test db without _gwN>_demo_<run id>_template`, its files beside
   the workers' media folders; the last worker to finish drops it. The small sites are made by each worker,
   whose factories then number their pages on from the site's (no slug is taken twice);
@@ -79,6 +82,27 @@ class TestDatabases:
         # Under pytest-xdist: the test run's id, which names the demo's template shared by the workers.
         self.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:12]
         self.session_lock = None
+        self.migrating_lock = None  # held by the worker that migrates, until its database is kept as a template
+        self.copied_migrated = False
+
+    def copy_migrated(self):
+        """Under pytest-xdist, before pytest-django makes this worker's test database: if another worker has
+        migrated one, copy it and return True (pytest-django keeps it and only checks that it is migrated);
+        else return False, and this worker migrates it while the others wait (remember() shares it)."""
+        if not self.run_id:
+            return False
+        test_name = connections["default"].settings_dict["TEST"]["NAME"]
+        self.empty_name = test_name  # names the shared template
+        server = self._server_connection()
+        server.execute("SELECT pg_advisory_lock(%s)", [self._lock_key(self.template("migrated"))])
+        if not self._exists(server, self.template("migrated")):
+            self.migrating_lock = server
+            return False
+        server.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{self.template("migrated")}"')
+        server.close()
+        self.copied_migrated = True
+        return True
 
     def remember(self):
         """Called once pytest-django has made and migrated the test database: keep it as the empty template."""
@@ -91,13 +115,17 @@ class TestDatabases:
             f'CREATE DATABASE "{self.template("empty")}" TEMPLATE "{self.empty_name}"',
         )
         self.current = "empty"
-        if self.shared("demo"):
+        if self.migrating_lock is not None:
+            self._server(f'CREATE DATABASE "{self.template("migrated")}" TEMPLATE "{self.empty_name}"')
+            self.migrating_lock.close()  # the other workers copy it now
+            self.migrating_lock = None
+        if self.run_id:
             # Held while this worker runs: the last to let go drops what the workers share (drop()).
             self.session_lock = self._server_connection()
             self.session_lock.execute("SELECT pg_advisory_lock_shared(%s)", [self._lock_key(self.run_id)])
 
     def shared(self, kind):
-        return kind == "demo" and bool(self.run_id)
+        return kind in ("demo", "migrated") and bool(self.run_id)
 
     def template(self, kind):
         if self.shared(kind):
@@ -233,6 +261,8 @@ class TestDatabases:
         self._point_at(self.working("empty"))
         connections["default"].close()
         statements = [f'DROP DATABASE IF EXISTS "{self.template("empty")}" WITH (FORCE)']
+        if self.copied_migrated:  # pytest-django keeps a database it found made: this worker's copy
+            statements.append(f'DROP DATABASE IF EXISTS "{self.empty_name}" WITH (FORCE)')
         for kind in sorted(self.built):
             statements.append(f'DROP DATABASE IF EXISTS "{self.working(kind)}" WITH (FORCE)')
             if not self.shared(kind):
@@ -241,7 +271,10 @@ class TestDatabases:
         if self.session_lock is None:
             shutil.rmtree(self.demo_files, ignore_errors=True)
         elif self._last_worker_out():
-            self._server(f'DROP DATABASE IF EXISTS "{self.template("demo")}" WITH (FORCE)')
+            self._server(
+                f'DROP DATABASE IF EXISTS "{self.template("demo")}" WITH (FORCE)',
+                f'DROP DATABASE IF EXISTS "{self.template("migrated")}" WITH (FORCE)',
+            )
             shutil.rmtree(self.demo_files, ignore_errors=True)
         self.built = set()
 
