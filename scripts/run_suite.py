@@ -1,13 +1,16 @@
-"""`make test`: the whole suite on both cores, then the tests that must run alone, then the slowest tests.
+"""`make test`: the whole suite on both cores, the tests that must run apart beside it, then the slowest tests.
 
-1. Every test but the serial ones, under pytest-xdist (`-n 2 --dist loadscope`): each module (each class
-   of Django's TestCase) runs whole on one worker, so a module's set-up (the upgrade test's previous-release
-   database) is made once and a worker keeps its Chromium through a browser module (tests/conftest.py).
-2. The serial tests (`-m serial`: they stop PostgreSQL, which every other test shares), alone.
+1. Every test but the serial ones, under pytest-xdist (`-n 3 --dist loadscope`: three workers on two cores,
+   as many tests wait on Chromium, localstripe's webhooks or a subprocess): each module (each class of
+   Django's TestCase) runs whole on one worker, so a module's set-up (the upgrade test's previous-release
+   database) is made once and a worker keeps its Chromium through the browser modules (tests/conftest.py).
+2. At the same time, the serial tests (`-m serial`: they stop PostgreSQL) in one process against a throwaway
+   PostgreSQL cluster of their own (scripts/run_with_postgres.sh again), so that stopping it stops no other
+   test's database; their output is printed after the first part's.
 3. The 15 slowest tests of both runs, and one closing line that counts them all.
 
 Arguments are passed to both runs (e.g. a folder: `make test PYTEST_ARGS="tests/home -x"`); a run that
-selects no test is not a failure. WORKERS=1 runs the first part without xdist.
+selects no test is not a failure. WORKERS=1 runs the first part without xdist, WORKERS=2 on two workers.
 """
 
 import os
@@ -21,10 +24,23 @@ NO_TESTS_COLLECTED = 5
 SLOWEST = 15
 
 
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def pytest_command(report, *args):
+    return [sys.executable, "-m", "pytest", f"--junitxml={report}", "-o", "junit_family=xunit2", *args]
+
+
 def pytest(report, *args):
-    command = [sys.executable, "-m", "pytest", f"--junitxml={report}", "-o", "junit_family=xunit2", *args]
+    command = pytest_command(report, *args)
     print("$", " ".join(command), flush=True)
     return subprocess.call(command)  # noqa: S603
+
+
+def start_apart(report, output, *args):
+    """pytest in the background on a PostgreSQL cluster of its own, its output kept in `output`."""
+    command = ["sh", str(PROJECT / "scripts" / "run_with_postgres.sh"), *pytest_command(report, *args)]
+    return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603
 
 
 def read_report(report):
@@ -45,11 +61,14 @@ def read_report(report):
 
 
 def main(args):
-    workers = os.environ.get("WORKERS", "2")
+    workers = os.environ.get("WORKERS", "3")
     parallel = ["-n", workers, "--dist", "loadscope"] if workers != "1" else []
-    with tempfile.TemporaryDirectory() as reports:
+    with tempfile.TemporaryDirectory() as reports, open(f"{reports}/serial.log", "w+") as serial_output:
+        serial = start_apart(f"{reports}/serial.xml", serial_output, "-m", "serial", *args)
         first = pytest(f"{reports}/parallel.xml", *parallel, "-m", "not serial", *args)
-        second = pytest(f"{reports}/serial.xml", "-m", "serial", *args)
+        second = serial.wait()
+        serial_output.seek(0)
+        print("\n$ (beside it, on a PostgreSQL cluster of its own)", serial_output.read(), sep="\n", flush=True)
         tests = read_report(f"{reports}/parallel.xml") + read_report(f"{reports}/serial.xml")
     print(f"\n{SLOWEST} slowest tests (set-up, call and tear-down together):")
     for name, seconds, _ in sorted(tests, key=lambda test: -test[1])[:SLOWEST]:

@@ -12,7 +12,7 @@ from pytest_django.django_compat import is_django_unittest
 pytest.register_assert_rewrite("tests.support")
 
 from tests.support.browser import chromium, stop_chromium  # noqa: E402
-from tests.support.databases import DEMO_FIXTURES, test_databases  # noqa: E402
+from tests.support.databases import kind_for, test_databases  # noqa: E402
 from tests.support.sites import serve_at  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -29,11 +29,33 @@ def uses_browser(item):
     return "browser" in getattr(item, "fixturenames", ())
 
 
+# The modules that take longest, handed out first (below).
+LONGEST_FIRST = ("upgrade", "browser")
+
+
+def pytest_collection_modifyitems(items):
+    """Under `pytest -n 3 --dist loadscope` (make test) each worker takes the next module as it finishes one:
+    the longest (the upgrade test's, whose set-up builds a previous release's database, then the browser
+    modules) are given out first, so that no worker is left with a long one at the end while the others wait.
+    Each module keeps its own order, and the browser modules run one after another on a worker, which then
+    starts Chromium about once."""
+
+    def rank(item):
+        if item.get_closest_marker("upgrade"):
+            return 0
+        return 1 if uses_browser(item) else 2
+
+    module_rank = {}
+    for item in items:
+        module_rank[item.module] = min(module_rank.get(item.module, 2), rank(item))
+    items.sort(key=lambda item: module_rank[item.module])
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Chromium starts before a browser test's fixtures and stops before another test's: while Playwright
     runs, Django hands out another connection object (see tests/support/browser.py), so the switch is made
-    between tests, never while a transaction is open. Under `pytest -n 2 --dist loadscope` (make test) a
+    between tests, never while a transaction is open. Under `pytest -n 3 --dist loadscope` (make test) a
     module runs whole on one worker, so Chromium starts about once per browser module."""
     if uses_browser(item):
         chromium()
@@ -43,6 +65,14 @@ def pytest_runtest_setup(item):
 
 def pytest_sessionfinish(session):
     stop_chromium()
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(django_db_keepdb, django_db_modify_db_settings, django_db_blocker):
+    """Under pytest-xdist, a worker whose test database was copied from one another worker migrated has
+    pytest-django keep it (it then only checks that it is migrated): tests/support/databases.py."""
+    with django_db_blocker.unblock():
+        return django_db_keepdb or test_databases.copy_migrated()
 
 
 @pytest.fixture(scope="session")
@@ -59,14 +89,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef, request):
     """Before pytest-django opens a test's transaction (or its transactional database): point the connection
-    at the demo campaign's copy when the test asks for the demo, else at the empty one; after a transactional
-    test, make its copy again from the template."""
+    at the copy of the database its fixtures ask for (the demo campaign, a small site: TEMPLATE_FIXTURES in
+    tests/support/databases.py), else at the empty one; after a transactional test, make its copy again from
+    the template."""
     if fixturedef.argname != "_django_db_helper" or is_django_unittest(request):
         return (yield)  # Django's own TestCase classes: see DemoCampaignTestCase
     from django.db import connections
 
     with request.getfixturevalue("django_db_blocker").unblock():
-        test_databases.use(bool(DEMO_FIXTURES & set(request.fixturenames)))  # the first to ask builds the demo
+        test_databases.use(kind_for(request.fixturenames))  # the first to ask builds it
     connection = connections["default"]
     # The copy is as migrated (or as the demo left it): a serialized rollback would only write it again.
     connection.__dict__.pop("_test_serialized_contents", None)
@@ -74,6 +105,7 @@ def pytest_fixture_setup(fixturedef, request):
         (marker := request.node.get_closest_marker("django_db")) and marker.kwargs.get("transaction")
     )
     if transactional:
+        test_databases.transactional_test()
         fixturedef.addfinalizer(test_databases.after_transactional_test)
     try:
         return (yield)

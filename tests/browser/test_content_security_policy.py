@@ -4,8 +4,6 @@ form (localstripe here) loads beside it, and script an attacker slips into a pag
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.sites import build_campaign
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # Every violation the browser reports, from the first byte of each page.
@@ -18,11 +16,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def site_served(settings, localstripe_url, live_server):  # noqa: F811
+def site_served(settings, localstripe_url, live_server, campaign):  # noqa: F811
     from wagtail.models import Site
 
     settings.STRIPE_API_BASE = localstripe_url
-    campaign = build_campaign()
     site = Site.objects.get(is_default_site=True)
     host, port = live_server.url.removeprefix("http://").split(":")
     site.hostname, site.port = host, int(port)

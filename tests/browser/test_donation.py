@@ -8,17 +8,16 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import serious_violations
 from tests.browser.stripe_card import fill_test_card
-from tests.support.sites import build_campaign, serve_at
+from tests.support.sites import serve_at
 from tests.support.stripe import WEBHOOK_URL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def runner_page_served(settings, localstripe_url, live_server, stripe_webhook):  # noqa: F811
+def runner_page_served(settings, localstripe_url, live_server, stripe_webhook, campaign):  # noqa: F811
     settings.STRIPE_API_BASE = localstripe_url
     stripe_webhook(live_server.url + WEBHOOK_URL)
-    campaign = build_campaign()
     serve_at(settings, live_server.url)
     return live_server.url + campaign["runner"].url, campaign
 

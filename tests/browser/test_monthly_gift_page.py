@@ -15,17 +15,16 @@ from tests.browser.axe import all_violations
 from tests.browser.test_keyboard_forms import assert_focused, tab_to
 from tests.support.email import run_email_worker
 from tests.support.servers import wait_until
-from tests.support.sites import build_campaign, serve_at
+from tests.support.sites import serve_at
 from tests.support.stripe import WEBHOOK_URL, card_token, gift_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def manage_page_served(settings, localstripe_url, live_server, stripe_webhook):  # noqa: F811
+def manage_page_served(settings, localstripe_url, live_server, stripe_webhook, campaign):  # noqa: F811
     settings.STRIPE_API_BASE = localstripe_url
     stripe_webhook(live_server.url + WEBHOOK_URL)
-    campaign = build_campaign()
     serve_at(settings, live_server.url)
     response = Client().post(
         "/donations/start/",

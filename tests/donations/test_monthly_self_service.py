@@ -28,9 +28,8 @@ def delivering(stripe_at_localstripe, live_server, stripe_webhook):
 
 
 @pytest.fixture
-def monthly(client, delivering):
+def monthly(client, delivering, campaign):
     """Jane gives $50 a month to a runner; her first payment is recorded and its receipt sent."""
-    campaign = build_campaign()
     response = client.post(
         "/donations/start/",
         gift_form(campaign["runner"], payment_token=card_token(delivering), frequency="monthly"),

@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 
 from donations.models import Donation, MonthlyPledge
 from tests.factories.stories import RunnerStoryPageFactory
-from tests.support.sites import build_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +27,7 @@ def at(day, hour=10):
 
 
 @pytest.fixture
-def campaign():
-    campaign = build_campaign()
+def campaign(campaign):
     event, (maya, ben) = campaign["event"], campaign["runners"]
     for page, cents, frequency, when in [
         (maya, 5_000, "one_time", at(2)),

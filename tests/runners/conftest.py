@@ -4,9 +4,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories.events import EventPageFactory
-from tests.factories.home import campaign_site
-
 
 @pytest.fixture(autouse=True)
 def _no_minimum_time(settings):
@@ -15,17 +12,16 @@ def _no_minimum_time(settings):
 
 
 @pytest.fixture
-def event(db):
-    site = campaign_site()
-    site.home.save_revision().publish()
-    return EventPageFactory(
-        parent=site.events,
-        title="California International Marathon",
-        slug="cim",
-        runner_signup_open=True,
-        runner_goal_min_cents=10_000,
-        runner_goal_max_cents=500_000,
-    )
+def signup_event(db):
+    """`build_signup_event()`'s event (tests/support/runners.py), built once per session and copied per test."""
+    from events.models import EventPage
+
+    return EventPage.objects.get(slug="cim")
+
+
+@pytest.fixture
+def event(signup_event):
+    return signup_event
 
 
 @pytest.fixture

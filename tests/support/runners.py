@@ -9,7 +9,23 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from stories.runners.forms import FORM_STARTED_SALT
+from tests.factories.events import EventPageFactory
+from tests.factories.home import campaign_site
 from tests.support.email import sent_mail
+
+
+def build_signup_event():
+    """A campaign site with one event open for runners' sign-up (tests/runners/conftest.py's `event`)."""
+    site = campaign_site()
+    site.home.save_revision().publish()
+    return EventPageFactory(
+        parent=site.events,
+        title="California International Marathon",
+        slug="cim",
+        runner_signup_open=True,
+        runner_goal_min_cents=10_000,
+        runner_goal_max_cents=500_000,
+    )
 
 
 def started_token():

@@ -35,15 +35,19 @@ def build_campaign(runner_count=2):
 
 @pytest.fixture
 def campaign(db):
-    return build_campaign()
+    """`build_campaign()`'s pages, built once per session and copied for each test (tests/support/databases.py)."""
+    from events.models import EventPage
+    from home.models import HomePage
+    from stories.models import RunnerStoryPage, TributePage
+
+    event = EventPage.objects.get(slug="cim")
+    runners = list(RunnerStoryPage.objects.child_of(event).order_by("path"))
+    home, tribute = HomePage.objects.get(), TributePage.objects.get(slug="ava")
+    return {"home": home, "event": event, "runner": runners[0], "runners": runners, "tribute": tribute}
 
 
-@pytest.fixture
-def tribute_site(db):
-    """A small site: home, the section indexes, one published tribute, a past and an upcoming event.
-
-    Much quicker than the whole demo campaign, which these tests do not need.
-    """
+def build_tribute_site():
+    """A small site: home, the section indexes, one published tribute, a past and an upcoming event."""
     site = campaign_site()
     TributePageFactory(parent=site.tributes, baby_name="Baby Ruiz", slug="baby-ruiz")
     EventPageFactory(
@@ -51,6 +55,17 @@ def tribute_site(db):
     )
     EventPageFactory(parent=site.events, title="California International Marathon next", slug="cim-next")
     return site.home
+
+
+@pytest.fixture
+def tribute_site(db):
+    """`build_tribute_site()`'s pages (its home page), built once per session and copied for each test.
+
+    Much quicker than the whole demo campaign, which these tests do not need.
+    """
+    from home.models import HomePage
+
+    return HomePage.objects.get()
 
 
 @pytest.fixture
