@@ -46,7 +46,7 @@ def test_a_gift_is_recorded_in_few_queries_and_is_not_listed_as_a_usage_of_its_p
     assert not [query for query in queries if "wagtailcore_referenceindex" in query["sql"]]
     # The event and the gift, the emails queued, and the runner's gifts counted under their page's lock: a gift
     # that crosses no milestone ($120 of a $1,000 goal) looks none up.
-    assert len(queries) <= 15, [query["sql"][:120] for query in queries]
+    assert len(queries) <= 10, [query["sql"][:120] for query in queries]
     assert not [query for query in queries if "stories_runnermilestone" in query["sql"]]
     assert not ReferenceIndex.get_references_to(runner).filter(content_type__model="donation").exists()
 
@@ -63,7 +63,7 @@ def test_a_gift_to_a_page_that_is_not_a_runners_counts_no_runner(client, campaig
     assert response.status_code == 200
     assert Donation.objects.counted().for_page(designation.pk).totals()["raised_cents"] == 12000
     assert not [query for query in queries if "stories_runner" in query["sql"]], [q["sql"][:120] for q in queries]
-    assert len(queries) <= 13, [query["sql"][:120] for query in queries]
+    assert len(queries) <= 9, [query["sql"][:120] for query in queries]
     # The donor's receipt is queued for each gift; a notice only where someone may be told (a tribute's
     # family), none that would find nobody to tell.
     queued = list(DBTaskResult.objects.order_by("enqueued_at").values_list("task_path", flat=True))
