@@ -329,6 +329,12 @@ class FetchFromPageCacheMiddleware:
             if fresh is not None:
                 return _answer(request, fresh)
             lock = None  # that render took too long or was not kept: render it here too
+        else:
+            # Another worker may have rendered and kept it between our read and our lock: its copy will do.
+            fresh = pages.get(key)
+            if fresh is not None and not _stale_topics(fresh):
+                pages.delete(lock)
+                return _answer(request, fresh)
         try:
             return self._render(request, key, lock, figures_only)
         finally:
