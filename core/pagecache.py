@@ -29,7 +29,8 @@ reuses it until one of them moves. A gift moves no fragment: fragments never hol
 
 **No stampede:** a stale or missing page is rendered by one worker at a time (a short lock, `cache.add`).
 Meanwhile the others serve the copy they have when only its figures moved, and otherwise wait for that
-render (at most `RENDER_WAIT_SECONDS`). A page re-rendered for its figures is not re-rendered for
+render (at most `RENDER_WAIT_SECONDS`, as long as the lock may hold); a worker that takes the lock looks
+again for a copy another kept meanwhile. A page re-rendered for its figures is not re-rendered for
 figures again for `FIGURES_HOLD_SECONDS` when it was busy (its previous render was for figures too, a
 moment before): under a stream of gifts a busy page is rendered about once in that time, its giving
 box says when its figures were taken and its script fetches the live ones.
@@ -61,7 +62,9 @@ VERSION_PREFIX = "shown:"
 # One render of a page at a time: how long the lock holds at most, and how long another reader of a
 # page whose words changed waits for that render before rendering it too.
 RENDER_LOCK_SECONDS = 10
-RENDER_WAIT_SECONDS = 5
+# As long as the lock may hold: a render slow because the machine is busy (a new photo's renditions while
+# gifts stream in) is not made slower by every other reader rendering the same page beside it.
+RENDER_WAIT_SECONDS = RENDER_LOCK_SECONDS
 RENDER_WAIT_STEP_SECONDS = 0.02
 FIGURES_HOLD_SECONDS = 5
 # How long a kept fragment stays at most (a change of what it shows drops it at once).
