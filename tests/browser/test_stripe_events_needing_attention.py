@@ -5,10 +5,9 @@ import json
 
 import pytest
 import requests
-from django.db import connection
 
 from donations.models import Donation, StripeEvent
-from tests.support.stripe import WEBHOOK_URL, event, payment_intent, sign
+from tests.support.stripe import WEBHOOK_URL, event, freeze_gifts, lift_gift_freeze, payment_intent, sign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,13 +28,7 @@ def test_staff_try_a_kept_aside_event_again_and_the_gift_is_recorded_once(
     base = production_served_site.url
     runner = RunnerStoryPage.objects.live().first()
     django_user_model.objects.create_superuser("robin", "robin@necsociety.org", PASSWORD)
-    with connection.cursor() as cursor:  # an audit freeze: PostgreSQL refuses every new gift
-        cursor.execute(
-            "CREATE FUNCTION refuse_gifts() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN RAISE EXCEPTION 'gifts are frozen for the audit'; END $$; "
-            "CREATE TRIGGER refuse_gifts BEFORE INSERT ON donations_donation "
-            "FOR EACH ROW EXECUTE FUNCTION refuse_gifts();"
-        )
+    freeze_gifts()  # an audit freeze: PostgreSQL refuses every new gift
     evt = event("payment_intent.succeeded", payment_intent("pi_kept", 5000, runner.pk), event_id="evt_kept")
     assert deliver(base, evt).status_code == 200  # Stripe stops retrying
     assert not Donation.objects.exists()
@@ -49,8 +42,7 @@ def test_staff_try_a_kept_aside_event_again_and_the_gift_is_recorded_once(
     page.goto(base + "/admin/donations/stripe-events-needing-attention/")
     assert "gifts are frozen for the audit" in page.content()
 
-    with connection.cursor() as cursor:  # the operator lifts the freeze
-        cursor.execute("DROP TRIGGER refuse_gifts ON donations_donation; DROP FUNCTION refuse_gifts();")
+    lift_gift_freeze()  # the operator lifts the freeze
     page.get_by_role("button", name="Try event evt_kept again").click()
     page.wait_for_load_state()
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from donations.models import Donation, StripeEvent
 from tests.support.sites import build_campaign
-from tests.support.stripe import WEBHOOK_URL, event, payment_intent, sign
+from tests.support.stripe import WEBHOOK_URL, event, freeze_gifts, lift_gift_freeze, payment_intent, sign
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -67,13 +67,7 @@ def test_concurrent_deliveries_of_an_event_the_ledger_cannot_apply_keep_it_aside
     """The handler runs without a savepoint of its own: a failure undoes the whole delivery, and the event is
     kept aside in a transaction of its own, once, however many deliveries of it fail at the same moment."""
     runner = build_campaign()["runner"]
-    with connection.cursor() as cursor:  # an audit freeze: PostgreSQL refuses every new gift
-        cursor.execute(
-            "CREATE FUNCTION refuse_gifts() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN RAISE EXCEPTION 'gifts are frozen for the audit'; END $$; "
-            "CREATE TRIGGER refuse_gifts BEFORE INSERT ON donations_donation "
-            "FOR EACH ROW EXECUTE FUNCTION refuse_gifts();"
-        )
+    freeze_gifts()  # an audit freeze: PostgreSQL refuses every new gift
     evt = event("payment_intent.succeeded", payment_intent("pi_frozen_race", 5000, runner.pk), event_id="evt_frozen")
     payload = json.dumps(evt).encode()
 
@@ -85,8 +79,7 @@ def test_concurrent_deliveries_of_an_event_the_ledger_cannot_apply_keep_it_aside
     assert record.needs_attention and record.payload["id"] == "evt_frozen"
     assert "gifts are frozen for the audit" in record.outcome and "gifts are frozen for the audit" in record.error
 
-    with connection.cursor() as cursor:  # the operator lifts the freeze; Stripe delivers it again
-        cursor.execute("DROP TRIGGER refuse_gifts ON donations_donation; DROP FUNCTION refuse_gifts();")
+    lift_gift_freeze()  # the operator lifts the freeze; Stripe delivers it again
     assert deliver_concurrently([payload] * 5) == [200] * 5
     assert Donation.objects.get().amount_cents == 5000
     assert not StripeEvent.objects.get().needs_attention

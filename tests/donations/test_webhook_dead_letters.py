@@ -7,10 +7,17 @@ import json
 import time
 
 import pytest
-from django.db import connection
 
 from donations.models import Donation, StripeEvent
-from tests.support.stripe import WEBHOOK_URL, event, payment_intent, post_event, sign
+from tests.support.stripe import (
+    WEBHOOK_URL,
+    event,
+    freeze_gifts,
+    lift_gift_freeze,
+    payment_intent,
+    post_event,
+    sign,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,23 +70,10 @@ def test_a_timestamp_within_the_tolerance_ahead_is_accepted(client, campaign):
 
 @pytest.fixture
 def gifts_refused_by_the_database():
-    """A real refusal from PostgreSQL (a trigger, as a botched manual change or an audit freeze would
-    leave), which the operator then removes: not a transient fault, so retrying alone will not help."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            CREATE FUNCTION refuse_gifts() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'gifts are frozen for the audit'; END $$;
-            CREATE TRIGGER refuse_gifts BEFORE INSERT ON donations_donation
-                FOR EACH ROW EXECUTE FUNCTION refuse_gifts();
-            """
-        )
-
-    def fix():
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER refuse_gifts ON donations_donation; DROP FUNCTION refuse_gifts();")
-
-    return fix
+    """PostgreSQL refuses every new gift (tests/support/stripe.py `freeze_gifts`) until the operator lifts
+    the freeze (the function returned)."""
+    freeze_gifts()
+    return lift_gift_freeze
 
 
 def test_an_event_the_ledger_cannot_apply_is_kept_aside_answered_2xx_and_applied_once_when_tried_again(

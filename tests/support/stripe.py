@@ -289,3 +289,25 @@ def post_event(client, evt, secret=None, timestamp=None):
     return client.post(
         WEBHOOK_URL, payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(payload, secret, timestamp)
     )
+
+
+def freeze_gifts():
+    """A real refusal from PostgreSQL (a trigger, as a botched manual change or an audit freeze would leave):
+    every new gift is refused with 'gifts are frozen for the audit' until `lift_gift_freeze()`. Not a
+    transient fault, so retrying alone will not help."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION refuse_gifts() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION 'gifts are frozen for the audit'; END $$; "
+            "CREATE TRIGGER refuse_gifts BEFORE INSERT ON donations_donation "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_gifts();"
+        )
+
+
+def lift_gift_freeze():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER refuse_gifts ON donations_donation; DROP FUNCTION refuse_gifts();")
