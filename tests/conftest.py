@@ -34,7 +34,7 @@ LONGEST_FIRST = ("upgrade", "browser")
 
 
 def pytest_collection_modifyitems(items):
-    """Under `pytest -n 3 --dist loadscope` (make test) each worker takes the next module as it finishes one:
+    """Under `pytest -n 2 --dist loadscope` (make test) each worker takes the next module as it finishes one:
     the longest (the upgrade test's, whose set-up builds a previous release's database, then the browser
     modules) are given out first, so that no worker is left with a long one at the end while the others wait.
     Each module keeps its own order, and the browser modules run one after another on a worker, which then
@@ -55,7 +55,7 @@ def pytest_collection_modifyitems(items):
 def pytest_runtest_setup(item):
     """Chromium starts before a browser test's fixtures and stops before another test's: while Playwright
     runs, Django hands out another connection object (see tests/support/browser.py), so the switch is made
-    between tests, never while a transaction is open. Under `pytest -n 3 --dist loadscope` (make test) a
+    between tests, never while a transaction is open. Under `pytest -n 2 --dist loadscope` (make test) a
     module runs whole on one worker, so Chromium starts about once per browser module."""
     if uses_browser(item):
         chromium()
