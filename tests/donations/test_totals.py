@@ -1,5 +1,7 @@
 """Totals, the progress bar, donor list, leaderboard and tribute counts on public pages."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -133,3 +135,58 @@ def test_a_committed_gift_shows_on_the_next_view_of_a_cached_page(client):
     second = client.get(runner.url).content.decode()
     assert "<strong data-raised>$150</strong> raised" in second
     assert "Grace" in second
+
+
+def totals_json(client, page):
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(f"/donations/totals/{page.pk}/").json()
+    return data, len(queries)
+
+
+def committed_gift(commit, page, cents, email):
+    with commit(execute=True):  # the webhook's transaction commits: the page's figures move
+        gift(page, cents, email=email)
+
+
+def test_a_stream_of_gifts_counts_a_busy_pages_totals_at_most_once_in_the_hold(
+    client, campaign, django_capture_on_commit_callbacks
+):
+    from donations.views import TOTALS_HOLD_SECONDS
+
+    runner = campaign["runner"]
+    assert totals_json(client, runner)[0]["raised_cents"] == 0
+    # A gift on a calm page shows at the next poll, and so does the next one.
+    committed_gift(django_capture_on_commit_callbacks, runner, 1000, "a@x.org")
+    assert totals_json(client, runner)[0]["raised_cents"] == 1000
+    committed_gift(django_capture_on_commit_callbacks, runner, 2000, "b@x.org")
+    assert totals_json(client, runner)[0]["raised_cents"] == 3000
+
+    # Gifts keep coming: the page is busy, its totals are not counted again for a moment.
+    committed_gift(django_capture_on_commit_callbacks, runner, 4000, "c@x.org")
+    data, queries = totals_json(client, runner)
+    assert (data["raised_cents"], data["donor_count"], queries) == (3000, 2, 0)
+
+    time.sleep(TOTALS_HOLD_SECONDS + 0.05)
+    data, queries = totals_json(client, runner)
+    assert (data["raised_cents"], data["donor_count"]) == (7000, 3)
+    assert queries > 0
+
+
+def test_a_familys_choice_to_hide_the_amount_shows_at_once_even_on_a_busy_page(
+    client, campaign, django_capture_on_commit_callbacks
+):
+    tribute = campaign["tribute"]
+    tribute.show_amount_raised = True
+    with django_capture_on_commit_callbacks(execute=True):
+        tribute.save_revision().publish()
+    for n, cents in enumerate((1000, 2000, 4000)):
+        committed_gift(django_capture_on_commit_callbacks, tribute, cents, f"g{n}@x.org")
+        client.get(f"/donations/totals/{tribute.pk}/")
+    committed_gift(django_capture_on_commit_callbacks, tribute, 8000, "g3@x.org")
+    assert totals_json(client, tribute)[0]["raised_cents"] == 7000  # held: counted a moment ago
+
+    tribute.show_amount_raised = False
+    with django_capture_on_commit_callbacks(execute=True):
+        tribute.save_revision().publish()
+    data, _ = totals_json(client, tribute)
+    assert (data["raised_cents"], data["donor_count"]) == (None, 4)
