@@ -13,6 +13,11 @@ from wagtail.models.sites import get_site_for_hostname
 
 from .queries import content_version, versioned
 
+# Endpoints that show no page and link to none: Stripe's webhook (race day's gifts), the live totals a kept
+# page's script polls and the donation form's token. They skip the site's two reads from the shared cache;
+# should one ever ask for the site, Wagtail finds it as usual.
+NO_PAGE_PATHS = ("/donations/stripe/", "/donations/totals/", "/donations/form-token/")
+
 
 def site_with_root_page(hostname, port):
     """The Site that answers at hostname:port (Wagtail's choice), its root page in its own type, or None."""
@@ -31,6 +36,8 @@ class SiteFromCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(NO_PAGE_PATHS):
+            return self.get_response(request)
         # As Wagtail finds it, but only for an allowed host (DisallowedHost answers 400): no key per made-up host.
         hostname = split_domain_port(request.get_host())[0]
         port = request.get_port()
