@@ -240,7 +240,10 @@ def _designation(page_id):
     """The page a gift is for, or None (the general fund) if it is missing or not designatable."""
     if not str(page_id or "").isdigit():
         return None
-    page = Page.objects.filter(pk=int(page_id)).first()
+    try:
+        page = Page.objects.get(pk=int(page_id))  # not .first(): no ordering to compile, a gift's every time
+    except Page.DoesNotExist:
+        page = None
     if page is None or not is_designatable(page):
         logger.warning("Gift designated to page %s, which cannot take gifts: general fund", page_id)
         return None

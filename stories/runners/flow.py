@@ -312,8 +312,9 @@ def check_milestones(runner_id, goal_changed=False, new_gift_cents=None):
     After a new goal (`goal_changed`), the percent milestones it no longer reaches are forgotten: the page
     shows no "100%" above a 25% bar, and each is emailed again when the gifts reach it. The first gift stays.
     """
-    runner = RunnerStoryPage.objects.select_for_update().filter(pk=runner_id).only("goal_cents").first()
-    if runner is None:
+    try:
+        runner = RunnerStoryPage.objects.select_for_update().only("goal_cents").get(pk=runner_id)
+    except RunnerStoryPage.DoesNotExist:
         return []
     totals = Donation.objects.counted().filter(page_id=runner_id).raised()
     reached = milestones_reached(totals["gift_count"], totals["raised_cents"], runner.goal_cents)
