@@ -44,9 +44,15 @@ def test_a_gift_is_recorded_in_few_queries_and_is_not_listed_as_a_usage_of_its_p
         response = post_event(client, event("payment_intent.succeeded", payment_intent(amount=7000, page_id=runner.pk)))
     assert response.status_code == 200 and Donation.objects.count() == 2
     assert not [query for query in queries if "wagtailcore_referenceindex" in query["sql"]]
-    # The event and the gift, the emails queued, and the runner's gifts counted under their page's lock: a gift
-    # that crosses no milestone ($120 of a $1,000 goal) looks none up.
-    assert len(queries) <= 10, [query["sql"][:120] for query in queries]
+    # The gift, the emails queued, the runner's gifts counted under their page's lock, and the event written
+    # once, with its outcome, last: a gift that crosses no milestone ($120 of a $1,000 goal) looks none up.
+    assert len(queries) <= 9, [query["sql"][:120] for query in queries]
+    ledger_rows = [query["sql"].split()[0] for query in queries if '"donations_stripeevent"' in query["sql"]]
+    assert ledger_rows == ["INSERT"]
+    assert StripeEvent.objects.order_by("-pk").values_list("outcome", "donation__amount_cents").first() == (
+        "recorded",
+        7000,
+    )
     assert not [query for query in queries if "stories_runnermilestone" in query["sql"]]
     assert not ReferenceIndex.get_references_to(runner).filter(content_type__model="donation").exists()
 
@@ -63,7 +69,7 @@ def test_a_gift_to_a_page_that_is_not_a_runners_counts_no_runner(client, campaig
     assert response.status_code == 200
     assert Donation.objects.counted().for_page(designation.pk).totals()["raised_cents"] == 12000
     assert not [query for query in queries if "stories_runner" in query["sql"]], [q["sql"][:120] for q in queries]
-    assert len(queries) <= 9, [query["sql"][:120] for query in queries]
+    assert len(queries) <= 8, [query["sql"][:120] for query in queries]
     # The donor's receipt is queued for each gift; a notice only where someone may be told (a tribute's
     # family), none that would find nobody to tell.
     queued = list(DBTaskResult.objects.order_by("enqueued_at").values_list("task_path", flat=True))
@@ -74,21 +80,25 @@ def test_a_gift_to_a_page_that_is_not_a_runners_counts_no_runner(client, campaig
 
 def test_replayed_webhook_records_one_donation(client, campaign):
     evt = event("payment_intent.succeeded", payment_intent("pi_replayed", 2620, campaign["runner"].pk))
-    for _ in range(3):
-        assert post_event(client, evt).status_code == 200
+    outcomes = [post_event(client, evt).json()["outcome"] for _ in range(3)]
 
+    assert outcomes == ["recorded", "duplicate", "duplicate"]
     assert Donation.objects.count() == 1
     assert StripeEvent.objects.filter(event_id=evt["id"]).count() == 1
+    # A refused delivery leaves nothing behind: one receipt queued.
+    assert DBTaskResult.objects.filter(task_path="donations.emails.send_receipt").count() == 1
     assert totals(client, campaign["runner"])["raised_cents"] == 2620
 
 
 def test_same_payment_under_a_different_event_id_records_one_donation(client, campaign):
     intent = payment_intent("pi_twice", 10000, campaign["event"].pk)
     post_event(client, event("payment_intent.succeeded", intent))
-    post_event(client, event("payment_intent.succeeded", intent))
+    second = post_event(client, event("payment_intent.succeeded", intent)).json()["outcome"]
 
+    assert second == "already recorded"
     assert Donation.objects.count() == 1
     assert StripeEvent.objects.count() == 2
+    assert DBTaskResult.objects.filter(task_path="donations.emails.send_receipt").count() == 1
     assert totals(client, campaign["event"])["raised_cents"] == 10000
 
 
