@@ -126,6 +126,18 @@ class Stack:
         wait_for_port(port)
         return f"http://127.0.0.1:{port}"
 
+    def email_worker(self, nice=19):
+        """The email worker beside the web servers, at the CPU priority docs/deploy gives it (Nice=19)."""
+        worker = subprocess.Popen(  # noqa: S603
+            ["nice", "-n", str(nice), sys.executable, "manage.py", "email_worker", "--no-reload"],  # noqa: S607
+            cwd=PROJECT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.processes.append(worker)
+        return worker
+
     def stop(self):
         for process in reversed(self.processes):
             process.terminate()
