@@ -190,12 +190,13 @@ def layout_context(organisation=None):
     }
 
 
-def branded_email(subject, body, recipients, *, attachments=(), reply_to=None):
+def branded_email(subject, body, recipients, *, attachments=(), reply_to=None, organisation=None):
     """The email to send: `body` (rendered from its .txt template) as the plain-text part, the same words in
     the organisation's layout as the HTML part, each ending with the organisation's footer.
 
-    `attachments` are (filename, content, mimetype)."""
-    organisation = OrganisationSettings.load()
+    `attachments` are (filename, content, mimetype); `organisation`, the settings the caller already read
+    for the same email (a query fewer a receipt)."""
+    organisation = organisation or OrganisationSettings.load()
     text = body.strip() + "\n\n-- \n" + "\n".join(footer_lines(organisation)) + "\n"
     html = render_to_string(
         "email/layout.html", {"subject": subject, "organisation": organisation, "blocks": email_blocks(body)}

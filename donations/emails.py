@@ -142,7 +142,7 @@ def send_receipt(donation_id, attempt=1):
         subject = f"Your receipt: {donation.amount_display} to the {organisation.name}"
         body = render_to_string("donations/emails/receipt.txt", context)
         return _send_then_mark(
-            branded_email(subject, body, [donation.donor_email]),
+            branded_email(subject, body, [donation.donor_email], organisation=organisation),
             send_receipt,
             attempt,
             donation_id,
@@ -189,7 +189,7 @@ def send_refund_notice(refund_id, attempt=1):
         subject = render_to_string("donations/emails/refund_notice_subject.txt", context).strip()
         body = render_to_string("donations/emails/refund_notice.txt", context)
         return _send_then_mark(
-            branded_email(subject, body, [donation.donor_email]),
+            branded_email(subject, body, [donation.donor_email], organisation=organisation),
             send_refund_notice,
             attempt,
             refund_id,
@@ -214,6 +214,7 @@ def send_tribute_notice(donation_id, attempt=1):
                 "donations/emails/tribute_notice.txt", {"donation": donation, "organisation": organisation}
             ),
             [organisation.contact_email],
+            organisation=organisation,
         ).send()
     except SEND_ERRORS as error:
         logger.exception("Tribute notice for donation %s could not be sent (attempt %d)", donation_id, attempt)
@@ -258,6 +259,7 @@ def send_dedication_card(card_id, attempt=1):
             [card.recipient_email],
             # A reply reaches the organisation's staff, never the donor's address.
             reply_to=[organisation.contact_email] if organisation.contact_email else None,
+            organisation=organisation,
         )
         # The address was kept to send this card only: it goes with the mark (staff keep its masked hint).
         return _send_then_mark(
@@ -290,6 +292,7 @@ def send_card_update_request(pledge_id, update_url, attempt=1):
             f"Your monthly gift to the {organisation.name} did not go through",
             render_to_string("donations/emails/card_update.txt", context),
             [pledge.donor_email],
+            organisation=organisation,
         ).send()
     except SEND_ERRORS as error:
         logger.exception("Card update request for pledge %s could not be sent (attempt %d)", pledge_id, attempt)
@@ -318,6 +321,7 @@ def send_designation_notice(donation_id, attempt=1):
         render_to_string("donations/emails/designation_notice.txt", context),
         recipients,
         reply_to=[organisation.contact_email] if organisation.contact_email else None,
+        organisation=organisation,
     )
     try:
         message.send()
@@ -353,7 +357,10 @@ def send_pledge_change(pledge_id, kind, before="", after="", attempt=1):
     subject = PLEDGE_SUBJECTS[kind].format(name=organisation.name, amount=after, designation=after)
     try:
         branded_email(
-            subject, render_to_string("donations/emails/pledge_change.txt", context), [pledge.donor_email]
+            subject,
+            render_to_string("donations/emails/pledge_change.txt", context),
+            [pledge.donor_email],
+            organisation=organisation,
         ).send()
     except SEND_ERRORS as error:
         logger.exception("Monthly gift email %s for pledge %s could not be sent (attempt %d)", kind, pledge_id, attempt)
@@ -380,6 +387,7 @@ def send_manage_links(email, attempt=1):
             f"Your link to manage your monthly gift to the {organisation.name}",
             render_to_string("donations/emails/manage_links.txt", context),
             [pledges[0].donor_email],
+            organisation=organisation,
         ).send()
     except SEND_ERRORS as error:
         logger.exception("Manage links could not be sent (attempt %d)", attempt)
@@ -419,6 +427,7 @@ def send_giving_statement(statement_id, attempt=1):
                 "application/pdf",
             )
         ],
+        organisation=organisation,
     )
     try:
         message.send()

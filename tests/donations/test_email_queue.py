@@ -63,3 +63,24 @@ def test_a_failed_receipt_is_retried_stays_visible_to_staff_and_goes_out_once(cl
     assert "jane@example.org" in server.messages[0]
     assert Donation.objects.get().receipt_sent_at is not None
     assert "jane@example.org" not in admin_client.get("/admin/donations/unsent-receipts/").content.decode()
+
+
+def test_a_receipt_reads_the_organisations_settings_once_and_shows_them_in_both_parts(client, campaign, mailoutbox):
+    """Race day sends twenty receipts a second: the settings the subject and the layout show are read once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.models import OrganisationSettings
+    from donations.emails import send_receipt
+
+    post_event(client, event("payment_intent.succeeded", payment_intent("pi_receipt", 2620, campaign["runner"].pk)))
+    donation = Donation.objects.get(stripe_payment_id="pi_receipt")
+    organisation = OrganisationSettings.load()
+    with CaptureQueriesContext(connection) as queries:
+        send_receipt.call(donation.pk)
+
+    assert len([query for query in queries if OrganisationSettings._meta.db_table in query["sql"]]) == 1
+    (receipt,) = mailoutbox
+    html = receipt.alternatives[0][0]
+    assert organisation.name in receipt.subject and organisation.name in receipt.body and organisation.name in html
+    assert Donation.objects.get(pk=donation.pk).receipt_sent_at is not None
