@@ -29,8 +29,9 @@ reuses it until one of them moves. A gift moves no fragment: fragments never hol
 
 **No stampede:** a stale or missing page is rendered by one worker at a time (a short lock, `cache.add`).
 Meanwhile the others serve the copy they have when only its figures moved, and otherwise wait for that
-render (at most `RENDER_WAIT_SECONDS`, as long as the lock may hold); a worker that takes the lock looks
-again for a copy another kept meanwhile. A page re-rendered for its figures is not re-rendered for
+render (at most `RENDER_WAIT_SECONDS`, as long as the lock may hold); the lock is let go only once the
+page is kept, so a reader who waited finds it; a worker that takes the lock looks again for a copy another
+kept meanwhile. A page re-rendered for its figures is not re-rendered for
 figures again for `FIGURES_HOLD_SECONDS` when it was busy (its previous render was for figures too, a
 moment before): under a stream of gifts a busy page is rendered about once in that time, its giving
 box says when its figures were taken and its script fetches the live ones.
@@ -338,8 +339,12 @@ class FetchFromPageCacheMiddleware:
             if fresh is not None and not _stale_topics(fresh):
                 pages.delete(lock)
                 return _answer(request, fresh)
+        if lock is not None and getattr(request, "_page_cache_keeper", False):
+            # Released once the page is kept (UpdatePageCacheMiddleware, further out): a reader waiting
+            # for this render must find the page kept when the lock goes, not render it too.
+            request._page_cache_lock, lock = lock, None
         try:
-            return self._render(request, key, lock, figures_only)
+            return self._render(request, key, figures_only)
         finally:
             if lock is not None:
                 pages.delete(lock)
@@ -353,7 +358,7 @@ class FetchFromPageCacheMiddleware:
                 return entry if entry is not None and not _stale_topics(entry) else None
         return None
 
-    def _render(self, request, key, lock, figures_only):
+    def _render(self, request, key, figures_only):
         # Every page shows the site's settings and restrictions: it depends on `site`.
         token = _shown.set({})
         try:
@@ -375,6 +380,15 @@ class UpdatePageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request._page_cache_keeper = True
+        try:
+            return self._keep_if_shared(request)
+        finally:
+            lock = getattr(request, "_page_cache_lock", None)
+            if lock is not None:
+                caches[PAGE_CACHE_ALIAS].delete(lock)
+
+    def _keep_if_shared(self, request):
         response = self.get_response(request)
         shown = getattr(request, "_page_cache_shown", None)
         if shown is None or not self._may_keep(request, response):

@@ -2,6 +2,10 @@
 of change shows on the next visit, and what is personal (a CSRF token, a session, the admin) is never kept.
 """
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
@@ -238,3 +242,37 @@ class PageCacheTests(DemoCampaignTestCase):
         queries_for(self.client, cim.url + "team/?page=1")
         again, kept = queries_for(self.client, cim.url + "team/?page=1")
         assert again == 0 and kept["Cache-Control"] == CDN_HEADER
+
+
+def test_a_reader_who_waited_for_a_render_is_answered_with_it_not_a_render_of_their_own():
+    """The lock on a page's render holds until the page is kept: on a busy machine the headers added on
+    the way out (security, CSP) take a moment, and a reader who waited must find the page, not render it."""
+    renders = []
+    on_the_way_out = threading.Event()
+
+    def event_page(request):
+        renders.append(request)
+        return HttpResponse("<h1>California International Marathon</h1>")
+
+    def headers_on_a_busy_machine(get_response):
+        def middleware(request):
+            response = get_response(request)
+            if len(renders) == 1 and not on_the_way_out.is_set():
+                on_the_way_out.set()
+                time.sleep(0.3)
+            return response
+
+        return middleware
+
+    stack = UpdatePageCacheMiddleware(headers_on_a_busy_machine(FetchFromPageCacheMiddleware(event_page)))
+    caches[PAGE_CACHE_ALIAS].clear()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as first_reader:
+            first = first_reader.submit(stack, RequestFactory().get("/events/cim/"))
+            assert on_the_way_out.wait(5)
+            second = stack(RequestFactory().get("/events/cim/"))  # arrives while the first is on its way out
+            assert first.result().content == second.content
+        assert len(renders) == 1
+        assert second["Cache-Control"] == CDN_HEADER
+    finally:
+        caches[PAGE_CACHE_ALIAS].clear()
