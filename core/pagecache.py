@@ -39,8 +39,8 @@ box says when its figures were taken and its script fetches the live ones.
 
 import hashlib
 import re
+import secrets
 import time
-import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -100,6 +100,12 @@ def remember_version(key, version):
         memo[key] = version
 
 
+def new_version():
+    """A topic's new version: a random 63-bit number. Django's Redis cache stores a number as it is (anything
+    else is pickled), so the 40-odd versions a kept event page is checked against are read cheaply."""
+    return secrets.randbits(63)
+
+
 def _version_key(topic):
     return VERSION_PREFIX + topic
 
@@ -112,7 +118,7 @@ def versions(*topics, create=True):
     for topic in topics:
         version = found.get(_version_key(topic))
         if version is None and create:
-            version = uuid.uuid4().hex
+            version = new_version()
             if not cache.add(_version_key(topic), version, None):
                 version = cache.get(_version_key(topic)) or version
             remember_version(_version_key(topic), version)
@@ -181,7 +187,7 @@ def _shown_in_fragment(request, entry):
 
 
 def _move(topics):
-    moved = {_version_key(topic): uuid.uuid4().hex for topic in topics}
+    moved = {_version_key(topic): new_version() for topic in topics}
     cache.set_many(moved, None)
     for key, version in moved.items():
         remember_version(key, version)

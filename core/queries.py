@@ -11,7 +11,6 @@ import functools
 import pickle
 import threading
 import time
-import uuid
 from collections import OrderedDict
 
 from django.core.cache import cache
@@ -23,7 +22,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from .pagecache import drop, listing_page_shown, read_versions, remember_version
+from .pagecache import drop, listing_page_shown, new_version, read_versions, remember_version
 
 VERSION_KEY = "core:content-version"
 # Bounds how long a figure computed under a version is kept; workers share the versions through the
@@ -69,7 +68,7 @@ def cache_version(key):
     Read from the shared cache once a request."""
     version = read_versions([key]).get(key)
     if version is None:
-        version = uuid.uuid4().hex
+        version = new_version()
         if not cache.add(key, version, None):
             version = cache.get(key) or version
         remember_version(key, version)
@@ -77,7 +76,7 @@ def cache_version(key):
 
 
 def bump_cache_version(key):
-    version = uuid.uuid4().hex
+    version = new_version()
     cache.set(key, version, None)
     remember_version(key, version)
 

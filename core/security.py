@@ -7,6 +7,7 @@ tag that puts a third party on the page (the donation form: Stripe) names its ho
 
 import logging
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
@@ -32,6 +33,15 @@ def allow_sources(request, **directives):
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the sources a page's templates asked for (allow_sources)."""
+
+    def process_response(self, request, response):
+        if HEADER in response and (
+            HEADER_REPORT_ONLY in response or not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        ):
+            # A kept page (core/pagecache.py) carries the policy it was given when it was rendered: it is
+            # not built again for every reader.
+            return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)

@@ -109,4 +109,4 @@ def leaderboard(page):
 
     # The runners' names, links and goals too: a runner published or withdrawn under the page drops it.
     seen = shown_versions(figures_topic(page.pk), f"children:{page.pk}", "site")
-    return versioned(f"donations:leaderboard:{page.pk}:{':'.join(seen.values())}", compute)
+    return versioned(f"donations:leaderboard:{page.pk}:{':'.join(map(str, seen.values()))}", compute)
