@@ -6,6 +6,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
@@ -74,6 +76,17 @@ class PageCacheTests(DemoCampaignTestCase):
                 assert kept.get(header) and kept[header] == response[header], (name, header)
             # A kept page is served to everyone: it names no one reader's script nonce.
             assert "'nonce-" not in kept["Content-Security-Policy"], name
+
+    def test_a_page_held_by_a_worker_goes_when_its_time_in_the_cache_is_up(self):
+        tribute = EventPage.objects.get(slug="cim-2018").miles.get(mile=1).tribute.url
+        queries_for(self.client, tribute)
+        for _ in range(2):  # from the shared copy, then held by this worker too
+            again, _ = queries_for(self.client, tribute)
+            assert again == 0
+        with time_machine.travel(time.time() + settings.PAGE_CACHE_SECONDS + 1, tick=False):
+            later, response = queries_for(self.client, tribute)
+        # Neither the shared copy nor the worker's is older than PAGE_CACHE_SECONDS: rendered again.
+        assert later > 0 and response["Cache-Control"] == CDN_HEADER
 
     def test_a_query_string_other_than_a_page_number_is_served_fresh_and_never_kept(self):
         page = EventPage.objects.get(slug="cim-2018").miles.get(mile=1).tribute

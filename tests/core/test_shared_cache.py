@@ -226,6 +226,52 @@ def test_eight_simultaneous_first_visits_of_a_dropped_page_render_it_at_most_twi
             caches[alias].clear()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_answers_a_page_it_holds_after_one_round_trip_and_a_change_shows_at_once(
+    redis_url, settings, demo_site
+):
+    """A kept page this worker answered before is held in its memory: the next reader is answered after the
+    versions' check alone (one MGET, no GET of the page's bytes), and a change made on another worker
+    shows on that very read. A HEAD (a link checker, a chat app's preview) leaves the page whole for
+    the next reader."""
+    import redis
+
+    settings.CACHES = production_caches("redis", redis_url)
+    for alias in ("default", "renditions", "pages"):
+        caches[alias].clear()
+    server = redis.Redis.from_url(redis_url)
+    cim = EventPage.objects.get(slug="cim-2018")
+    reader, editor = Worker(), Worker()
+
+    def commands():
+        stats = server.info("commandstats")
+        return {name: stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("get", "mget")}
+
+    try:
+        page, _ = reader.read(cim.url)  # rendered and kept
+        assert reader.read(cim.url) == (page, 0)  # answered from the shared copy, and held from now on
+        before = commands()
+        for _ in range(10):
+            assert reader.read(cim.url) == (page, 0)
+        after = commands()
+        assert after["get"] - before["get"] == 0, "the page's bytes were fetched again"
+        assert after["mget"] - before["mget"] == 10  # its versions, checked once a read
+
+        head = reader.run(lambda: reader.client.head(cim.url))
+        assert head.status_code == 200 and head.content == b""
+        assert reader.read(cim.url) == (page, 0)
+
+        # A runner published through another worker: the held page is stale on its very next read.
+        editor.run(lambda: RunnerStoryPageFactory(parent=EventPage.objects.get(pk=cim.pk), runner_name="Held Back"))
+        fresh, queries = reader.read(cim.url)
+        assert "Held Back" in fresh and queries > 0
+    finally:
+        reader.close()
+        editor.close()
+        for alias in ("default", "renditions", "pages"):
+            caches[alias].clear()
+
+
 @pytest.mark.parametrize(
     "page_cache_url",
     ["redis://10.0.0.5:6379/0", "redis://10.0.0.5:6379", "redis://10.0.0.5/0"],
