@@ -45,9 +45,9 @@ box says when its figures were taken and its script fetches the live ones.
 import hashlib
 import pickle
 import re
-import secrets
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from contextvars import ContextVar
 
@@ -115,9 +115,10 @@ def remember_version(key, version):
 
 
 def new_version():
-    """A topic's new version: a random 63-bit number. Django's Redis cache stores a number as it is (anything
-    else is pickled), so the 40-odd versions a kept event page is checked against are read cheaply."""
-    return secrets.randbits(63)
+    """A topic's new version: a random hex string. (A number would be read faster, since Django's Redis
+    cache stores a number unpickled, but a server of the previous release, still running beside the new
+    ones while they are deployed, joins versions into cache keys as strings: it would fail on numbers.)"""
+    return uuid.uuid4().hex
 
 
 def _version_key(topic):
