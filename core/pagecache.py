@@ -25,7 +25,9 @@ version: every page kept with the old one is stale on its next visit, every othe
 **Held pages:** each worker also holds in its memory the last `HELD_PAGES` kept pages it answered with
 (as bytes, with the versions they were kept with, until their time in the cache is up). Its next reader
 of one is answered after the versions' check alone, one round trip instead of two: a held page is as
-fresh as the shared copy, since every change moves a version and the check is made on every read.
+fresh as the shared copy, since every change moves a version and the check is made on every read. A
+busy page held for its figures is answered from the worker's copy while the hold lasts, as the shared
+copy would be (the versions read for that check are not read again if the worker turns to Redis).
 
 **Kept fragments:** the costly part of a page (a listing's cards, an event's course and team) is kept the
 same way in the shared cache, with the versions of the topics shown while it rendered (`kept_fragment()`),
@@ -302,15 +304,30 @@ def _without_vary_cookie(response):
         del response["Vary"]
 
 
-def _stale_topics(entry):
-    """The topics whose version moved since the page was kept (a topic whose version is gone counts)."""
+def _stale_topics(entry, known=None):
+    """The topics whose version moved since the page was kept (a topic whose version is gone counts).
+    `known`, {version key: version} read a moment ago in this request, spares reading those again; the
+    versions read are added to it."""
+    known = {} if known is None else known
     kept = entry["versions"]
-    current = cache.get_many([_version_key(topic) for topic in kept])
-    return [topic for topic, version in kept.items() if current.get(_version_key(topic)) != version]
+    missing = [key for key in map(_version_key, kept) if key not in known]
+    if missing:
+        found = cache.get_many(missing)
+        known.update({key: found.get(key) for key in missing})
+    return [topic for topic, version in kept.items() if known[_version_key(topic)] != version]
+
+
+def _answerable(entry, stale):
+    """Fresh, or only its figures moved while it is held for them (a busy page: its script shows the live figures)."""
+    if not stale:
+        return True
+    figures_only = all(topic.startswith(STALE_TOLERANT_PREFIX) for topic in stale)
+    return figures_only and time.time() < entry["figures_hold_until"]
 
 
 def _held_page(key):
-    """The kept page this worker holds under `key` ({topic: version}, bytes), unless its time ran out."""
+    """The kept page this worker holds under `key` ({topic: version}, figures held until, bytes), unless its
+    time ran out."""
     with _held_lock:
         held = _held.get(key)
         if held is None:
@@ -319,15 +336,15 @@ def _held_page(key):
             del _held[key]
             return None
         _held.move_to_end(key)
-        return held[1], held[2]
+        return held[1:]
 
 
 def _hold(key, entry):
-    """Hold a fresh kept page in this worker, as bytes: every reader gets a response of their own."""
+    """Hold a kept page in this worker, as bytes: every reader gets a response of their own."""
     kept_until = entry.get("kept_until")
     if kept_until is None:
         return
-    held = (kept_until, entry["versions"], pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+    held = (kept_until, entry["versions"], entry["figures_hold_until"], pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
     with _held_lock:
         _held[key] = held
         _held.move_to_end(key)
@@ -361,21 +378,24 @@ class FetchFromPageCacheMiddleware:
             return self.get_response(request)
         pages = caches[PAGE_CACHE_ALIAS]
         key = _page_key(request)
+        known = {}
         held = _held_page(key)
-        if held is not None and not _stale_topics({"versions": held[0]}):
-            # Every topic it shows is as it was when it was kept: as fresh as the shared copy.
-            return _answer(request, pickle.loads(held[1]))  # noqa: S301 - our own bytes, as the cache backend's
+        if held is not None:
+            versions_kept, figures_hold_until, kept_bytes = held
+            stale = _stale_topics({"versions": versions_kept}, known)
+            if _answerable({"figures_hold_until": figures_hold_until}, stale):
+                # As the shared copy would answer: until it is stale, or past the hold of its figures, the
+                # shared copy is this same page (a page is kept again only once one of them is over).
+                return _answer(request, pickle.loads(kept_bytes))  # noqa: S301 - our own bytes, as the cache's
         entry = pages.get(key)
         figures_only = False
         if entry is not None:
             request._page_cache_previous_figures_render = entry.get("figures_rendered_at", 0)
-            stale = _stale_topics(entry)
-            if not stale:
+            stale = _stale_topics(entry, known)
+            if _answerable(entry, stale):
                 _hold(key, entry)
                 return _answer(request, entry)
             figures_only = all(topic.startswith(STALE_TOLERANT_PREFIX) for topic in stale)
-            if figures_only and time.time() < entry["figures_hold_until"]:
-                return _answer(request, entry)
         lock = key + ":rendering"
         if not pages.add(lock, 1, RENDER_LOCK_SECONDS):
             # Another worker renders this page now.

@@ -272,6 +272,46 @@ def test_a_worker_answers_a_page_it_holds_after_one_round_trip_and_a_change_show
             caches[alias].clear()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_under_a_stream_of_gifts_a_busy_page_is_answered_from_the_workers_memory(redis_url, settings, demo_site):
+    """Race day: gifts keep moving the event's figures. Once the page is busy (rendered again for its
+    figures twice in a row) it is held for its figures, and a worker holding it answers its readers after
+    the versions' check alone, without fetching the page from Redis, until the hold is over."""
+    import redis
+
+    settings.CACHES = production_caches("redis", redis_url)
+    for alias in ("default", "renditions", "pages"):
+        caches[alias].clear()
+    server = redis.Redis.from_url(redis_url)
+    cim = EventPage.objects.get(slug="cim-2018")
+    reader = Worker()
+
+    def gift(cents):
+        Donation.objects.create(page=cim, amount_cents=cents, donor_name="Steady Giver")
+
+    def gets():
+        return server.info("commandstats").get("cmdstat_get", {}).get("calls", 0)
+
+    try:
+        reader.read(cim.url)  # kept
+        for cents in (1001, 1002):  # rendered again for its figures twice: busy, held for its figures
+            gift(cents)
+            _, queries = reader.read(cim.url)
+            assert queries > 0
+        _, queries = reader.read(cim.url)  # from the shared copy, and held by this worker
+        assert queries == 0
+        before = gets()
+        for cents in range(1003, 1013):
+            gift(cents)
+            _, queries = reader.read(cim.url)
+            assert queries == 0
+        assert gets() - before == 0, "the page was fetched from Redis while the worker held it"
+    finally:
+        reader.close()
+        for alias in ("default", "renditions", "pages"):
+            caches[alias].clear()
+
+
 @pytest.mark.parametrize(
     "page_cache_url",
     ["redis://10.0.0.5:6379/0", "redis://10.0.0.5:6379", "redis://10.0.0.5/0"],
