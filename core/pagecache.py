@@ -88,7 +88,7 @@ PURGE_PATHS_PER_TOPIC = 200
 # kept with: its next reader of one is answered after a single round trip (the versions' check) instead
 # of two, and without the page's bytes crossing from Redis again.
 HELD_PAGES = 64
-_held = OrderedDict()  # page key -> (kept until, {topic: version}, the entry's bytes)
+_held = OrderedDict()  # page key -> (kept until, {topic: version}, its figures held until, the entry's bytes)
 _held_lock = threading.Lock()
 
 # The topics the page being rendered shows, with the versions it saw: {topic: version}, or None
