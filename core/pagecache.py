@@ -47,10 +47,8 @@ box says when its figures were taken and its script fetches the live ones.
 import hashlib
 import pickle
 import re
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -60,6 +58,7 @@ from django.utils.cache import has_vary_header
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 from .site_url import absolute_url
+from .worker_memory import WorkerMemory
 
 PAGE_CACHE_ALIAS = "pages"
 # Paths whose answers are never shared: the admin, the Stripe endpoints and live totals, documents
@@ -88,8 +87,7 @@ PURGE_PATHS_PER_TOPIC = 200
 # kept with: its next reader of one is answered after a single round trip (the versions' check) instead
 # of two, and without the page's bytes crossing from Redis again.
 HELD_PAGES = 64
-_held = OrderedDict()  # page key -> (kept until, {topic: version}, its figures held until, the entry's bytes)
-_held_lock = threading.Lock()
+_held = WorkerMemory(size=HELD_PAGES, clock=time.time)  # key -> ({topic: version}, figures held until, bytes)
 
 # The topics the page being rendered shows, with the versions it saw: {topic: version}, or None
 # outside a render that may be kept.
@@ -325,31 +323,12 @@ def _answerable(entry, stale):
     return figures_only and time.time() < entry["figures_hold_until"]
 
 
-def _held_page(key):
-    """The kept page this worker holds under `key` ({topic: version}, figures held until, bytes), unless its
-    time ran out."""
-    with _held_lock:
-        held = _held.get(key)
-        if held is None:
-            return None
-        if held[0] <= time.time():
-            del _held[key]
-            return None
-        _held.move_to_end(key)
-        return held[1:]
-
-
 def _hold(key, entry):
     """Hold a kept page in this worker, as bytes: every reader gets a response of their own."""
     kept_until = entry.get("kept_until")
-    if kept_until is None:
-        return
-    held = (kept_until, entry["versions"], entry["figures_hold_until"], pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
-    with _held_lock:
-        _held[key] = held
-        _held.move_to_end(key)
-        while len(_held) > HELD_PAGES:
-            _held.popitem(last=False)
+    if kept_until is not None:
+        held = (entry["versions"], entry["figures_hold_until"], pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+        _held.put(key, held, until=kept_until)
 
 
 def _answer(request, entry):
@@ -379,7 +358,7 @@ class FetchFromPageCacheMiddleware:
         pages = caches[PAGE_CACHE_ALIAS]
         key = _page_key(request)
         known = {}
-        held = _held_page(key)
+        held = _held.get(key)
         if held is not None:
             versions_kept, figures_hold_until, kept_bytes = held
             stale = _stale_topics({"versions": versions_kept}, known)

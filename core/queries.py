@@ -9,9 +9,7 @@ dropped more narrowly: a change drops the topics that show it (`page_change_topi
 
 import functools
 import pickle
-import threading
 import time
-from collections import OrderedDict
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -23,6 +21,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .pagecache import drop, listing_page_shown, new_version, read_versions, remember_version
+from .worker_memory import WorkerMemory
 
 VERSION_KEY = "core:content-version"
 # Bounds how long a figure computed under a version is kept; workers share the versions through the
@@ -31,9 +30,7 @@ CACHE_SECONDS = 300
 # The main menu lists the site root's children (depth 3 under Wagtail's root): their changes show on every page.
 MENU_DEPTH = 3
 # Each worker also holds the last few values read through `versioned()` in its own memory.
-LOCAL_ENTRIES = 256
-_local = OrderedDict()
-_local_lock = threading.Lock()
+_local = WorkerMemory(size=256, clock=time.monotonic)
 
 
 def versioned(key, compute, timeout=CACHE_SECONDS, still_good=None):
@@ -43,23 +40,16 @@ def versioned(key, compute, timeout=CACHE_SECONDS, still_good=None):
     shared cache's bytes, so every reader gets its own copy), sparing a round trip a page for the menu,
     the breadcrumbs, the settings and the figures. A value that `still_good(value)` says has run out
     (the current event ended) is computed afresh."""
-    now = time.monotonic()
-    with _local_lock:
-        held = _local.get(key)
-        if held is not None and held[0] > now:
-            _local.move_to_end(key)
-    if held is not None and held[0] > now:
-        value = pickle.loads(held[1])  # noqa: S301 - our own bytes, as the cache backend's
+    held = _local.get(key)
+    if held is not None:
+        value = pickle.loads(held)  # noqa: S301 - our own bytes, as the cache backend's
         if still_good is None or still_good(value):
             return value
     value = cache.get(key)
     if value is None or (still_good is not None and not still_good(value)):
         value = compute()
         cache.set(key, value, timeout)
-    with _local_lock:
-        _local[key] = (now + timeout, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
-        while len(_local) > LOCAL_ENTRIES:
-            _local.popitem(last=False)
+    _local.put(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), until=time.monotonic() + timeout)
     return value
 
 
