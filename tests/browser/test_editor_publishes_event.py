@@ -105,3 +105,50 @@ def test_editor_creates_an_event_with_miles_and_a_runner_and_sees_them_published
     assert main.get_by_role("link", name=second_baby).count() >= 1
     assert main.get_by_text("Priya Natarajan").count() >= 1
     page.screenshot(path=str(artifacts_dir / "editor-published-event.png"), full_page=True)
+
+
+def test_publish_clicked_while_the_autosave_creates_the_page_publishes_that_page_once(
+    served_demo_site, comms_editor, browser_page, close_browser_time_connections
+):
+    """Wagtail autosaves a new page by creating it. An editor who clicks Publish while that autosave is on
+    its way (a slow connection) gets the page published once, not a second page refused with an error."""
+    page, base = browser_page, served_demo_site.url
+    log_in(page, base, comms_editor)
+    index = EventIndexPage.objects.get()
+    held = []
+
+    def slow_network(route):
+        # The autosave (it asks for JSON) goes at once; a submission to "add page" is held back, as a slow
+        # network would, until the autosave has answered.
+        request = route.request
+        if request.method == "POST" and "application/json" not in (request.headers.get("accept") or ""):
+            held.append(route)
+        else:
+            route.continue_()
+
+    def is_autosave(response):
+        request = response.request
+        return request.method == "POST" and "application/json" in (request.headers.get("accept") or "")
+
+    page.route(f"**/admin/pages/add/events/eventpage/{index.pk}/", slow_network)
+    page.goto(base + f"/admin/pages/add/events/eventpage/{index.pk}/")
+    # Wagtail watches for edits a moment after the form opens: what is typed before that is its start.
+    page.evaluate(
+        "window.watching = new Promise(r => document.addEventListener('w-unsaved:watch-edits', r, {once: true}))"
+    )
+    page.evaluate("window.watching.then(() => true)")
+    fill_title(page, "Walk to End NEC 2032")
+    page.get_by_role("textbox", name="Start*").fill("2032-05-01 09:00")
+    page.get_by_role("textbox", name="End*").fill("2032-05-01 13:00")
+    page.get_by_role("textbox", name="Venue*").fill("Crissy Field")
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute("data-w-autosave-state-value", "saving")
+    with page.expect_response(is_autosave):  # the autosave creates the page while Publish is clicked
+        page.locator("footer").get_by_role("button", name="More actions").click()
+        page.locator("footer").get_by_role("button", name="Publish").click()
+    for route in held:  # a submission to "add page" goes now, after the autosave
+        route.continue_()
+
+    page.wait_for_url(f"**/admin/pages/{index.pk}/")
+    events = EventPage.objects.filter(slug="walk-to-end-nec-2032")
+    assert events.count() == 1
+    assert events.get().live and events.get().venue == "Crissy Field"
