@@ -152,3 +152,39 @@ def test_publish_clicked_while_the_autosave_creates_the_page_publishes_that_page
     events = EventPage.objects.filter(slug="walk-to-end-nec-2032")
     assert events.count() == 1
     assert events.get().live and events.get().venue == "Crissy Field"
+
+
+def test_publish_is_not_held_for_ever_by_an_autosave_that_never_answers(
+    served_demo_site, comms_editor, browser_page, close_browser_time_connections
+):
+    """A stalled connection: the autosave never answers. The Publish waits for it ten seconds at most, then
+    goes, and the page is published (the editor is not left on "Publishing…")."""
+    page, base = browser_page, served_demo_site.url
+    log_in(page, base, comms_editor)
+    index = EventIndexPage.objects.get()
+    stalled = []
+
+    def stalled_autosave(route):
+        if "application/json" in (route.request.headers.get("accept") or ""):
+            stalled.append(route)  # never answered
+        else:
+            route.continue_()
+
+    page.route(f"**/admin/pages/add/events/eventpage/{index.pk}/", stalled_autosave)
+    page.goto(base + f"/admin/pages/add/events/eventpage/{index.pk}/")
+    page.evaluate(
+        "window.watching = new Promise(r => document.addEventListener('w-unsaved:watch-edits', r, {once: true}))"
+    )
+    page.evaluate("window.watching.then(() => true)")
+    fill_title(page, "Walk to End NEC 2033")
+    page.get_by_role("textbox", name="Start*").fill("2033-05-07 09:00")
+    page.get_by_role("textbox", name="End*").fill("2033-05-07 13:00")
+    page.get_by_role("textbox", name="Venue*").fill("Lake Merritt")
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute("data-w-autosave-state-value", "saving")
+    page.locator("footer").get_by_role("button", name="More actions").click()
+    page.locator("footer").get_by_role("button", name="Publish").click()
+
+    page.wait_for_url(f"**/admin/pages/{index.pk}/", timeout=30000)
+    event = EventPage.objects.get(slug="walk-to-end-nec-2033")
+    assert event.live and event.venue == "Lake Merritt"
+    assert stalled, "the autosave was sent (and stalled)"

@@ -10,6 +10,7 @@
 
   // Forms submitted again by this script once their autosave answered: not held a second time.
   var resuming = new WeakSet();
+  var AUTOSAVE_PATIENCE_MS = 10000;
 
   document.addEventListener(
     'submit',
@@ -32,7 +33,13 @@
       event.preventDefault();
       event.stopImmediatePropagation();
       var submitter = event.submitter;
+      var resumed = false;
       var resume = function () {
+        if (resumed) {
+          return;
+        }
+        resumed = true;
+        clearTimeout(patience);
         form.removeEventListener('w-autosave:success', resume);
         form.removeEventListener('w-autosave:error', resume);
         // The button clicked (Publish, Submit for moderation...) is disabled by now while it shows its
@@ -50,6 +57,9 @@
       };
       form.addEventListener('w-autosave:success', resume);
       form.addEventListener('w-autosave:error', resume);
+      // An autosave that never answers (a stalled connection) does not leave the editor waiting on
+      // "Publishing…": the submission goes after AUTOSAVE_PATIENCE_MS, as it would have without this.
+      var patience = setTimeout(resume, AUTOSAVE_PATIENCE_MS);
     },
     true
   );
